@@ -1,0 +1,53 @@
+"""Which files an output may read, and reading them.
+
+Renderers never open a path they were handed without asking here first:
+an asset must resolve (symbolic links followed) to a regular file inside
+one of the allowed roots: the release's folder, its organisation's folder
+and the template folders. The PDF's URL fetcher and the web page's image
+embedding share this one rule.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Iterable
+
+from .models import Release
+
+__all__ = ["MAX_ASSET_BYTES", "AssetRefused", "asset_roots", "read_asset", "resolve_asset"]
+
+MAX_ASSET_BYTES = 25_000_000
+
+
+class AssetRefused(Exception):
+    """A file that may not be read; the message says why (internal, turned into a Problem)."""
+
+
+def asset_roots(release: Release, template_dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """The folders this release's outputs may read from."""
+    roots = [(release.base_dir or Path.cwd()).resolve()]
+    if release.organisation.base_dir is not None:
+        roots.append(release.organisation.base_dir.resolve())
+    roots.extend(Path(d).resolve() for d in template_dirs)
+    return tuple(dict.fromkeys(roots))
+
+
+def resolve_asset(path: Path, roots: Iterable[Path]) -> Path:
+    """The real path of an allowed, regular, reasonably sized file."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise AssetRefused(f"{path} does not exist") from None
+    if not any(real.is_relative_to(root) for root in roots):
+        raise AssetRefused(f"{path} is outside the release's folder and the template folders")
+    info = real.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise AssetRefused(f"{path} is not a regular file")
+    if info.st_size > MAX_ASSET_BYTES:
+        raise AssetRefused(f"{path} is larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+    return real
+
+
+def read_asset(path: Path, roots: Iterable[Path]) -> bytes:
+    return resolve_asset(path, roots).read_bytes()

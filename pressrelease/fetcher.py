@@ -1,0 +1,57 @@
+"""The only way WeasyPrint may read anything while making a PDF.
+
+WeasyPrint's own fetcher reads any local file and any URL, follows
+redirects to internal hosts and only *logs* what fails. Ours answers
+``data:`` URIs and ``file:`` URLs that resolve inside the allowed roots (see
+:mod:`.assets`), and refuses everything else: http(s), ftp, other files,
+symbolic links leading out, device files. Every refusal is recorded so the
+renderer can report all of them, located, after the render.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .assets import AssetRefused, read_asset
+
+__all__ = ["Refusal", "SafeFetcher"]
+
+
+class Refusal(Exception):
+    """Raised to WeasyPrint for a refused URL; it logs it and carries on."""
+
+
+class SafeFetcher(URLFetcher):
+    def __init__(self, roots: Iterable[Path]) -> None:
+        super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
+        self.roots = tuple(roots)
+        self.refused: list[tuple[str, str]] = []
+        self.fetched: list[Path] = []
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            return self._refuse(url, f"{url} is not a local file; the PDF is made without network access")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return self._refuse(url, f"{url} names another host")
+        path = Path(url2pathname(unquote(parts.path)))
+        try:
+            data = read_asset(path, self.roots)
+        except AssetRefused as exc:
+            return self._refuse(url, str(exc))
+        self.fetched.append(path)
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=data, headers={"Content-Type": kind})
+
+    def _refuse(self, url: str, reason: str) -> URLFetcherResponse:
+        self.refused.append((url, reason))
+        raise Refusal(reason)

@@ -1,0 +1,222 @@
+"""Sanitised HTML -> plain text laid out for an email body.
+
+Walking the same HTML the web page shows (rather than the Markdown) means
+the text can never say something the page does not. Layout follows plain
+email conventions: paragraphs wrapped at 72 columns without ever breaking a
+word, URL or address; links as numbered references ``text [1]`` listed at
+the end; headings in capitals; ``> `` quotes; ``- `` bullets.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+__all__ = ["LinkTable", "first_sentence", "html_to_text", "nowrap", "underline", "wrap"]
+
+WIDTH = 72
+# Joins a link marker to the word before it so wrapping cannot separate them.
+_GLUE = "\ue000"
+_VOID = {"br", "img", "hr", "wbr"}
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",
+          "dl", "dt", "dd", "div", "figure", "figcaption", "section", "table"}
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Element | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = _Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(_Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _parse(html: str) -> _Element:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+class LinkTable:
+    """Numbers link targets in order of first appearance, shared across a whole message."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def number(self, url: str) -> int:
+        if url not in self.urls:
+            self.urls.append(url)
+        return self.urls.index(url) + 1
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(enumerate(self.urls, start=1))
+
+    def __len__(self) -> int:
+        return len(self.urls)
+
+
+def wrap(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None) -> str:
+    """Wrap each line of ``text``; words longer than the width (URLs) stay whole."""
+    out: list[str] = []
+    first = True
+    for line in text.split("\n"):
+        wrapped = textwrap.wrap(
+            line,
+            width=width,
+            initial_indent=indent if first else (subsequent if subsequent is not None else indent),
+            subsequent_indent=subsequent if subsequent is not None else indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out.extend(wrapped or [""])
+        first = False
+    return "\n".join(out).replace(_GLUE, " ")
+
+
+def nowrap(text: object) -> str:
+    """Keep a phrase (a phone number) on one line when it is wrapped later."""
+    return str(text).replace(" ", _GLUE)
+
+
+def underline(text: str, char: str = "=") -> str:
+    """Underline a (possibly wrapped) heading to the width of its longest line."""
+    return f"{text}\n{char * max(len(line) for line in text.split(chr(10)))}"
+
+
+@dataclass
+class _Walker:
+    links: LinkTable
+    image_label: str
+
+    def blocks(self, children: list[_Element | str], width: int) -> list[str]:
+        result: list[str] = []
+        run: list[_Element | str] = []
+
+        def flush() -> None:
+            text = self.inline(run).strip()
+            if text:
+                result.append(wrap(text, width))
+            run.clear()
+
+        for child in children:
+            if isinstance(child, _Element) and child.tag in _BLOCK:
+                flush()
+                rendered = self.block(child, width)
+                if rendered.strip():
+                    result.append(rendered)
+            else:
+                run.append(child)
+        flush()
+        return result
+
+    def block(self, element: _Element, width: int) -> str:
+        tag = element.tag
+        if tag == "p" or tag in ("dt", "figcaption"):
+            return wrap(self.inline(element.children).strip(), width)
+        if re.fullmatch(r"h[1-6]", tag):
+            return wrap(self.inline(element.children).strip().upper(), width)
+        if tag in ("ul", "ol"):
+            return self.list(element, width)
+        if tag == "blockquote":
+            inner = "\n\n".join(self.blocks(element.children, width - 2))
+            return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+        if tag == "pre":
+            text = "".join(_text(element)).strip("\n")
+            return "\n".join(f"    {line}" for line in text.split("\n"))
+        if tag == "hr":
+            return "* * *"
+        if tag == "dd":
+            inner = "\n\n".join(self.blocks(element.children, width - 4))
+            return "\n".join(f"    {line}" if line else "" for line in inner.split("\n"))
+        return "\n\n".join(self.blocks(element.children, width))
+
+    def list(self, element: _Element, width: int) -> str:
+        items = [c for c in element.children if isinstance(c, _Element) and c.tag == "li"]
+        start = int(element.attrs.get("start", "1") or 1) if element.tag == "ol" else 1
+        markers = [f"{start + i}. " if element.tag == "ol" else "- " for i in range(len(items))]
+        pad = max((len(m) for m in markers), default=2)
+        rendered: list[str] = []
+        loose = False
+        for marker, item in zip(markers, items):
+            inner_blocks = self.blocks(item.children, width - pad)
+            loose = loose or len(inner_blocks) > 1
+            lines = "\n\n".join(inner_blocks).split("\n")
+            first = marker.ljust(pad) + lines[0]
+            rest = [(" " * pad + line) if line else "" for line in lines[1:]]
+            rendered.append("\n".join([first, *rest]))
+        return ("\n\n" if loose else "\n").join(rendered)
+
+    def inline(self, children: list[_Element | str]) -> str:
+        parts: list[str] = []
+        for child in children:
+            if isinstance(child, str):
+                parts.append(_SPACE.sub(" ", child))
+                continue
+            tag = child.tag
+            if tag == "br":
+                parts.append("\n")
+            elif tag == "img":
+                alt = child.attrs.get("alt", "").strip()
+                parts.append(f"[{self.image_label}{_GLUE}{alt}]" if alt else f"[{self.image_label.rstrip(':')}]")
+            elif tag == "a":
+                text = self.inline(child.children).strip()
+                href = child.attrs.get("href", "")
+                target = re.sub(r"^(mailto|tel):", "", href)
+                if not text:
+                    parts.append(target)
+                elif href and text not in (href, target):
+                    parts.append(f"{text}{_GLUE}[{self.links.number(href)}]")
+                else:
+                    parts.append(text)
+            else:
+                parts.append(self.inline(child.children))
+        text = "".join(parts)
+        return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _text(element: _Element) -> list[str]:
+    out: list[str] = []
+    for child in element.children:
+        out.extend([child] if isinstance(child, str) else _text(child))
+    return out
+
+
+def html_to_text(html: str, links: LinkTable, *, width: int = WIDTH, image_label: str = "Image:") -> str:
+    """Plain text of an HTML fragment, wrapped, with links numbered into ``links``."""
+    return "\n\n".join(_Walker(links, image_label).blocks(_parse(html).children, width))
+
+
+def first_sentence(html: str, limit: int = 300) -> str:
+    """The first sentence of the first paragraph, for summaries and meta descriptions."""
+    text = _SPACE.sub(" ", html_to_text(html, LinkTable(), width=10_000)).strip()
+    text = re.sub(r"\s*\[\d+\]", "", text)
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,56 @@
+"""The standalone web page: one HTML file, styles and images inside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..assets import AssetRefused, asset_roots, read_asset
+from ..context import release_context
+from ..errors import Problem, ResourceError
+from ..models import Release
+from ..templating import Theme
+from . import RenderOptions
+
+__all__ = ["HtmlRenderer", "data_uri"]
+
+
+def data_uri(path: Path, data: bytes) -> str:
+    import base64
+    import mimetypes
+
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+class HtmlRenderer:
+    """Renders ``release.html`` for screens, embedding images as data: URIs.
+
+    Embedding keeps the page a single file that can be mailed, uploaded or
+    opened from disk without losing its photo.
+    """
+
+    template = "release.html"
+
+    def __init__(self, theme: Theme, options: RenderOptions) -> None:
+        self.theme = theme
+        self.options = options
+
+    def render(self, release: Release) -> str:
+        roots = asset_roots(release, self.theme.dirs)
+
+        def embed(path: Path) -> str:
+            try:
+                return data_uri(path, read_asset(path, roots))
+            except AssetRefused as exc:
+                raise ResourceError([_located(release, path, str(exc))]) from None
+
+        context = release_context(release, target="web", theme=self.theme, image_url=embed, paper=self.options.paper)
+        return self.theme.render(self.template, context)
+
+
+def _located(release: Release, path: Path, message: str) -> Problem:
+    origin = release.origin
+    if origin is None:
+        return Problem(None, 0, 0, f"refused to read {message}", code="resource")
+    position = origin.find(path.name) or (1, 1)
+    return Problem(origin.path, *position, f"refused to read {message}", code="resource")
