@@ -135,10 +135,11 @@ class Builder:
     def build_one(self, source: Path, claimed: dict[str, Path] | None = None) -> Outcome:
         """Load, render and write one release; ``claimed`` maps output names already taken."""
         outcome = Outcome(source)
+        claimed = {} if claimed is None else claimed
         try:
             release = self.loader.load(source)
             name = output_name(release, source)
-            owner = (claimed or {}).setdefault(name, source)
+            owner = claimed.setdefault(name, source)
             if owner != source:
                 raise SourceError([Problem(source, 1, 1, f"output name '{name}' is already used by {owner}",
                                            "give one of them a different 'slug:'", code="duplicate-output")])

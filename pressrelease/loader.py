@@ -19,7 +19,7 @@ import yaml
 
 from .errors import Problem, SourceError
 from .fields import NodeReader
-from .markup import image_sources, render_markdown
+from .markup import image_sources, markdown_to_unsafe_html
 from .models import Dateline, Organisation, Origin, Release, Style
 from .schema import (
     DATELINE_FIELDS,
@@ -113,42 +113,45 @@ class Loader:
     def _resolve_organisation(
         self, reader: NodeReader, values: dict[str, yaml.Node], base: Path, given: Organisation | None
     ) -> Organisation | None:
+        """The release's organisation: given, named, or found; then its overrides applied."""
         node = values.get("organisation")
         org = given
+        looked_at: Path | None = None
         if org is None and isinstance(node, yaml.ScalarNode):
             name = reader.text(node, "organisation")
-            if name is not None:
-                org = self._organisation_or_problems(reader, base / name, node)
-                if org is None and not (base / name).is_file():
-                    reader.error(node, f"organisation file '{name}' does not exist",
-                                 "name an organisation.yaml file relative to the release", "organisation")
-                return org
+            if name is None:
+                return None
+            looked_at = base / name
+            if not looked_at.is_file():
+                reader.error(node, f"organisation file '{name}' does not exist",
+                             "name an organisation.yaml file relative to the release", "organisation")
+                return None
+            return self._organisation_or_problems(reader, looked_at)
         if org is None:
-            found = find_organisation_file(base)
-            if found is not None:
-                org = self._organisation_or_problems(reader, found, None)
+            looked_at = find_organisation_file(base)
+            if looked_at is not None:
+                org = self._organisation_or_problems(reader, looked_at)
         if isinstance(node, yaml.MappingNode):
             overrides = reader.mapping(node, "organisation", ORGANISATION_FIELDS)
             if overrides is not None:
                 fields = read_organisation_fields(reader, overrides, "organisation", base)
-                org = _merge_organisation(org, fields, base)
-                if org is None:
-                    reader.error(node, "organisation has no name", "add 'name: ...' under organisation", "organisation")
-        elif node is not None and not isinstance(node, yaml.ScalarNode):
-            reader.error(node, "organisation must be a file name or a mapping of organisation fields",
-                         code="type")
-        if org is None and not any(p.code == "organisation" for p in reader.problems):
+                if org is None and looked_at is None and "name" not in fields:
+                    reader.error(node, "organisation has no name and no organisation file was found",
+                                 "add 'name: ...' under organisation", "organisation")
+                org = _merge_organisation(org, fields, base) if looked_at is None or org is not None else None
+            return org
+        if node is not None:
+            reader.error(node, "organisation must be a file name or a mapping of organisation fields", code="type")
+        if org is None and looked_at is None:
             reader.error(None, "no organisation file found",
                          "create organisation.yaml next to the release, or add 'organisation: {name: ...}'",
                          "organisation")
         return org
 
-    def _organisation_or_problems(self, reader: NodeReader, path: Path, node: yaml.Node | None) -> Organisation | None:
+    def _organisation_or_problems(self, reader: NodeReader, path: Path) -> Organisation | None:
         try:
             return self.organisation(path)
         except SourceError as exc:
-            if exc.problems and exc.problems[0].code == "missing" and node is not None:
-                return None
             reader.problems.extend(exc.problems)
             return None
 
@@ -207,7 +210,7 @@ def _check_images(
 ) -> None:
     """Every image the Markdown refers to must be a local file inside the allowed folders."""
     for text in texts:
-        for src in image_sources(render_markdown(text)):
+        for src in image_sources(markdown_to_unsafe_html(text)):
             problem = _image_problem(src, base, roots)
             if problem:
                 line, col = origin.find(src, origin.body_line) or origin.find(src) or (origin.body_line, 1)
@@ -217,8 +220,8 @@ def _check_images(
 def _image_problem(src: str, base: Path, roots: tuple[Path, ...]) -> tuple[str, str] | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
-        return (f"image '{src}' is not a local file; remote images are never fetched",
-                "download the image into the release's folder and link it by its file name")
+        return (f"image '{src}' is a URL; only files in the release's folder are used",
+                "put the image in the release's folder and name it by its relative path")
     name = unquote(parts.path)
     if Path(name).is_absolute():
         return (f"image '{src}' is an absolute path", "name the image relative to the release")

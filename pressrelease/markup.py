@@ -17,7 +17,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-__all__ = ["ALLOWED_TAGS", "image_sources", "insert_lead", "render_markdown", "sanitise"]
+__all__ = ["ALLOWED_TAGS", "image_sources", "insert_lead", "markdown_to_unsafe_html", "render_markdown", "sanitise"]
 
 MARKDOWN_EXTENSIONS = ("sane_lists",)
 ALLOWED_TAGS = {
@@ -48,12 +48,21 @@ def sanitise(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> Markup:
-    """Sanitised HTML for a Markdown text (a new converter each call: they keep state)."""
+def markdown_to_unsafe_html(text: str) -> str:
+    """Markdown's own HTML, raw HTML included: only for inspecting, never for output."""
     if not text.strip():
-        return Markup("")
+        return ""
     converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
-    return Markup(sanitise(converter.convert(text)))
+    return converter.convert(text)
+
+
+def render_markdown(text: str) -> Markup:
+    """Sanitised HTML for a Markdown text.
+
+    A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``.
+    """
+    html = sanitise(markdown_to_unsafe_html(text))
+    return Markup(re.sub(r"<(/?)h1(?=[\s>])", r"<\1h2", html))
 
 
 def insert_lead(body: Markup, lead: str) -> Markup:

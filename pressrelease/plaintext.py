@@ -166,8 +166,9 @@ class _Walker:
         loose = False
         for marker, item in zip(markers, items):
             inner_blocks = self.blocks(item.children, width - pad)
-            loose = loose or len(inner_blocks) > 1
-            lines = "\n\n".join(inner_blocks).split("\n")
+            paragraphs = any(isinstance(c, _Element) and c.tag == "p" for c in item.children)
+            loose = loose or paragraphs
+            lines = ("\n\n" if paragraphs else "\n").join(inner_blocks).split("\n")
             first = marker.ljust(pad) + lines[0]
             rest = [(" " * pad + line) if line else "" for line in lines[1:]]
             rendered.append("\n".join([first, *rest]))

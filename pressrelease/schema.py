@@ -189,7 +189,7 @@ def parse_embargo(text: str) -> tuple[dt.datetime | None, str, str]:
         zone = ZoneInfo(match["zone"])
     except (ZoneInfoNotFoundError, ValueError):
         return None, f"embargo: unknown time zone '{match['zone']}'", "use an IANA name such as Europe/Zurich or Asia/Phnom_Penh"
-    candidates = {naive.replace(tzinfo=zone, fold=fold) for fold in (0, 1)}
+    candidates = [naive.replace(tzinfo=zone, fold=fold) for fold in (0, 1)]
     real = [c for c in candidates if c.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == naive]
     if offset is not None:
         real = [c for c in real if c.utcoffset() == offset]

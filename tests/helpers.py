@@ -1,0 +1,62 @@
+"""Constants and assertions shared by the tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "releases" / "2016-02-19-ipu-cambodia-mission.md"
+SEED = Path(__file__).parent / "data" / "ipu-seed.txt"
+GOLDEN = Path(__file__).parent / "golden"
+
+ORGANISATION = """\
+name: Example Press Office
+website: https://press.example.org
+city: Geneva
+language: en-GB
+boilerplate: Example is an organisation that exists for tests.
+contacts:
+  - name: Ada Example
+    role: Press officer
+    phones: ["+41 22 000 00 00"]
+    email: press@example.org
+"""
+
+
+MINIMAL = """\
+headline: Example opens a new office
+dateline:
+  city: Geneva
+  date: 2016-02-19
+"""
+
+
+def seed_parts() -> list[str]:
+    """The reference release, cut into the parts every output must keep, in order."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    parts: list[str] = []
+    for line in lines:
+        if line.endswith(" ©IPU"):
+            parts.extend([line[: -len(" ©IPU")], "©IPU"])
+        else:
+            parts.append(line)
+    return parts
+
+
+def normalise(text: str) -> str:
+    """Compare text across formats: ignore case, spacing, hyphenation and ligatures."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+def assert_in_order(parts: list[str], output: str) -> None:
+    haystack = normalise(output)
+    position = 0
+    for part in parts:
+        needle = normalise(part)
+        found = haystack.find(needle, position)
+        assert found >= 0, f"missing or out of order: {part!r}"
+        position = found + len(needle)

@@ -1,0 +1,79 @@
+"""The plain-text layout: 72 columns, whole URLs, numbered links, quotes, bullets."""
+
+from __future__ import annotations
+
+from pressrelease.markup import render_markdown
+from pressrelease.plaintext import LinkTable, first_sentence, html_to_text, underline, wrap
+
+
+def text_of(markdown: str, width: int = 72) -> tuple[str, LinkTable]:
+    links = LinkTable()
+    return html_to_text(render_markdown(markdown), links, width=width), links
+
+
+def test_wraps_at_72_and_never_breaks_urls() -> None:
+    url = "https://www.example.org/a/very/long/path/that/is/longer/than/the/line/itself/index.html"
+    text, _ = text_of(f"word " * 30 + f"<{url}> and jep@ipu.org end")
+    lines = text.split("\n")
+    assert all(len(line) <= 72 for line in lines if url not in line)
+    assert url in lines
+    assert any("jep@ipu.org" in line for line in lines)
+
+
+def test_links_become_numbered_references() -> None:
+    text, links = text_of("See [the report](https://example.org/r) and [the data](https://example.org/d), "
+                          "and [the report again](https://example.org/r).")
+    assert text == ("See the report [1] and the data [2], and the report again [1].")
+    assert list(links) == [(1, "https://example.org/r"), (2, "https://example.org/d")]
+
+
+def test_reference_marker_never_starts_a_line() -> None:
+    text, _ = text_of("x " * 33 + "[link](https://example.org)")
+    assert not any(line.startswith("[1]") for line in text.split("\n"))
+
+
+def test_bare_links_and_addresses_are_printed_once() -> None:
+    text, links = text_of("Visit <https://ipu.org> or write to <jep@ipu.org>.")
+    assert text == "Visit https://ipu.org or write to jep@ipu.org."
+    assert len(links) == 0
+
+
+def test_headings_in_capitals_quotes_and_lists() -> None:
+    text, _ = text_of(
+        "## Background facts\n\n> A quoted sentence that is long enough to need wrapping when the quote "
+        "marker is added in front of it.\n\n- first point\n- second point, long enough to wrap onto a second "
+        "line when the bullet is counted as well\n\n1. one\n2. two\n"
+    )
+    assert text.split("\n\n")[0] == "BACKGROUND FACTS"
+    quote = text.split("\n\n")[1].split("\n")
+    assert all(line.startswith("> ") for line in quote) and len(quote) == 2
+    bullets = text.split("\n\n")[2].split("\n")
+    assert bullets[0] == "- first point"
+    assert bullets[1].startswith("- second point")
+    assert bullets[2].startswith("  ")
+    assert text.split("\n\n")[3] == "1. one\n2. two"
+
+
+def test_nested_lists_indent() -> None:
+    text, _ = text_of("- outer\n    - inner\n- next\n")
+    assert text == "- outer\n  - inner\n- next"
+
+
+def test_line_breaks_are_kept() -> None:
+    text, _ = text_of("Line one  \nLine two")
+    assert text == "Line one\nLine two"
+
+
+def test_emphasis_is_plain_and_images_show_alt() -> None:
+    text, _ = text_of("**Bold** and *italic* and ![a map](map.png)")
+    assert text == "Bold and italic and [Image: a map]"
+
+
+def test_wrap_helpers() -> None:
+    assert wrap("a b c", width=3) == "a b\nc"
+    assert underline("Title\nTwo") == "Title\nTwo\n====="
+
+
+def test_first_sentence() -> None:
+    html = render_markdown("The IPU (Geneva) met [MPs](https://x.org). Then it left.")
+    assert first_sentence(html) == "The IPU (Geneva) met MPs."

@@ -1,0 +1,99 @@
+"""Release sources are semi-trusted: nothing in one may run, leak or fetch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pressrelease import ResourceError, SourceError, load, render_html, render_pdf
+from pressrelease.markup import render_markdown
+
+from helpers import MINIMAL
+
+
+@pytest.mark.parametrize(
+    ("markdown", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src="x.png" onerror="alert(1)">', "onerror"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ('<a href="data:text/html,hi">x</a>', "data:"),
+        ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+        ('<link rel="attachment" href="file:///etc/passwd">', "<link"),
+        ('<p style="background:url(http://evil)">x</p>', "style="),
+        ("<style>body{}</style>", "<style"),
+        ('<object data="x.swf"></object>', "<object"),
+        ('<svg><image href="file:///etc/passwd"/></svg>', "<svg"),
+        ('<a href="file:///etc/passwd">x</a>', "file:"),
+    ],
+)
+def test_raw_html_is_sanitised(markdown: str, forbidden: str) -> None:
+    assert forbidden not in render_markdown(markdown)
+
+
+def test_allowed_links_survive() -> None:
+    html = render_markdown("[a](https://a.org) [b](mailto:b@c.org) [c](tel:+41220000000) [d](http://d.org)")
+    for href in ("https://a.org", "mailto:b@c.org", "tel:+41220000000", "http://d.org"):
+        assert f'href="{href}"' in html
+
+
+def test_yaml_values_are_escaped_in_html(write_release) -> None:
+    path = write_release(MINIMAL.replace("Example opens a new office", '"<script>alert(1)</script> & co"'))
+    html = render_html(load(path))
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+@pytest.mark.parametrize("src", ["/etc/passwd", "../../../../etc/passwd", "file:///etc/passwd", "http://127.0.0.1:9/x.png"])
+def test_body_images_outside_the_folder_are_located_errors(write_release, src: str) -> None:
+    path = write_release(MINIMAL, body=f"Intro.\n\n![secret]({src})\n")
+    with pytest.raises(SourceError) as caught:
+        load(path)
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.col) == (9, 11)
+    assert "image" in problem.message
+
+
+def test_symlink_out_of_the_folder_is_refused(write_release, release_dir: Path, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "photo.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    (release_dir / "link.png").symlink_to(outside)
+    path = write_release(MINIMAL + "photos:\n  - file: link.png\n")
+    with pytest.raises(SourceError) as caught:
+        load(path)
+    assert "outside the release's folder" in caught.value.problems[0].message
+
+
+def test_etc_passwd_cannot_reach_a_pdf(reference, pdf_renderer) -> None:
+    """Even a release built in code that names /etc/passwd gets a located refusal, not a PDF."""
+    import dataclasses
+
+    from pressrelease.models import Photo
+
+    hostile = dataclasses.replace(reference, photos=(Photo(file=Path("/etc/passwd"), caption="x"),))
+    with pytest.raises(ResourceError) as caught:
+        pdf_renderer.render(hostile)
+    assert "/etc/passwd" in caught.value.problems[0].message
+    with pytest.raises(ResourceError):
+        render_html(hostile)
+
+
+def test_template_stylesheet_cannot_read_outside(reference, tmp_path: Path) -> None:
+    (tmp_path / "print.css").write_text(
+        '@import url("http://127.0.0.1:9/x.css");\nbody { background: url("file:///etc/passwd"); }\n'
+        '{% include "builtin/print.css" %}\n', encoding="utf-8")
+    with pytest.raises(ResourceError) as caught:
+        render_pdf(reference, templates=[tmp_path])
+    problems = caught.value.problems
+    assert {p.path for p in problems} == {tmp_path / "print.css"}
+    assert sorted(p.line for p in problems) == [1, 2]
+
+
+def test_pdf_holds_no_attachment_or_foreign_file(reference, pdf_renderer) -> None:
+    from io import BytesIO
+
+    reader = PdfReader(BytesIO(pdf_renderer.render(reference)))
+    assert not reader.attachments
+    assert b"root:x:0:0" not in pdf_renderer.render(reference)
