@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "releases" / "2016-02-19-ipu-cambodia-mission.md"
+RIVERSIDE = Path(__file__).parent / "data" / "riverside" / "2016-03-10-riverside-libraries.md"
 SEED = Path(__file__).parent / "data" / "ipu-seed.txt"
 GOLDEN = Path(__file__).parent / "golden"
 

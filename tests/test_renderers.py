@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressrelease import Release, render_html, render_text
+from pressrelease import Release, load, render_html, render_text
 from pressrelease.renderers import FORMATS, RenderOptions
 
-from helpers import GOLDEN, REFERENCE
+from helpers import GOLDEN, REFERENCE, RIVERSIDE
 
 _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -36,8 +36,23 @@ def test_text_golden(reference: Release) -> None:
     check_golden("ipu.txt", render_text(reference))
 
 
+def test_rich_text_golden() -> None:
+    """Sub-headings, lists, quotes, links, notes, an embargo and a lead dateline."""
+    check_golden("riverside.txt", render_text(load(RIVERSIDE)))
+
+
 def test_text_lines_fit_72_columns(reference: Release) -> None:
-    assert max(len(line) for line in render_text(reference).splitlines()) <= 72
+    for release in (reference, load(RIVERSIDE)):
+        assert max(len(line) for line in render_text(release).splitlines()) <= 72
+
+
+@pytest.mark.parametrize("source", [REFERENCE, RIVERSIDE], ids=["ipu", "riverside"])
+def test_html_has_no_html5_parse_errors(source: Path) -> None:
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(render_html(load(source)))
+    assert parser.errors == []
 
 
 def test_html_golden(reference: Release) -> None:
