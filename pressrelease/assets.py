@@ -21,7 +21,7 @@ MAX_ASSET_BYTES = 25_000_000
 
 
 class AssetRefused(Exception):
-    """A file that may not be read; the message says why (internal, turned into a Problem)."""
+    """A file that may not be read; the message says why ("it does not exist")."""
 
 
 def asset_roots(release: Release, template_dirs: Iterable[Path]) -> tuple[Path, ...]:
@@ -38,14 +38,14 @@ def resolve_asset(path: Path, roots: Iterable[Path]) -> Path:
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise AssetRefused(f"{path} does not exist") from None
+        raise AssetRefused("it does not exist") from None
     if not any(real.is_relative_to(root) for root in roots):
-        raise AssetRefused(f"{path} is outside the release's folder and the template folders")
+        raise AssetRefused("it is outside the release's folder and the template folders")
     info = real.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise AssetRefused(f"{path} is not a regular file")
+        raise AssetRefused("it is not a regular file")
     if info.st_size > MAX_ASSET_BYTES:
-        raise AssetRefused(f"{path} is larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+        raise AssetRefused(f"it is larger than {MAX_ASSET_BYTES // 1_000_000} MB")
     return real
 
 

@@ -10,6 +10,7 @@ traceback). Heavy modules are imported inside the commands that need them:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import traceback
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from .errors import PressReleaseError, Problem
+from .renderers import PDF_VARIANTS
 from .version import __version__
 
 __all__ = ["main"]
@@ -33,7 +35,7 @@ def _display(problem: Problem) -> str:
             pass
         if str(path).startswith(".." + os.sep + ".."):
             path = problem.path
-    return str(Problem(path, problem.line, problem.col, problem.message, problem.hint, problem.severity))
+    return str(dataclasses.replace(problem, path=path))
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
@@ -68,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", "-t", action="append", type=Path, default=[], metavar="DIR",
                        help="folder of templates overriding the built-in ones (repeatable)")
     build.add_argument("--paper", choices=("a4", "letter"), default=None, help="PDF paper size (default: the house style's, A4)")
+    build.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
+                       help="archival (pdf/a-3b, pdf/a-3u: the source embedded) or accessible (pdf/ua-1: tagged) PDF")
 
     check = commands.add_parser("check", help="validate releases without rendering them")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="release files or folders (default: releases/)")
@@ -115,8 +119,13 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = BuildOptions(
         out_dir=args.out,
         formats=args.formats or tuple(f for f in FORMATS if f != "eml"),
-        render=RenderOptions(templates=tuple(args.templates), paper=args.paper),
+        render=RenderOptions(templates=tuple(args.templates), paper=args.paper, pdf_variant=args.pdf_variant),
     )
+    if "pdf" in options.formats:
+        from .renderers.pdf import environment_warnings
+
+        for warning in environment_warnings():
+            print(f"pressrelease: warning: {warning}", file=err)
     report = build(args.paths or [DEFAULT_SOURCE], options)
     for outcome in report.outcomes:
         if outcome.ok:

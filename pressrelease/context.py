@@ -46,6 +46,7 @@ def release_context(
     theme: Theme,
     image_url: ImageURL,
     paper: str | None = None,
+    pdf_variant: str | None = None,
 ) -> dict[str, Any]:
     """The template context for one release and one kind of output."""
     style = release.house_style
@@ -60,9 +61,9 @@ def release_context(
     embargo_time = embargo_date = ""
     if release.embargo is not None:
         embargo_time, embargo_date = format_embargo(release.embargo.until, release.language, style.date_format)
-        release_line = labels.format("embargoed", time=embargo_time, date=embargo_date)
+        release_line = labels.format_caps("embargoed", time=embargo_time, date=embargo_date)
     elif style.release_line:
-        release_line = labels["immediate"]
+        release_line = labels.format_caps("immediate")
     return {
         "release": release,
         "organisation": org,
@@ -85,6 +86,9 @@ def release_context(
         "logo_src": image_url(org.logo) if org.logo is not None else "",
         "description": release.subheadline or first_sentence(plain_body),
         "paper": paper or style.paper,
+        "pdf_variant": pdf_variant or "",
+        "running_head": release.running_head,
+        "fonts": [(font, image_url(font.file)) for font in style.fonts] if target == "pdf" else [],
         "page_counter": Markup(page_counter_css(labels["page"])),
         "more_label": css_string(labels["more"]),
         "asset_url": lambda name: image_url(theme.find(name)),

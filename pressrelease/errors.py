@@ -22,7 +22,7 @@ exceptions, so that a whole file's worth can be collected and shown at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -53,6 +53,7 @@ class Problem:
     col: int
     message: str
     hint: str = ""
+    _: KW_ONLY
     severity: Severity = "error"
     code: str = ""
 

@@ -31,7 +31,7 @@ class SafeFetcher(URLFetcher):
     def __init__(self, roots: Iterable[Path]) -> None:
         super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
         self.roots = tuple(roots)
-        self.refused: list[tuple[str, str]] = []
+        self.refused: list[tuple[str, str]] = []  # (url, why)
         self.fetched: list[Path] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
@@ -39,10 +39,10 @@ class SafeFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            return self._refuse(url, f"{url} is not a local file; the PDF is made without network access")
+            return self._refuse(url, "it is not a local file, and PDFs are made without network access")
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
-            return self._refuse(url, f"{url} names another host")
+            return self._refuse(url, "it names another host")
         path = Path(url2pathname(unquote(parts.path)))
         try:
             data = read_asset(path, self.roots)

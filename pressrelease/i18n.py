@@ -100,6 +100,16 @@ class Labels:
     def format(self, key: str, **values: str) -> str:
         return self._table[key].format(**values)
 
+    def format_caps(self, key: str, **values: str) -> str:
+        """Like :meth:`format`, with the label's own words in capitals but not the values.
+
+        "EMBARGOED UNTIL 10:00 CET, 19 February 2016": the date keeps its case.
+        """
+        pieces = re.split(r"(\{\w+\})", self._table[key])
+        return "".join(
+            values[piece[1:-1]] if re.fullmatch(r"\{\w+\}", piece) else piece.upper() for piece in pieces
+        )
+
 
 def _fallbacks(language: str) -> list[str]:
     parts = language.split("-")

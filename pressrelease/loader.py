@@ -34,7 +34,7 @@ from .schema import (
     read_photos,
     read_style_fields,
 )
-from .source import compose_yaml, read_source, split_front_matter
+from .source import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
 
 __all__ = ["ORGANISATION_FILE_NAMES", "Loader", "find_organisation_file", "load", "load_organisation", "parse"]
 
@@ -65,8 +65,10 @@ class Loader:
 
     def load(self, path: Path | str, *, organisation: Organisation | None = None) -> Release:
         path = Path(path)
-        text = read_source(path)
-        return self.parse(text, path=path, base_dir=path.parent, organisation=organisation)
+        data = read_source_bytes(path)
+        release = self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation)
+        assert release.origin is not None
+        return dataclasses.replace(release, origin=dataclasses.replace(release.origin, data=data))
 
     def parse(
         self,
@@ -160,7 +162,7 @@ class Loader:
     ) -> Release | None:
         fields: dict[str, Any] = {}
         roots = _roots(base, org)
-        for key in ("kind", "subheadline", "notes_to_editors"):
+        for key in ("kind", "subheadline", "short_headline", "notes_to_editors"):
             if key in values:
                 fields[key] = reader.text(values[key], key, multiline=key == "notes_to_editors")
         headline = reader.text(values["headline"], "headline", required=True) if "headline" in values else None
@@ -182,7 +184,7 @@ class Loader:
                              "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
                 slug = None
             fields["slug"] = slug
-        style_fields = read_style_fields(reader, values["style"], "style") if "style" in values else {}
+        style_fields = read_style_fields(reader, values["style"], "style", base) if "style" in values else {}
         if not body.strip():
             reader.problems.append(Problem(reader.path, reader.first_line, 1, "the release has no body text",
                                            "write the release below the closing '---'", code="empty-body"))
@@ -274,8 +276,12 @@ def _read_organisation(path: Path) -> Organisation:
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
     if problems or "name" not in fields:
         raise SourceError(sorted(problems, key=Problem.sort_key))
-    style = Style(**fields.pop("style", {}))
-    return Organisation(style=style, base_dir=path.parent.resolve(), **fields)
+    try:
+        style = Style(**fields.pop("style", {}))
+        return Organisation(style=style, base_dir=path.parent.resolve(), **fields)
+    except ValueError as exc:  # an invariant the field readers did not catch
+        line, col = reader.positions.get("style", (1, 1))
+        raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
 
 
 def load(path: Path | str, *, organisation: Organisation | None = None) -> Release:

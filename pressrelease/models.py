@@ -21,6 +21,7 @@ __all__ = [
     "Contact",
     "Dateline",
     "Embargo",
+    "FontFile",
     "Organisation",
     "Origin",
     "Photo",
@@ -107,14 +108,34 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FontFile:
+    """One face of an organisation's own font (TrueType, OpenType or WOFF)."""
+
+    file: Path
+    weight: int = 400
+    style: Literal["normal", "italic"] = "normal"
+
+    def __post_init__(self) -> None:
+        if self.weight not in range(100, 1000, 100):
+            raise ValueError("FontFile.weight is 100, 200, ... 900")
+        if self.style not in ("normal", "italic"):
+            raise ValueError("FontFile.style is 'normal' or 'italic'")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Style:
-    """House-style choices an organisation makes once for all its releases."""
+    """House-style choices an organisation makes once for all its releases.
+
+    ``fonts`` are files for ``font_family``; without them the family must be
+    installed on the machine that builds the PDF.
+    """
 
     dateline: DatelineStyle = "lead"
     end_mark: str = "###"
     release_line: bool = True
     accent_colour: str = "#1f4e79"
     font_family: str = ""
+    fonts: tuple[FontFile, ...] = ()
     paper: Paper = "a4"
     date_format: str = "long"
 
@@ -127,6 +148,9 @@ class Style:
             raise ValueError("Style.accent_colour is a hex colour such as #1f4e79")
         if not re.fullmatch(r"[\w \-]*", self.font_family):
             raise ValueError("Style.font_family may hold letters, digits, spaces and hyphens")
+        object.__setattr__(self, "fonts", tuple(self.fonts))
+        if self.fonts and not self.font_family:
+            raise ValueError("Style.fonts need a Style.font_family to name them")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,13 +192,15 @@ class Organisation:
 class Origin:
     """Where a loaded release came from, so later stages can point at a line.
 
-    ``fields`` maps a dotted field path ("photos[0].file") to its (line, col).
+    ``fields`` maps a dotted field path ("photos[0].file") to its (line, col);
+    ``data`` is the file's bytes as read (embedded in archival PDFs).
     """
 
     path: Path
     text: str
     body_line: int
     fields: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    data: bytes = b""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
@@ -213,6 +239,7 @@ class Release:
     organisation: Organisation
     kind: str = ""
     subheadline: str = ""
+    short_headline: str = ""
     language: str = "en"
     embargo: Embargo | None = None
     photos: tuple[Photo, ...] = ()
@@ -233,6 +260,15 @@ class Release:
     @property
     def date(self) -> dt.date:
         return self.dateline.date
+
+    @property
+    def running_head(self) -> str:
+        """The headline for page headers: ``short_headline``, or the headline cut at a word."""
+        if self.short_headline:
+            return self.short_headline
+        if len(self.headline) <= 60:
+            return self.headline
+        return self.headline[:59].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
 
     @property
     def media_contacts(self) -> tuple[Contact, ...]:

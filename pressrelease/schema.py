@@ -19,7 +19,7 @@ import yaml
 
 from .fields import NodeReader
 from .i18n import LABELS, is_known_language
-from .models import Contact, Embargo, Photo
+from .models import Contact, Embargo, FontFile, Photo
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 RELEASE_FIELDS = (
-    "kind", "headline", "subheadline", "dateline", "embargo", "language", "photos",
+    "kind", "headline", "short_headline", "subheadline", "dateline", "embargo", "language", "photos",
     "tags", "contacts", "notes_to_editors", "organisation", "slug", "style",
 )
 RELEASE_REQUIRED = ("headline", "dateline")
@@ -47,7 +47,11 @@ ORGANISATION_FIELDS = (
     "name", "website", "logo", "address", "city", "language", "boilerplate",
     "contacts", "style", "labels",
 )
-STYLE_FIELDS = ("dateline", "end_mark", "release_line", "accent_colour", "font_family", "paper", "date_format")
+STYLE_FIELDS = (
+    "dateline", "end_mark", "release_line", "accent_colour", "font_family", "fonts", "paper", "date_format",
+)
+FONT_FIELDS = ("file", "weight", "style")
+FONT_TYPES = {b"\x00\x01\x00\x00": "TrueType", b"OTTO": "OpenType", b"true": "TrueType", b"wOFF": "WOFF", b"wOF2": "WOFF2"}
 
 IMAGE_TYPES = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -105,7 +109,14 @@ def check_language(reader: NodeReader, node: yaml.Node, field: str) -> str | Non
 
 
 def check_file(
-    reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots: tuple[Path, ...], *, svg_ok: bool = False
+    reader: NodeReader,
+    node: yaml.Node,
+    field: str,
+    base_dir: Path,
+    roots: tuple[Path, ...],
+    *,
+    svg_ok: bool = False,
+    font: bool = False,
 ) -> Path | None:
     """A file named relative to ``base_dir`` that exists, is an image, and lies under ``roots``.
 
@@ -146,6 +157,11 @@ def check_file(
         return None
     with resolved.open("rb") as handle:
         head = handle.read(512)
+    if font:
+        if not any(head.startswith(magic) for magic in FONT_TYPES):
+            reader.error(node, f"{field} '{text}' is not a TrueType, OpenType or WOFF font", code="file-type")
+            return None
+        return resolved
     if not _image_kind(head, svg_ok=svg_ok):
         kinds = "PNG, JPEG, GIF" + (" or SVG" if svg_ok else "")
         reader.error(node, f"{field} '{text}' is not a {kinds} image", "export the picture as PNG or JPEG", "file-type")
@@ -271,7 +287,33 @@ def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tupl
     return tuple(photos)
 
 
-def read_style_fields(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, Any]:
+def read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> tuple[FontFile, ...] | None:
+    items = reader.sequence(node, field)
+    if items is None:
+        return None
+    fonts = []
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        values = reader.mapping(item, where, FONT_FIELDS, required=("file",))
+        if values is None or "file" not in values:
+            continue
+        path = check_file(reader, values["file"], f"{where}.file", base_dir, (base_dir.resolve(),), font=True)
+        weight = 400
+        if "weight" in values:
+            text = reader.text(values["weight"], f"{where}.weight")
+            named = {"normal": "400", "bold": "700"}.get(text or "", text)
+            if named is None or not re.fullmatch(r"[1-9]00", named):
+                reader.error(values["weight"], f"{where}.weight must be 100, 200, ... 900, normal or bold",
+                             code="font")
+                continue
+            weight = int(named)
+        style = reader.choice(values["style"], f"{where}.style", ("normal", "italic")) if "style" in values else "normal"
+        if path is not None and style is not None:
+            fonts.append(FontFile(file=path, weight=weight, style=style))  # type: ignore[arg-type]
+    return tuple(fonts)
+
+
+def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> dict[str, Any]:
     values = reader.mapping(node, field, STYLE_FIELDS)
     if values is None:
         return {}
@@ -293,6 +335,8 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
                 reader.error(value_node, f"{where} '{text}' is not a hex colour", "quote it: \"#1f4e79\"", "colour")
                 text = None
             fields[key] = text
+        elif key == "fonts":
+            fields[key] = read_fonts(reader, value_node, where, base_dir)
         elif key == "font_family":
             text = reader.text(value_node, where)
             if text is not None and not re.fullmatch(r"[\w \-]+", text):
@@ -300,6 +344,10 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
                              "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
                 text = None
             fields[key] = text
+    if fields.get("fonts") and not fields.get("font_family"):
+        reader.error(values["fonts"], f"{field}.fonts need a font_family to name them",
+                     "add 'font_family: Your Font' next to fonts", "font")
+        fields["fonts"] = None
     if fields.get("date_format") and fields["date_format"] not in ("short", "medium", "long", "full"):
         if not re.fullmatch(r"[dMyEGL ,.'/\-]+", fields["date_format"]):
             reader.error(values["date_format"], f"{field}.date_format '{fields['date_format']}' is not a date pattern",
@@ -352,7 +400,7 @@ def read_organisation_fields(
         elif key == "contacts":
             fields[key] = read_contacts(reader, node, where)
         elif key == "style":
-            fields[key] = read_style_fields(reader, node, where)
+            fields[key] = read_style_fields(reader, node, where, base_dir)
         elif key == "labels":
             fields[key] = read_labels(reader, node, where)
     return {k: v for k, v in fields.items() if v is not None}

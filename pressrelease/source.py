@@ -17,7 +17,7 @@ import yaml
 
 from .errors import Problem, SourceError
 
-__all__ = ["Document", "compose_yaml", "decode", "read_source", "split_front_matter"]
+__all__ = ["Document", "compose_yaml", "decode", "read_source", "read_source_bytes", "split_front_matter"]
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -95,6 +95,11 @@ def decode(data: bytes, path: Path | None) -> str:
 
 def read_source(path: Path) -> str:
     """Read a file as text, turning every failure into a located problem."""
+    return decode(read_source_bytes(path), path)
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """Read a source file's bytes; a missing, unreadable or huge file is a SourceError."""
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "is a directory")
@@ -103,12 +108,11 @@ def read_source(path: Path) -> str:
             raise SourceError(
                 [Problem(path, 0, 0, f"the file is {size} bytes; the limit is {MAX_SOURCE_BYTES}", code="size")]
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SourceError([Problem(path, 0, 0, "no such file", code="missing")]) from None
     except OSError as exc:
         raise SourceError([Problem(path, 0, 0, f"cannot read the file: {exc.strerror}", code="unreadable")]) from None
-    return decode(data, path)
 
 
 def split_front_matter(text: str, path: Path | None) -> Document:

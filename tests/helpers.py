@@ -61,3 +61,20 @@ def assert_in_order(parts: list[str], output: str) -> None:
         found = haystack.find(needle, position)
         assert found >= 0, f"missing or out of order: {part!r}"
         position = found + len(needle)
+
+
+def pdf_flow_text(pages: list[str], furniture: list[str]) -> str:
+    """The flowing text of a PDF's pages, without the margin boxes.
+
+    pypdf puts margin-box text (running head, "-more-", "Page 1 of 2") at the
+    end of each page's text, so it is removed from the last lines only.
+    """
+    patterns = [re.escape(item) for item in furniture] + [r"Page \d+ of \d+", r"-more-"]
+    kept: list[str] = []
+    for text in pages:
+        lines = text.splitlines()
+        head, tail = lines[:-3], lines[-3:]
+        for pattern in patterns:
+            tail = [re.sub(pattern, "", line) for line in tail]
+        kept.extend(head + [line for line in tail if line.strip()])
+    return "\n".join(kept)

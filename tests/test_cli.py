@@ -174,3 +174,17 @@ def test_new_with_an_organisation_elsewhere(tmp_path_factory, release_dir: Path)
 def test_new_refuses_bad_input(release_dir: Path) -> None:
     assert run("new", "x", "--date", "19/02/2016", "--dir", str(release_dir))[0] == 1
     assert run("new", "   ", "--dir", str(release_dir))[0] == 1
+
+
+def test_build_pdf_variant(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    code, _, err = run("build", str(REFERENCE), "-o", str(tmp_path), "-f", "pdf", "--pdf-variant", "pdf/a-3b")
+    assert code == 0, err
+    reader = PdfReader(next(tmp_path.glob("*.pdf")))
+    assert list(reader.attachments) == [REFERENCE.name]
+
+
+def test_build_rejects_unknown_pdf_variant(capsys) -> None:
+    assert run("build", "--pdf-variant", "pdf/x-4")[0] == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -21,7 +21,7 @@ def test_reference_release_fields(reference) -> None:  # type: ignore[no-untyped
     assert (reference.dateline.city, reference.date.isoformat()) == ("Geneva", "2016-02-19")
     assert reference.language == "en-GB"
     photo = reference.photos[0]
-    assert photo.file.name == "placeholder-ipu-cambodia-mission.png"
+    assert photo.file.name == "placeholder-ipu-cambodia-mission.jpg"
     assert photo.credit == "©IPU"
     assert photo.caption.endswith("Sar Kheng (second from left).")
     contact = reference.media_contacts[0]

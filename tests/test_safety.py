@@ -97,3 +97,73 @@ def test_pdf_holds_no_attachment_or_foreign_file(reference, pdf_renderer) -> Non
     reader = PdfReader(BytesIO(pdf_renderer.render(reference)))
     assert not reader.attachments
     assert b"root:x:0:0" not in pdf_renderer.render(reference)
+
+
+# -- the PDF's URL fetcher ----------------------------------------------------
+
+
+def _override(tmp_path: Path, css: str) -> Path:
+    (tmp_path / "print.css").write_text('{% include "builtin/print.css" %}\n' + css + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        'body { background: url("../../../../../../etc/passwd"); }',
+        'body { background: url("file:///etc/hostname"); }',
+        'body { background: url("http://127.0.0.1:9/x.png"); }',
+        'body { background: url("https://example.org/x.png"); }',
+    ],
+)
+def test_stylesheet_urls_outside_are_refused(reference, tmp_path: Path, css: str) -> None:
+    with pytest.raises(ResourceError) as caught:
+        render_pdf(reference, templates=[_override(tmp_path, css)])
+    problem = caught.value.problems[0]
+    assert problem.path == tmp_path / "print.css" and problem.line == 2
+    assert problem.message.startswith("refused to read")
+
+
+def test_symlink_in_a_template_folder_pointing_outside(reference, tmp_path: Path, tmp_path_factory) -> None:
+    secret = tmp_path_factory.mktemp("secret") / "secret.png"
+    secret.write_bytes((Path(__file__).parent.parent / "releases" / "photos" /
+                        "placeholder-ipu-cambodia-mission.jpg").read_bytes())
+    (tmp_path / "innocent.png").symlink_to(secret)
+    with pytest.raises(ResourceError) as caught:
+        render_pdf(reference, templates=[_override(tmp_path, 'body { background: url("{{ asset_url(\'innocent.png\') }}"); }')])
+    assert "outside the release's folder" in caught.value.problems[0].message
+
+
+def test_data_uris_and_template_files_are_allowed(reference, tmp_path: Path) -> None:
+    import base64
+
+    png = (Path(__file__).parent.parent / "releases" / "photos" / "placeholder-ipu-cambodia-mission.jpg").read_bytes()
+    (tmp_path / "texture.png").write_bytes(png)
+    css = (f'.kind {{ background: url("data:image/png;base64,{base64.b64encode(png).decode()}"); }}\n'
+           '.headline { background: url("{{ asset_url(\'texture.png\') }}"); }')
+    assert render_pdf(reference, templates=[_override(tmp_path, css)]).startswith(b"%PDF-")
+
+
+def test_a_missing_image_is_an_error_not_a_blank(reference, tmp_path: Path) -> None:
+    (tmp_path / "release.html").write_text(
+        '{% extends "builtin/release.html" %}{% block letterhead %}<img src="stamp.png">{% endblock %}',
+        encoding="utf-8")
+    with pytest.raises(ResourceError) as caught:
+        render_pdf(reference, templates=[tmp_path])
+    problem = caught.value.problems[0]
+    assert "does not exist" in problem.message
+    assert problem.path == tmp_path / "release.html"
+
+
+def test_a_broken_image_is_an_error(reference, tmp_path: Path) -> None:
+    import dataclasses
+
+    from pressrelease import RenderError
+    from pressrelease.models import Photo
+
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
+    release = dataclasses.replace(reference, base_dir=tmp_path, photos=(Photo(file=bad, caption="x"),))
+    with pytest.raises(RenderError) as caught:
+        render_pdf(release)
+    assert "WeasyPrint" in caught.value.problems[0].message

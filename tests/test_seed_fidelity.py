@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 from pypdf import PdfReader
 
 from pressrelease import Release, render_html, render_text
 
-from helpers import assert_in_order, seed_parts
+from helpers import assert_in_order, pdf_flow_text, seed_parts
 
 
 def test_the_parts_are_what_the_seed_says() -> None:
@@ -37,16 +36,12 @@ def test_html(reference: Release) -> None:
     assert_in_order(seed_parts(), text)
 
 
-def page_text(reader: PdfReader) -> str:
-    """The flowing text of a PDF: the page furniture (margin boxes) removed."""
-    furniture = re.compile(r"^(Page \d+ of \d+|-more-)$")
-    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
-    return "\n".join(line for line in lines if not furniture.match(line.strip()))
-
-
 def test_pdf(reference: Release, pdf_renderer) -> None:  # type: ignore[no-untyped-def]
     reader = PdfReader(BytesIO(pdf_renderer.render(reference)))
-    assert_in_order(seed_parts(), page_text(reader))
+    pages = [page.extract_text() for page in reader.pages]
+    text = pdf_flow_text(pages, [reference.running_head, reference.organisation.name])
+    assert "Page 1 of" not in text and "-more-" not in text
+    assert_in_order(seed_parts(), text)
 
 
 def test_assertion_can_fail() -> None:

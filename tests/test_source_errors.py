@@ -299,3 +299,20 @@ def test_parse_without_a_file_reports_string(release_dir: Path) -> None:
     with pytest.raises(SourceError) as caught:
         parse("---\nheadline: x\n---\nBody\n", base_dir=release_dir)
     assert str(caught.value.problems[0]).startswith("<string>:2:1: error: missing required field 'dateline'")
+
+
+def test_font_file_must_be_a_font(write_release, release_dir: Path) -> None:
+    (release_dir / "brand.ttf").write_text("not a font", encoding="utf-8")
+    problem = one(write_release(MINIMAL + "style:\n  font_family: Brand\n  fonts:\n    - file: brand.ttf\n"))
+    assert problem.message == "style.fonts[0].file 'brand.ttf' is not a TrueType, OpenType or WOFF font"
+    assert problem.line == 9
+
+
+def test_fonts_need_a_family(write_release, release_dir: Path) -> None:
+    (release_dir / "brand.ttf").write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 100)
+    problem = one(write_release(MINIMAL + "style:\n  fonts:\n    - file: brand.ttf\n      weight: 350\n"))
+    assert problem.message == "style.fonts[0].weight must be 100, 200, ... 900, normal or bold"
+
+
+def test_short_headline_is_read(write_release) -> None:
+    assert load(write_release(MINIMAL + "short_headline: New office\n")).running_head == "New office"

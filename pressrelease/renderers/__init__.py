@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from ..models import Release
     from ..templating import Theme
 
-__all__ = ["FORMATS", "Format", "RenderOptions", "Renderer", "get_format"]
+__all__ = ["FORMATS", "PDF_VARIANTS", "Format", "RenderOptions", "Renderer", "get_format"]
+
+#: PDF flavours we produce and test: archival (the release source embedded) and accessible (tagged).
+PDF_VARIANTS = ("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,12 @@ class RenderOptions:
     attach_pdf: bool = False
     from_address: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.paper not in (None, "a4", "letter"):
+            raise ValueError(f"paper is 'a4' or 'letter', not {self.paper!r}")
+        if self.pdf_variant not in (None, *PDF_VARIANTS):
+            raise ValueError(f"pdf_variant is one of {', '.join(PDF_VARIANTS)}, not {self.pdf_variant!r}")
 
 
 class Renderer(Protocol):

@@ -42,7 +42,7 @@ class HtmlRenderer:
             try:
                 return data_uri(path, read_asset(path, roots))
             except AssetRefused as exc:
-                raise ResourceError([_located(release, path, str(exc))]) from None
+                raise ResourceError([_located(release, path, f"refused to read {path}: {exc}")]) from None
 
         context = release_context(release, target="web", theme=self.theme, image_url=embed, paper=self.options.paper)
         return self.theme.render(self.template, context)
@@ -51,6 +51,6 @@ class HtmlRenderer:
 def _located(release: Release, path: Path, message: str) -> Problem:
     origin = release.origin
     if origin is None:
-        return Problem(None, 0, 0, f"refused to read {message}", code="resource")
+        return Problem(None, 0, 0, message, code="resource")
     position = origin.find(path.name) or (1, 1)
-    return Problem(origin.path, *position, f"refused to read {message}", code="resource")
+    return Problem(origin.path, *position, message, code="resource")
