@@ -13,7 +13,7 @@ Typical use::
     pdf = pressrelease.render_pdf(release, paper="letter")
 """
 
-from .api import render, render_html, render_pdf, render_text
+from .api import render, render_email, render_html, render_pdf, render_text
 from .errors import (
     BuildError,
     PressReleaseError,
@@ -49,6 +49,7 @@ __all__ = [
     "load_organisation",
     "parse",
     "render",
+    "render_email",
     "render_html",
     "render_pdf",
     "render_text",

@@ -9,13 +9,16 @@ set-up is paid once.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .models import Release
 from .renderers import FORMATS, RenderOptions
 from .templating import Theme
 
-__all__ = ["render", "render_html", "render_pdf", "render_text"]
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+__all__ = ["render", "render_email", "render_html", "render_pdf", "render_text"]
 
 
 def render(release: Release, fmt: str, options: RenderOptions | None = None) -> str | bytes:
@@ -52,3 +55,23 @@ def render_pdf(
     result = render(release, "pdf", options)
     assert isinstance(result, bytes)
     return result
+
+
+def render_email(
+    release: Release,
+    *,
+    attach_pdf: bool = False,
+    sender: str | None = None,
+    templates: Sequence[Path | str] = (),
+) -> EmailMessage:
+    """The complete email as an ``email.message.EmailMessage`` (``bytes(msg)`` or ``msg.as_bytes()`` to write it).
+
+    ``sender`` ("Name <addr>") replaces the first media contact as From; replies still go to the contact.
+    """
+    from .renderers.email import EmailRenderer
+    from .renderers.pdf import PdfRenderer
+
+    options = RenderOptions(templates=tuple(Path(t) for t in templates), attach_pdf=attach_pdf, from_address=sender)
+    theme = Theme(options.templates)
+    pdf = PdfRenderer(theme, options).render(release) if attach_pdf else None
+    return EmailRenderer(theme, options).message(release, pdf=pdf)

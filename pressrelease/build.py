@@ -20,9 +20,9 @@ from .models import Release
 from .renderers import FORMATS, Renderer, RenderOptions
 from .templating import Theme
 
-__all__ = ["BuildOptions", "BuildReport", "Outcome", "build", "discover", "write_atomic"]
+__all__ = ["BuildOptions", "BuildReport", "Builder", "Outcome", "build", "discover", "write_atomic"]
 
-DEFAULT_FORMATS = ("html", "pdf", "txt")
+DEFAULT_FORMATS = ("html", "pdf", "txt", "eml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +104,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def output_name(release: Release, source: Path) -> str:
-    """The stem of a release's output files: its slug, else its source file's name."""
-    return release.slug or source.stem
-
-
 class Builder:
     """Renders and writes releases with one theme and one set of renderers.
 
@@ -120,17 +115,24 @@ class Builder:
         self.options = options
         self.loader = loader or Loader()
         self.theme = Theme(options.render.templates)
-        self.renderers: dict[str, Renderer] = {
-            name: FORMATS[name].renderer(self.theme, options.render) for name in options.formats
-        }
+        ordered = [name for name in FORMATS if name in options.formats]  # the PDF before the email
+        self.renderers: dict[str, Renderer] = {name: FORMATS[name].renderer(self.theme, options.render) for name in ordered}
 
-    def render(self, release: Release) -> dict[str, bytes]:
-        """Every requested format of one release, in memory."""
+    def render(self, release: Release) -> tuple[dict[str, bytes], list[Problem]]:
+        """Every requested format of one release, in memory, and the renderers' warnings.
+
+        The email reuses the PDF rendered for the same build instead of making it twice.
+        """
         rendered: dict[str, bytes] = {}
+        warnings: list[Problem] = []
         for name, renderer in self.renderers.items():
-            result = renderer.render(release)
+            if name == "eml" and "pdf" in rendered and self.options.render.attach_pdf:
+                result: str | bytes = renderer.render(release, pdf=rendered["pdf"])  # type: ignore[call-arg]
+            else:
+                result = renderer.render(release)
             rendered[name] = result.encode("utf-8") if isinstance(result, str) else result
-        return rendered
+            warnings.extend(getattr(renderer, "warnings", ()))
+        return rendered, warnings
 
     def build_one(self, source: Path, claimed: dict[str, Path] | None = None) -> Outcome:
         """Load, render and write one release; ``claimed`` maps output names already taken."""
@@ -138,12 +140,13 @@ class Builder:
         claimed = {} if claimed is None else claimed
         try:
             release = self.loader.load(source)
-            name = output_name(release, source)
+            name = release.name
             owner = claimed.setdefault(name, source)
             if owner != source:
                 raise SourceError([Problem(source, 1, 1, f"output name '{name}' is already used by {owner}",
                                            "give one of them a different 'slug:'", code="duplicate-output")])
-            rendered = self.render(release)
+            rendered, warnings = self.render(release)
+            outcome.problems.extend(warnings)
         except TemplateError as exc:
             outcome.problems.append(exc.as_problem())
             return outcome

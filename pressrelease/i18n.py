@@ -40,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "image": "Image:",
         "links": "Links:",
         "website": "Website:",
+        "subject_embargoed": "EMBARGOED until {time}, {date}: {headline}",
     },
     "fr": {
         "kind": "Communiqué de presse",
@@ -55,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
         "image": "Image :",
         "links": "Liens :",
         "website": "Site web :",
+        "subject_embargoed": "SOUS EMBARGO jusqu’au {date}, {time} : {headline}",
     },
 }
 

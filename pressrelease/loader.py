@@ -19,6 +19,7 @@ import yaml
 
 from .errors import Problem, SourceError
 from .fields import NodeReader
+from .headers import ENCODED_WORD
 from .markup import image_sources, markdown_to_unsafe_html
 from .models import Dateline, Organisation, Origin, Release, Style
 from .schema import (
@@ -166,6 +167,10 @@ class Loader:
             if key in values:
                 fields[key] = reader.text(values[key], key, multiline=key == "notes_to_editors")
         headline = reader.text(values["headline"], "headline", required=True) if "headline" in values else None
+        if headline is not None and ENCODED_WORD.search(headline):
+            reader.error(values["headline"], "headline contains '=?...?=', which mail programs would decode "
+                         "as an encoded word", "remove it: the headline becomes the email's subject", "header")
+            headline = None
         dateline = _read_dateline(reader, values["dateline"]) if "dateline" in values else None
         if "language" in values:
             fields["language"] = check_language(reader, values["language"], "language")
@@ -192,6 +197,8 @@ class Loader:
             return None
         fields = {k: v for k, v in fields.items() if v is not None}
         fields.setdefault("language", org.language or "en")
+        if reader.path is not None:
+            fields.setdefault("slug", reader.path.stem)
         try:
             return Release(
                 headline=headline,

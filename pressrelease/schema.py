@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .fields import NodeReader
+from .headers import ENCODED_WORD
 from .i18n import LABELS, is_known_language
 from .models import Contact, Embargo, FontFile, Photo
 
@@ -254,6 +255,10 @@ def read_contacts(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Cont
         for key in ("organisation", "name", "role"):
             if key in values:
                 parts[key] = reader.text(values[key], f"{where}.{key}", required=key == "name")
+        if parts.get("name") and ENCODED_WORD.search(parts["name"]):
+            reader.error(values["name"], f"{where}.name contains '=?...?=', which mail programs would decode "
+                         "as an encoded word", "remove it: the name goes into the email's From", "header")
+            parts["name"] = None
         if "email" in values:
             parts["email"] = check_email(reader, values["email"], f"{where}.email")
         if "phones" in values:

@@ -11,12 +11,17 @@ from helpers import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_python_example_runs() -> None:
+def test_python_example_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Run in a copy of the project's releases/, so the example's files land in a scratch folder."""
+    import shutil
+
+    shutil.copytree(ROOT / "releases", tmp_path / "releases")
     blocks = re.findall(r"```python\n(.*?)```", README, re.S)
     assert blocks
     for block in blocks:
-        result = subprocess.run([sys.executable, "-c", block], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+    assert (tmp_path / "release.eml").read_bytes().startswith(b"Subject: ")
 
 
 def test_starts_with_the_two_commands() -> None:

@@ -1,0 +1,108 @@
+"""Email header values: checked by us before the standard library sees them.
+
+Python's email package has let crafted values inject headers (CVE-2024-6923,
+fixed in 3.13 and back-ported to 3.12.5/3.11.10, but not in the 3.11.7 this
+project is developed on), and distributions differ in what they patched. So
+we never rely on the interpreter: a value with a line break, a control
+character or something that looks like an RFC 2047 encoded word (which the
+library might decode back into a line break) is refused, located in the
+source, and every message we write is parsed back and its header names
+compared with the ones we set.
+"""
+
+from __future__ import annotations
+
+import re
+from email import policy
+from email.headerregistry import Address
+from email.parser import BytesParser
+from email.utils import parseaddr
+from typing import Iterable
+
+from .errors import Problem, RenderError
+from .models import Release
+
+__all__ = [
+    "ENCODED_WORD",
+    "check_header_values",
+    "header_value_problem",
+    "make_address",
+    "parse_address",
+    "verify_headers",
+]
+
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+_BREAKING = re.compile(r"[\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+_ADDR = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+
+
+def header_value_problem(value: str) -> str:
+    """Why ``value`` may not go into a header, or "" if it may."""
+    bad = _BREAKING.search(value)
+    if bad:
+        return f"contains a line break or control character (U+{ord(bad.group()):04X})"
+    if ENCODED_WORD.search(value):
+        return "contains '=?...?=', which mail programs would decode as an encoded word"
+    if len(value) > 900:
+        return "is longer than 900 characters"
+    return ""
+
+
+def check_header_values(release: Release, values: Iterable[tuple[str, str]]) -> None:
+    """Raise a located RenderError for every (field, value) that is unsafe in a header."""
+    problems = []
+    for field, value in values:
+        why = header_value_problem(value)
+        if why:
+            origin = release.origin
+            path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
+            problems.append(Problem(path, line, col, f"{field} {why}; it cannot be put in an email header",
+                                    "remove it from the text", code="header"))
+    if problems:
+        raise RenderError(problems)
+
+
+def parse_address(text: str) -> Address:
+    """An address from "name@example.org" or "Name <name@example.org>"; ValueError if it is not one."""
+    why = header_value_problem(text)
+    if why:
+        raise ValueError(f"the address {why}")
+    name, addr = parseaddr(text, strict=True) if _supports_strict() else parseaddr(text)
+    if not addr or not _ADDR.fullmatch(addr):
+        raise ValueError(f"'{text}' is not an email address (write name@example.org or Name <name@example.org>)")
+    return make_address(name, addr)
+
+
+def make_address(name: str, addr: str) -> Address:
+    user, domain = addr.rsplit("@", 1)
+    return Address(display_name=name, username=user, domain=domain)
+
+
+def _supports_strict() -> bool:
+    try:
+        parseaddr("a@b.c", strict=True)  # type: ignore[call-arg]
+    except TypeError:
+        return False
+    return True
+
+
+def verify_headers(data: bytes, expected: dict[str, str]) -> None:
+    """Parse a serialised message back: exactly our headers, with exactly our values.
+
+    ``expected`` maps lower-case header names to their decoded values ("" to
+    skip the value check). A difference means the email library wrote
+    something we did not ask for, and the message must not be sent.
+    """
+    parsed = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
+    names = [name.lower() for name in parsed.keys()]
+    unexpected = sorted(set(names) - set(expected) - {"mime-version", "content-type", "content-transfer-encoding"})
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    wrong = sorted(name for name, value in expected.items() if value and str(parsed.get(name, "")) != value)
+    if unexpected or duplicated or wrong:
+        raise RenderError([Problem(None, 0, 0, "the serialised email's headers differ from the ones set: "
+                                   f"unexpected {unexpected}, repeated {duplicated}, altered {wrong}",
+                                   "this is a bug in the email library; the message was not written",
+                                   code="header")])

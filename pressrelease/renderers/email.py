@@ -1,0 +1,208 @@
+"""The complete email: a MIME message built with the standard library.
+
+Structure (RFC 2046; least preferred alternative first)::
+
+    multipart/mixed                 only when the PDF is attached
+      multipart/alternative
+        text/plain                  the text renderer's output, quoted-printable
+        multipart/related
+          text/html                 email.html, CSS inlined by css-inline
+          image/...                 each photo (and a raster logo), inline, by Content-ID
+      application/pdf               with --attach-pdf
+
+Everything that reaches a header is checked first (:mod:`..headers`), and
+the written message is parsed back to prove its headers are the ones set.
+A built message is reproducible: its Date is the release's, its Message-ID a
+hash of its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+import css_inline
+
+from ..assets import AssetRefused, asset_roots, read_asset
+from ..context import release_context
+from ..errors import Problem, RenderError
+from ..headers import check_header_values, make_address, verify_headers
+from ..i18n import Labels, format_embargo
+from ..models import Release
+from ..templating import Theme
+from . import RenderOptions
+from .text import TextRenderer
+
+__all__ = ["GMAIL_CLIP_BYTES", "EmailRenderer", "subject_of"]
+
+#: Gmail hides the end of HTML bodies larger than about 102 KB behind "[Message clipped]".
+GMAIL_CLIP_BYTES = 100_000
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, apply_width_attributes=True)
+
+
+def subject_of(release: Release) -> str:
+    """The headline, after an "EMBARGOED until ..." prefix when there is an embargo."""
+    if release.embargo is None:
+        return release.headline
+    labels = Labels(release.language, release.organisation.labels)
+    time, date = format_embargo(release.embargo.until, release.language, release.house_style.date_format)
+    return labels.format("subject_embargoed", time=time, date=date, headline=release.headline)
+
+
+def _fix_boundaries(msg: EmailMessage, seed: str) -> None:
+    """Boundaries derived from the Message-ID instead of random ones, so a built .eml is reproducible.
+
+    "=_" cannot occur in quoted-printable or base64 bodies, so these never collide with content.
+    """
+    token = hashlib.sha256(seed.encode()).hexdigest()[:24]
+    for number, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{token}_{number}")
+
+
+def release_moment(release: Release) -> dt.datetime:
+    """The message's Date: the embargo's end, else midnight UTC of the release day."""
+    if release.embargo is not None:
+        return release.embargo.until
+    return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+class EmailRenderer:
+    template = "email.html"
+
+    def __init__(self, theme: Theme, options: RenderOptions) -> None:
+        self.theme = theme
+        self.options = options
+        self.text_renderer = TextRenderer(theme, options)
+        self.warnings: list[Problem] = []
+
+    # -- the renderer interface: .eml bytes ----------------------------------
+
+    def render(self, release: Release, pdf: bytes | None = None) -> bytes:
+        if self.options.attach_pdf and pdf is None:
+            from .pdf import PdfRenderer
+
+            pdf = PdfRenderer(self.theme, self.options).render(release)
+        return self.serialise(self.message(release, pdf=pdf))
+
+    # -- the pieces ------------------------------------------------------------
+
+    def sender(self, release: Release) -> tuple[Address, Address | None]:
+        """(From, Reply-To): --from if given, replies still going to the first media contact."""
+        contact = next((c for c in release.media_contacts if c.email), None)
+        contact_address = make_address(contact.name, contact.email) if contact else None
+        if self.options.from_address:
+            from ..headers import parse_address
+
+            try:
+                chosen = parse_address(self.options.from_address)
+            except ValueError as exc:
+                raise RenderError([Problem(None, 0, 0, f"--from: {exc}", code="header")]) from None
+            return chosen, contact_address
+        if contact_address is None:
+            origin = release.origin
+            raise RenderError([Problem(origin.path if origin else None, 1, 1,
+                                       "the email has no sender: no media contact has an email address",
+                                       "add an email to a contact, or give --from", code="sender")])
+        return contact_address, None
+
+    def message(
+        self,
+        release: Release,
+        *,
+        pdf: bytes | None = None,
+        to: Address | None = None,
+        date: dt.datetime | None = None,
+        unique_id: bool = False,
+    ) -> EmailMessage:
+        """The message for ``release``; ``to``, ``date`` and a unique id are for sending."""
+        self.warnings = []
+        subject = subject_of(release)
+        contact_fields = [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.media_contacts)]
+        check_header_values(release, [("headline", subject), *contact_fields,
+                                      ("organisation.name", release.organisation.name)])
+        sender, reply_to = self.sender(release)
+        domain = sender.domain.lower()
+        related = self._related_parts(release, domain)
+        text = self._text(release)
+        html = self._html(release, related)
+
+        msg = EmailMessage(policy=policy.SMTP)
+        msg["Subject"] = subject
+        msg["From"] = sender
+        if to is not None:
+            msg["To"] = to
+        if reply_to is not None and reply_to.addr_spec != sender.addr_spec:
+            msg["Reply-To"] = reply_to
+        msg["Date"] = format_datetime(date or release_moment(release))
+        # Short enough that the unfoldable header stays within 78 octets for most domains.
+        digest = hashlib.sha256(f"{subject}\n{text}\n{html}".encode()).hexdigest()[:16]
+        msg["Message-ID"] = make_msgid(domain=domain) if unique_id else \
+            f"<{release.date:%Y%m%d}.{digest}@{domain}>"
+        msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+        msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+        if related:
+            html_part = msg.get_payload()[1]
+            for cid, path, data in related.values():
+                maintype, subtype = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").split("/")
+                html_part.add_related(data, maintype=maintype, subtype=subtype, cid=cid,
+                                      disposition="inline", filename=path.name)
+        if pdf is not None:
+            msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{release.name}.pdf")
+        # Set last: the library moves Content-* headers into the first part when it nests parts.
+        msg["Content-Language"] = release.language
+        _fix_boundaries(msg, msg["Message-ID"])
+        return msg
+
+    def serialise(self, msg: EmailMessage) -> bytes:
+        data = msg.as_bytes(policy=policy.SMTP)
+        expected = {name.lower(): "" for name in msg.keys()}
+        expected["subject"] = str(msg["Subject"])
+        verify_headers(data, expected)
+        return data
+
+    def _text(self, release: Release) -> str:
+        org = release.organisation
+        footer = "\n".join(line for line in ("-- ", org.name, org.website) if line)
+        return f"{self.text_renderer.render(release)}\n{footer}\n"
+
+    def _related_parts(self, release: Release, domain: str) -> dict[Path, tuple[str, Path, bytes]]:
+        """Photos (and a raster logo) as inline parts, keyed by file: (cid, path, bytes)."""
+        roots = asset_roots(release, self.theme.dirs)
+        files = [photo.file for photo in release.photos]
+        logo = release.organisation.logo
+        if logo is not None and logo.suffix.lower() != ".svg":  # SVG is blocked by most mail clients
+            files.insert(0, logo)
+        parts: dict[Path, tuple[str, Path, bytes]] = {}
+        for index, path in enumerate(files):
+            try:
+                data = read_asset(path, roots)
+            except AssetRefused as exc:
+                origin = release.origin
+                position = (origin.find(path.name) or (1, 1)) if origin else (0, 0)
+                raise RenderError([Problem(origin.path if origin else None, *position,
+                                           f"refused to read {path}: {exc}", code="resource")]) from None
+            digest = hashlib.sha256(data).hexdigest()[:16]
+            parts[path] = (f"<image{index}.{digest}@{domain}>", path, data)
+        return parts
+
+    def _html(self, release: Release, related: dict[Path, tuple[str, Path, bytes]]) -> str:
+        def cid_url(path: Path) -> str:
+            entry = related.get(path)
+            return f"cid:{entry[0][1:-1]}" if entry else ""
+
+        context = release_context(release, target="email", theme=self.theme, image_url=cid_url)
+        html = _INLINER.inline(self.theme.render(self.template, context))
+        size = len(html.encode("utf-8"))
+        if size > GMAIL_CLIP_BYTES:
+            origin = release.origin
+            self.warnings.append(Problem(
+                origin.path if origin else None, origin.body_line if origin else 0, 1,
+                f"the email's HTML part is {size / 1000:.0f} kB; Gmail clips messages past about 100 kB",
+                "shorten the release or move detail to the web page", severity="warning", code="email-size"))
+        return html
