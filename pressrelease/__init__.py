@@ -11,46 +11,54 @@ Typical use::
     release = pressrelease.load("releases/2016-02-19-ipu-cambodia-mission.md")
     html = pressrelease.render_html(release)
     pdf = pressrelease.render_pdf(release, paper="letter")
+
+Names are imported on first use (PEP 562), so ``pressrelease check`` starts
+without loading Jinja or WeasyPrint.
 """
 
-from .api import render, render_email, render_html, render_pdf, render_text
-from .errors import (
-    BuildError,
-    PressReleaseError,
-    Problem,
-    RenderError,
-    ResourceError,
-    SendError,
-    SourceError,
-    TemplateError,
-)
-from .loader import load, load_organisation, parse
-from .models import Contact, Dateline, Embargo, Organisation, Photo, Release, Style
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .version import __version__
 
-__all__ = [
-    "BuildError",
-    "Contact",
-    "Dateline",
-    "Embargo",
-    "Organisation",
-    "Photo",
-    "PressReleaseError",
-    "Problem",
-    "Release",
-    "RenderError",
-    "ResourceError",
-    "SendError",
-    "SourceError",
-    "Style",
-    "TemplateError",
-    "__version__",
-    "load",
-    "load_organisation",
-    "parse",
-    "render",
-    "render_email",
-    "render_html",
-    "render_pdf",
-    "render_text",
-]
+_EXPORTS = {
+    "api": ("render", "render_email", "render_html", "render_pdf", "render_text"),
+    "errors": ("BuildError", "PressReleaseError", "Problem", "RenderError", "ResourceError", "SendError",
+               "SourceError", "TemplateError"),
+    "loader": ("load", "load_organisation", "parse"),
+    "models": ("Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted([*_WHERE, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pressrelease' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+    from .api import render, render_email, render_html, render_pdf, render_text
+    from .errors import (
+        BuildError,
+        PressReleaseError,
+        Problem,
+        RenderError,
+        ResourceError,
+        SendError,
+        SourceError,
+        TemplateError,
+    )
+    from .loader import load, load_organisation, parse
+    from .models import Contact, Dateline, Embargo, FontFile, Organisation, Photo, Release, Style

@@ -1,28 +1,41 @@
-"""Find release sources, render every requested format, write the files.
+"""Find release sources, render what changed, write the files: the only module that writes outputs.
 
-This is the only module that writes outputs. A release's formats are all
-rendered in memory first and written only if every one succeeded, each
-through a temporary file renamed into place, so a failed or interrupted
-build never leaves a half-written or mismatched set of files behind.
+A build plans first: a release whose recorded fingerprint (see
+:mod:`.manifest`) still matches is skipped without being parsed. The rest
+are rendered, in worker processes when ``jobs > 1``, and come back in source
+order, so files, messages and their order are the same whatever the number
+of workers. A release's formats are written only if all of them rendered,
+each through a temporary file renamed into place: a failed or interrupted
+build never leaves a half-written file or a mismatched set behind. Outputs
+of releases whose source was deleted are removed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import multiprocessing
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
+from .discovery import discover
 from .errors import BuildError, PressReleaseError, Problem, SourceError, TemplateError
 from .loader import Loader
+from .manifest import MANIFEST_NAME, Entry, FileState, Manifest, combine, file_state, fingerprint
 from .models import Release
 from .renderers import FORMATS, Renderer, RenderOptions
 from .templating import Theme
+from .version import __version__
 
-__all__ = ["BuildOptions", "BuildReport", "Builder", "Outcome", "build", "discover", "write_atomic"]
+__all__ = ["BuildOptions", "BuildReport", "Builder", "Outcome", "build", "release_inputs", "write_atomic"]
 
 DEFAULT_FORMATS = ("html", "pdf", "txt", "eml")
+#: Worker processes are replaced after this many releases, so any memory WeasyPrint keeps is returned.
+RECYCLE_AFTER = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +43,9 @@ class BuildOptions:
     out_dir: Path = Path("dist")
     formats: tuple[str, ...] = DEFAULT_FORMATS
     render: RenderOptions = field(default_factory=RenderOptions)
+    jobs: int = 1
+    force: bool = False
+    clean: bool = False
 
 
 @dataclass(slots=True)
@@ -39,6 +55,7 @@ class Outcome:
     source: Path
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unchanged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -49,6 +66,8 @@ class Outcome:
 class BuildReport:
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # not tied to one source (discovery)
+    removed: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -56,6 +75,14 @@ class BuildReport:
         for outcome in self.outcomes:
             seen.update(dict.fromkeys(outcome.problems))
         return list(seen)
+
+    @property
+    def built(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok and not o.unchanged]
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.unchanged]
 
     @property
     def failed(self) -> list[Outcome]:
@@ -66,37 +93,17 @@ class BuildReport:
         return not self.failed and not any(p.severity == "error" for p in self.problems)
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Release files named directly or found (recursively, sorted) in folders.
-
-    In a folder, ``*.md`` files are releases except README.md and anything
-    whose name starts with "_" or "." (drafts, templates, hidden files).
-    """
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*.md")):
-                relative = candidate.relative_to(path).parts
-                if any(part.startswith(("_", ".")) for part in relative) or candidate.name.lower() == "readme.md":
-                    continue
-                found.append(candidate)
-        elif path.is_file():
-            found.append(path)
-        else:
-            problems.append(Problem(path, 0, 0, "no such file or folder", code="missing"))
-    return list(dict.fromkeys(found)), problems
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
+
+    The rename makes the new file appear whole or not at all; outputs are
+    regenerable, so no fsync is spent on surviving a power cut.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(handle.name, 0o644)
         os.replace(handle.name, path)
     except BaseException:
@@ -104,11 +111,43 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-class Builder:
-    """Renders and writes releases with one theme and one set of renderers.
+def release_inputs(release: Release) -> list[Path]:
+    """Every file a release's outputs are made from (besides the templates)."""
+    paths: list[Path] = []
+    if release.origin is not None and release.origin.path.is_file():
+        paths.append(release.origin.path)
+    org = release.organisation
+    if org.path is not None:
+        paths.append(org.path)
+    if org.logo is not None:
+        paths.append(org.logo)
+    paths.extend(font.file for font in release.house_style.fonts)
+    paths.extend(photo.file for photo in release.photos)
+    for text in (release.body, release.notes_to_editors, org.boilerplate):
+        if "![" in text or "<img" in text.lower():
+            from .markup import image_sources, render_markdown
 
-    Renderers are created once and reused for every release (the PDF
-    renderer keeps its font configuration between documents).
+            base = release.base_dir or Path.cwd()
+            paths.extend(base / src for src in image_sources(render_markdown(text)) if "://" not in src)
+    return list(dict.fromkeys(p.resolve() for p in paths))
+
+
+@dataclass(slots=True)
+class _Rendered:
+    """A worker's answer for one source: the files to write, or the problems."""
+
+    source: Path
+    name: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    inputs: dict[str, FileState] = field(default_factory=dict)
+
+
+class Builder:
+    """Loads and renders releases with one theme and one set of renderers (one per process).
+
+    Renderers are created once and reused (the PDF renderer keeps its font
+    configuration between documents).
     """
 
     def __init__(self, options: BuildOptions, loader: Loader | None = None) -> None:
@@ -116,7 +155,9 @@ class Builder:
         self.loader = loader or Loader()
         self.theme = Theme(options.render.templates)
         ordered = [name for name in FORMATS if name in options.formats]  # the PDF before the email
-        self.renderers: dict[str, Renderer] = {name: FORMATS[name].renderer(self.theme, options.render) for name in ordered}
+        self.renderers: dict[str, Renderer] = {
+            name: FORMATS[name].renderer(self.theme, options.render) for name in ordered
+        }
 
     def render(self, release: Release) -> tuple[dict[str, bytes], list[Problem]]:
         """Every requested format of one release, in memory, and the renderers' warnings.
@@ -134,42 +175,179 @@ class Builder:
             warnings.extend(getattr(renderer, "warnings", ()))
         return rendered, warnings
 
-    def build_one(self, source: Path, claimed: dict[str, Path] | None = None) -> Outcome:
-        """Load, render and write one release; ``claimed`` maps output names already taken."""
-        outcome = Outcome(source)
-        claimed = {} if claimed is None else claimed
+    def render_source(self, source: Path) -> _Rendered:
+        result = _Rendered(source)
         try:
             release = self.loader.load(source)
-            name = release.name
-            owner = claimed.setdefault(name, source)
-            if owner != source:
-                raise SourceError([Problem(source, 1, 1, f"output name '{name}' is already used by {owner}",
-                                           "give one of them a different 'slug:'", code="duplicate-output")])
-            rendered, warnings = self.render(release)
-            outcome.problems.extend(warnings)
+            result.name = release.name
+            for path in release_inputs(release):
+                state = file_state(path)
+                if state is not None:
+                    result.inputs[str(path)] = state
+            result.files, warnings = self.render(release)
+            result.problems.extend(warnings)
         except TemplateError as exc:
-            outcome.problems.append(exc.as_problem())
-            return outcome
+            result.problems.append(exc.as_problem())
         except PressReleaseError as exc:
-            outcome.problems.extend(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
-            return outcome
-        for fmt, data in rendered.items():
-            target = self.options.out_dir / f"{name}{FORMATS[fmt].suffix}"
-            try:
-                write_atomic(target, data)
-            except OSError as exc:
-                raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
-            outcome.outputs.append(target)
-        return outcome
+            result.problems.extend(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
+        # A problem the renderers could not place still belongs to this source.
+        result.problems = [p if p.path else dataclasses.replace(p, path=source) for p in result.problems]
+        if any(p.severity == "error" for p in result.problems):
+            result.files = {}
+        return result
 
 
-def build(sources: Iterable[Path | str], options: BuildOptions | None = None) -> BuildReport:
-    """Build every release found under ``sources`` into ``options.out_dir``."""
+# -- worker processes -----------------------------------------------------------
+
+_worker_builder: Builder | None = None  # one per worker process, made by its initialiser
+
+
+def _start_worker(options: BuildOptions) -> None:
+    global _worker_builder
+    _worker_builder = Builder(options)
+
+
+def _work(source: Path) -> _Rendered:
+    assert _worker_builder is not None
+    return _worker_builder.render_source(source)
+
+
+def _render_all(sources: Sequence[Path], options: BuildOptions) -> Iterator[_Rendered]:
+    """Rendered sources, in the order given, from this process or a pool of workers."""
+    if not sources:
+        return
+    if options.jobs <= 1 or len(sources) == 1:
+        builder = Builder(options)
+        for source in sources:
+            yield builder.render_source(source)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(min(options.jobs, len(sources)), _start_worker, (options,), RECYCLE_AFTER) as pool:
+        yield from pool.imap(_work, sources, chunksize=1)
+
+
+# -- the build ------------------------------------------------------------------
+
+
+def build(
+    sources: Iterable[Path | str],
+    options: BuildOptions | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> BuildReport:
+    """Build every release found under ``sources`` into ``options.out_dir``.
+
+    ``progress`` is called once per release, in source order, as each is done.
+    """
+    started = time.perf_counter()
     options = options or BuildOptions()
-    files, problems = discover([Path(s) for s in sources])
+    roots = [Path(s) for s in sources]
+    files, problems = discover(roots)
     report = BuildReport(problems=problems)
-    builder = Builder(options)
-    claimed: dict[str, Path] = {}
+    manifest = Manifest.load(options.out_dir)
+    context = _build_context(options, manifest)
+    formats = [name for name in FORMATS if name in options.formats]
+
+    stale: list[Path] = []
+    claimed: dict[Path, Path] = {}  # output file -> the source that owns it
+    plan: list[Outcome | None] = []
     for source in files:
-        report.outcomes.append(builder.build_one(source, claimed))
+        key = str(source.resolve())
+        if not options.force and manifest.is_fresh(key, context, formats):
+            entry = manifest.entries[key]
+            outcome = Outcome(source, [Path(entry.outputs[f]) for f in formats], unchanged=True)
+            for output in outcome.outputs:
+                claimed[output.resolve()] = source
+            plan.append(outcome)
+        else:
+            stale.append(source)
+            plan.append(None)
+
+    rendered = _render_all(stale, options)
+    for index, planned in enumerate(plan):
+        outcome = planned or _write(next(rendered), options, formats, manifest, context, claimed)
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+
+    report.removed = _remove_deleted(roots, files, manifest, options)
+    manifest.save()
+    report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_context(options: BuildOptions, manifest: Manifest) -> str:
+    """Everything besides a release's own files that its outputs depend on."""
+    theme = Theme(options.render.templates)
+    settings = dataclasses.asdict(options.render)
+    settings["templates"] = [str(d) for d in theme.dirs]
+    settings["formats"] = sorted(options.formats)
+    return combine(__version__, json.dumps(settings, sort_keys=True, default=str), manifest.theme_fingerprint(theme.dirs))
+
+
+def _write(
+    result: _Rendered,
+    options: BuildOptions,
+    formats: list[str],
+    manifest: Manifest,
+    context: str,
+    claimed: dict[Path, Path],
+) -> Outcome:
+    outcome = Outcome(result.source, problems=list(result.problems))
+    key = str(result.source.resolve())
+    previous = manifest.entries.get(key)
+    if not result.files:
+        if previous is not None:
+            previous.fingerprint = ""  # try again next time
+        return outcome
+    targets = {fmt: options.out_dir / f"{result.name}{FORMATS[fmt].suffix}" for fmt in formats}
+    for target in targets.values():
+        owner = claimed.setdefault(target.resolve(), result.source)
+        if owner != result.source:
+            outcome.problems.append(Problem(result.source, 1, 1, f"output name '{result.name}' is already used by {owner}",
+                                            "give one of them a different 'slug:'", code="duplicate-output"))
+            return outcome
+    entry = Entry(fingerprint(context, result.inputs), dict(result.inputs))
+    for fmt, target in targets.items():
+        try:
+            write_atomic(target, result.files[fmt])
+        except OSError as exc:
+            raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        outcome.outputs.append(target)
+        entry.outputs[fmt] = str(target)
+        state = file_state(target)
+        assert state is not None
+        entry.output_states[str(target)] = state
+    if previous is not None:  # a renamed release (new slug) leaves no orphans behind
+        for old in set(previous.outputs.values()) - set(entry.outputs.values()):
+            if Path(old).resolve() not in claimed:
+                Path(old).unlink(missing_ok=True)
+    manifest.entries[key] = entry
+    return outcome
+
+
+def _remove_deleted(roots: list[Path], files: list[Path], manifest: Manifest, options: BuildOptions) -> list[Path]:
+    """Delete the outputs of releases whose source is gone (only under the paths being built).
+
+    With ``clean``, also every other file in the output folder that this build did not produce.
+    """
+    present = {str(f.resolve()) for f in files}
+    covered = [r.resolve() for r in roots]
+    removed: list[Path] = []
+    for key in list(manifest.entries):
+        path = Path(key)
+        inside = any(path == root or path.is_relative_to(root) for root in covered)
+        if key in present or not (inside or options.clean):
+            continue
+        for output in manifest.entries.pop(key).outputs.values():
+            if Path(output).exists():
+                Path(output).unlink()
+                removed.append(Path(output))
+    if options.clean and options.out_dir.is_dir():
+        keep = {Path(o).resolve() for e in manifest.entries.values() for o in e.outputs.values()}
+        keep.add((options.out_dir / MANIFEST_NAME).resolve())
+        for candidate in sorted(options.out_dir.rglob("*")):
+            if candidate.is_file() and candidate.resolve() not in keep:
+                candidate.unlink()
+                removed.append(candidate)
+    return removed

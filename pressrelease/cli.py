@@ -1,16 +1,15 @@
-"""The ``pressrelease`` command: new, check, build, preview.
+"""The ``pressrelease`` command: new, check, build, preview, send.
 
 Exit status: 0 when everything worked, 1 when an input has problems (each
 printed as ``path:line:col: error: message (hint)``), 2 for a usage error or
 a crash in our own code (a short message; PRESSRELEASE_DEBUG=1 shows the
 traceback). Heavy modules are imported inside the commands that need them:
-``check`` never imports WeasyPrint.
+``check`` never imports Jinja or WeasyPrint.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -19,7 +18,8 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from .errors import PressReleaseError, Problem
-from .renderers import PDF_VARIANTS
+from .renderers import FORMATS, PDF_VARIANTS
+from .reporting import ERROR_FORMATS, print_problems, relative
 from .version import __version__
 
 __all__ = ["main"]
@@ -27,31 +27,35 @@ __all__ = ["main"]
 DEFAULT_SOURCE = Path("releases")
 
 
-def _display(problem: Problem) -> str:
-    path = problem.path
-    if path is not None:
-        try:
-            path = Path(os.path.relpath(path))
-        except ValueError:
-            pass
-        if str(path).startswith(".." + os.sep + ".."):
-            path = problem.path
-    return str(dataclasses.replace(problem, path=path))
-
-
-def print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
-    for problem in sorted(problems, key=Problem.sort_key):
-        print(_display(problem), file=stream)
-
-
 def _formats(value: str) -> tuple[str, ...]:
-    from .renderers import FORMATS
-
     names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or value!r}; choose from {','.join(FORMATS)}")
     return names
+
+
+def _rules(value: str) -> frozenset[str]:
+    from .lint import RULES
+
+    names = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(names - set(RULES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown rule {', '.join(unknown)}; rules: {', '.join(RULES)}")
+    return names
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("-j takes a whole number of processes, 1 or more")
+    return int(value)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pressrelease {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    errors = {"choices": ERROR_FORMATS, "default": "text", "dest": "error_format",
+              "help": "text lines on stderr (default), json on stdout, or github annotations"}
 
     build = commands.add_parser("build", help="render releases into an output folder")
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -76,9 +82,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--attach-pdf", action="store_true", help="attach the PDF to the .eml")
     build.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS",
                        help="the email's From (default: the first media contact; replies still go to them)")
+    build.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                       help="worker processes (default: the number of cores)")
+    build.add_argument("--force", action="store_true", help="rebuild everything, even what has not changed")
+    build.add_argument("--clean", action="store_true",
+                       help="also delete every file in the output folder that this build did not produce")
+    build.add_argument("--format-errors", **errors)
+    build.add_argument("--quiet", "-q", action="store_true", help="no line per release, only problems and the summary")
 
-    check = commands.add_parser("check", help="validate releases without rendering them")
+    check = commands.add_parser("check", help="validate releases and lint them, without rendering")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="release files or folders (default: releases/)")
+    check.add_argument("--strict", action="store_true", help="convention warnings count as errors")
+    check.add_argument("--disable", type=_rules, default=frozenset(), metavar="RULES",
+                       help="comma-separated lint rules to skip")
+    check.add_argument("--no-lint", action="store_true", help="validate only, no convention warnings")
+    check.add_argument("--format-errors", **errors)
 
     new = commands.add_parser("new", help="write a new release skeleton")
     new.add_argument("title", help="the headline of the new release")
@@ -113,56 +131,89 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import discover
+    from .discovery import discover
     from .loader import Loader
 
     files, problems = discover(args.paths or [DEFAULT_SOURCE])
     loader = Loader()
-    failed = 0
+    with_errors = with_warnings = 0
     for source in files:
+        found: list[Problem] = []
         try:
-            loader.load(source)
+            release = loader.load(source)
+            if not args.no_lint:
+                from .lint import lint
+
+                found = lint(release, disable=args.disable)
         except PressReleaseError as exc:
-            failed += 1
-            problems.extend(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
+            found = list(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
+        if args.strict:
+            found = [_strict(p) for p in found]
+        if any(p.severity == "error" for p in found):
+            with_errors += 1
+        elif found:
+            with_warnings += 1
+        problems.extend(found)
     problems = list(dict.fromkeys(problems))
-    print_problems(problems, err)
     errors = sum(p.severity == "error" for p in problems)
-    print(f"checked {len(files)} release{'s' * (len(files) != 1)}: "
-          f"{len(files) - failed} ok, {failed} with problems ({errors} error{'s' * (errors != 1)})", file=out)
+    summary = (f"checked {_plural(len(files), 'release')}: {len(files) - with_errors - with_warnings} ok, "
+               f"{with_errors} with errors, {with_warnings} with warnings "
+               f"({_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')})")
+    print_problems(problems, err, out, args.error_format)
+    print(summary, file=err if args.error_format == "json" else out)
     return 1 if errors or not files else 0
+
+
+def _strict(problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, severity="error") if problem.severity == "warning" else problem
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import BuildOptions, build
-    from .renderers import FORMATS, RenderOptions
+    from .discovery import discover
+    from .environment import pdf_environment_warnings
+    from .renderers import RenderOptions
+    from .reporting import ProgressReporter
 
     options = BuildOptions(
         out_dir=args.out,
         formats=args.formats or tuple(FORMATS),
         render=RenderOptions(templates=tuple(args.templates), paper=args.paper, pdf_variant=args.pdf_variant,
                              attach_pdf=args.attach_pdf, from_address=args.from_address),
+        jobs=args.jobs or default_jobs(),
+        force=args.force,
+        clean=args.clean,
     )
-    if "pdf" in options.formats:
-        from .renderers.pdf import environment_warnings
-
-        for warning in environment_warnings():
+    if "pdf" in options.formats or options.render.attach_pdf:
+        for warning in pdf_environment_warnings():
             print(f"pressrelease: warning: {warning}", file=err)
-    report = build(args.paths or [DEFAULT_SOURCE], options)
-    for outcome in report.outcomes:
-        if outcome.ok:
-            names = ", ".join(f"{os.path.relpath(p)} ({_size(p)})" for p in outcome.outputs)
-            print(f"built {os.path.relpath(outcome.source)} -> {names}", file=out)
-    print_problems(report.all_problems, err)
-    built = len(report.outcomes) - len(report.failed)
-    print(f"{built} built, {len(report.failed)} failed", file=out)
+    paths = args.paths or [DEFAULT_SOURCE]
+    log = err if args.error_format == "json" else out
+    reporter = ProgressReporter(len(discover(paths)[0]), log, err, quiet=args.quiet)
+    try:
+        report = build(paths, options, progress=reporter)
+    finally:
+        reporter.close()
+    print_problems(report.all_problems, err, out, args.error_format)
+    removed = f", {_plural(len(report.removed), 'stale output')} removed" if report.removed else ""
+    print(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed{removed} "
+          f"in {report.seconds:.1f} s", file=log)
     return 0 if report.ok and report.outcomes else 1
 
 
-def _size(path: Path) -> str:
-    size = path.stat().st_size
-    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .skeleton import write_skeleton
+
+    path = write_skeleton(args.title, org_file=args.org, folder=args.dir, date=args.date)
+    print(f"wrote {relative(path)}", file=out)
+    return 0
 
 
 def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -181,7 +232,7 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     release = load(args.source)
     recipients, problems = parse_recipients(args.to)
     if problems:
-        print_problems(problems, err)
+        print_problems(problems, err, out)
         return 1
     if not recipients:
         print("pressrelease: error: no recipients", file=err)
@@ -207,7 +258,7 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     resume = SendLog(args.resume).sent_to(release.name) if args.resume else set()
     sample = renderer.message(release, pdf=pdf, to=recipients[0].address)
     html_size = len(sample.get_body(("html",)).get_content().encode("utf-8"))
-    print_problems(renderer.warnings, err)
+    print_problems(renderer.warnings, err, out)
     print(f"Subject: {sample['Subject']}", file=out)
     print(f"From: {sample['From']}" + (f"  (Reply-To: {sample['Reply-To']})" if sample["Reply-To"] else ""), file=out)
     print(f"Message: {len(renderer.serialise(sample)) / 1000:.1f} kB, HTML part {html_size / 1000:.1f} kB"
@@ -237,14 +288,6 @@ def cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .skeleton import write_skeleton
-
-    path = write_skeleton(args.title, org_file=args.org, folder=args.dir, date=args.date)
-    print(f"wrote {os.path.relpath(path)}", file=out)
-    return 0
-
-
 def cmd_preview(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .preview import serve
 
@@ -272,7 +315,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except PressReleaseError as exc:
         problems = getattr(exc, "problems", None)
         if problems:
-            print_problems(problems, err)
+            print_problems(problems, err, out)
         else:
             print(f"pressrelease: error: {exc}", file=err)
         return 1

@@ -20,7 +20,10 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["NodeReader"]
+__all__ = ["ENCODED_WORD", "NodeReader"]
+
+#: An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs decode these in headers.
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
 
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"

@@ -18,9 +18,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .errors import Problem, SourceError
-from .fields import NodeReader
-from .headers import ENCODED_WORD
-from .markup import image_sources, markdown_to_unsafe_html
+from .fields import ENCODED_WORD, NodeReader
 from .models import Dateline, Organisation, Origin, Release, Style
 from .schema import (
     DATELINE_FIELDS,
@@ -219,6 +217,10 @@ def _check_images(
 ) -> None:
     """Every image the Markdown refers to must be a local file inside the allowed folders."""
     for text in texts:
+        if "![" not in text and "<img" not in text.lower():
+            continue  # no image: spare the Markdown conversion (and `check` the import)
+        from .markup import image_sources, markdown_to_unsafe_html
+
         for src in image_sources(markdown_to_unsafe_html(text)):
             problem = _image_problem(src, base, roots)
             if problem:
@@ -285,7 +287,7 @@ def _read_organisation(path: Path) -> Organisation:
         raise SourceError(sorted(problems, key=Problem.sort_key))
     try:
         style = Style(**fields.pop("style", {}))
-        return Organisation(style=style, base_dir=path.parent.resolve(), **fields)
+        return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
     except ValueError as exc:  # an invariant the field readers did not catch
         line, col = reader.positions.get("style", (1, 1))
         raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None

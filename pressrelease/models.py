@@ -22,6 +22,7 @@ __all__ = [
     "Dateline",
     "Embargo",
     "FontFile",
+    "LintConfig",
     "Organisation",
     "Origin",
     "Photo",
@@ -154,6 +155,19 @@ class Style:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LintConfig:
+    """Thresholds and switches for ``pressrelease check``'s convention warnings."""
+
+    headline_max: int = 70
+    body_min_words: int = 100
+    body_max_words: int = 1000
+    disable: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "disable", frozenset(self.disable))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Organisation:
     """Facts shared by every release an organisation issues."""
 
@@ -167,7 +181,9 @@ class Organisation:
     contacts: tuple[Contact, ...] = ()
     style: Style = field(default_factory=Style)
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    lint: LintConfig = field(default_factory=lambda: LintConfig())
     base_dir: Path | None = None
+    path: Path | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():

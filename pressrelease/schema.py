@@ -17,10 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .fields import NodeReader
-from .headers import ENCODED_WORD
+from .fields import ENCODED_WORD, NodeReader
 from .i18n import LABELS, is_known_language
-from .models import Contact, Embargo, FontFile, Photo
+from .models import Contact, Embargo, FontFile, LintConfig, Photo
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -46,8 +45,9 @@ PHOTO_FIELDS = ("file", "alt", "caption", "credit")
 CONTACT_FIELDS = ("organisation", "name", "role", "phones", "email")
 ORGANISATION_FIELDS = (
     "name", "website", "logo", "address", "city", "language", "boilerplate",
-    "contacts", "style", "labels",
+    "contacts", "style", "labels", "lint",
 )
+LINT_FIELDS = ("headline_max", "body_min_words", "body_max_words", "disable")
 STYLE_FIELDS = (
     "dateline", "end_mark", "release_line", "accent_colour", "font_family", "fonts", "paper", "date_format",
 )
@@ -384,6 +384,32 @@ def read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, di
     return tables
 
 
+def read_lint(reader: NodeReader, node: yaml.Node, field: str) -> LintConfig | None:
+    from .lint import RULES
+
+    values = reader.mapping(node, field, LINT_FIELDS)
+    if values is None:
+        return None
+    fields: dict[str, Any] = {}
+    for key in ("headline_max", "body_min_words", "body_max_words"):
+        if key in values:
+            text = reader.text(values[key], f"{field}.{key}")
+            if text is not None and not text.isdigit():
+                reader.error(values[key], f"{field}.{key} must be a whole number, not '{text}'", code="type")
+            elif text is not None:
+                fields[key] = int(text)
+    if "disable" in values:
+        rules = []
+        for rule, rule_node in reader.text_list(values["disable"], f"{field}.disable", scalar_ok=True):
+            if rule not in RULES:
+                reader.error(rule_node, f"{field}.disable: unknown rule '{rule}'", f"rules: {', '.join(RULES)}",
+                             "lint-rule")
+            else:
+                rules.append(rule)
+        fields["disable"] = frozenset(rules)
+    return LintConfig(**fields)
+
+
 def read_organisation_fields(
     reader: NodeReader, values: dict[str, yaml.Node], field: str, base_dir: Path
 ) -> dict[str, Any]:
@@ -408,4 +434,6 @@ def read_organisation_fields(
             fields[key] = read_style_fields(reader, node, where, base_dir)
         elif key == "labels":
             fields[key] = read_labels(reader, node, where)
+        elif key == "lint":
+            fields[key] = read_lint(reader, node, where)
     return {k: v for k, v in fields.items() if v is not None}

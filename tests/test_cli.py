@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_check_ok() -> None:
     code, out, err = run("check", str(REFERENCE))
     assert code == 0
-    assert out == "checked 1 release: 1 ok, 0 with problems (0 errors)\n"
+    assert out == "checked 1 release: 1 ok, 0 with errors, 0 with warnings (0 errors, 0 warnings)\n"
     assert err == ""
 
 
@@ -57,7 +58,7 @@ def test_check_broken_copy(broken_copy: Path, monkeypatch) -> None:
         "(write it as name@example.org, without a display name or spaces)",
     ]
     assert "Traceback" not in err
-    assert out == "checked 1 release: 0 ok, 1 with problems (4 errors)\n"
+    assert out == "checked 1 release: 0 ok, 1 with errors, 0 with warnings (4 errors, 0 warnings)\n"
 
 
 def test_check_missing_path(tmp_path: Path) -> None:
@@ -85,21 +86,22 @@ def test_python_dash_m_and_version() -> None:
 def test_build_writes_one_file_per_format(tmp_path: Path) -> None:
     code, out, err = run("build", str(REFERENCE), "--out", str(tmp_path), "--format", "html,txt,pdf")
     assert code == 0, err
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     stem = "2016-02-19-ipu-cambodia-mission"
     assert names == [f"{stem}.html", f"{stem}.pdf", f"{stem}.txt"]
     assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / ".pressrelease-manifest.json").is_file()
     assert oct((tmp_path / f"{stem}.txt").stat().st_mode & 0o777) == "0o644"
-    assert out.endswith("1 built, 0 failed\n")
+    assert re.search(r"1 built, 0 unchanged, 0 failed in [0-9.]+ s\n$", out)
 
 
 def test_build_failure_writes_nothing(tmp_path: Path, broken_copy: Path) -> None:
     out_dir = tmp_path / "out"
     code, out, err = run("build", str(broken_copy), "--out", str(out_dir), "-f", "txt")
     assert code == 1
-    assert not out_dir.exists() or not any(out_dir.iterdir())
+    assert [p.name for p in out_dir.iterdir()] == [".pressrelease-manifest.json"]
     assert "missing required field 'headline'" in err
-    assert out.endswith("0 built, 1 failed\n")
+    assert re.search(r"0 built, 0 unchanged, 1 failed in [0-9.]+ s\n$", out)
 
 
 def test_build_keeps_going_past_a_broken_release(tmp_path: Path, broken_copy: Path, release_dir: Path) -> None:
@@ -107,8 +109,8 @@ def test_build_keeps_going_past_a_broken_release(tmp_path: Path, broken_copy: Pa
     out_dir = tmp_path / "out"
     code, out, _ = run("build", str(broken_copy), str(release_dir / "good.md"), "-o", str(out_dir), "-f", "txt")
     assert code == 1
-    assert [p.name for p in out_dir.iterdir()] == ["good.txt"]
-    assert out.endswith("1 built, 1 failed\n")
+    assert sorted(p.name for p in out_dir.iterdir()) == [".pressrelease-manifest.json", "good.txt"]
+    assert re.search(r"1 built, 0 unchanged, 1 failed in [0-9.]+ s\n$", out)
 
 
 def test_build_rejects_unknown_format(capsys) -> None:

@@ -32,7 +32,7 @@ import css_inline
 from ..assets import AssetRefused, asset_roots, read_asset
 from ..context import release_context
 from ..errors import Problem, RenderError
-from ..headers import check_header_values, make_address, verify_headers
+from ..headers import EncodedHeader, check_header_values, make_address, verify_headers
 from ..i18n import Labels, format_embargo
 from ..models import Release
 from ..templating import Theme
@@ -133,7 +133,7 @@ class EmailRenderer:
         html = self._html(release, related)
 
         msg = EmailMessage(policy=policy.SMTP)
-        msg["Subject"] = subject
+        msg["Subject"] = subject if subject.isascii() else EncodedHeader("Subject", subject)
         msg["From"] = sender
         if to is not None:
             msg["To"] = to
@@ -162,7 +162,9 @@ class EmailRenderer:
     def serialise(self, msg: EmailMessage) -> bytes:
         data = msg.as_bytes(policy=policy.SMTP)
         expected = {name.lower(): "" for name in msg.keys()}
-        expected["subject"] = str(msg["Subject"])
+        for name in ("Subject", "From", "To", "Reply-To"):
+            if msg[name] is not None:
+                expected[name.lower()] = str(msg[name])
         verify_headers(data, expected)
         return data
 

@@ -21,7 +21,6 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from weasyprint import HTML, Attachment
-from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 
 from ..assets import asset_roots
@@ -32,15 +31,7 @@ from ..models import Release
 from ..templating import Theme
 from . import RenderOptions
 
-__all__ = ["PdfRenderer", "environment_warnings"]
-
-
-def environment_warnings() -> list[str]:
-    """What about this machine makes PDFs slower or not reproducible."""
-    if getattr(ffi, "harfbuzz_subset", None) is None:
-        return ["libharfbuzz-subset0 is not installed: PDFs are about 3x slower and differ from build to build "
-                "(install it with: apt-get install libharfbuzz-subset0)"]
-    return []
+__all__ = ["PdfRenderer"]
 
 
 class _Collect(logging.Handler):
