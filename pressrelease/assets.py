@@ -26,10 +26,9 @@ class AssetRefused(Exception):
 
 def asset_roots(release: Release, template_dirs: Iterable[Path]) -> tuple[Path, ...]:
     """The folders this release's outputs may read from."""
-    roots = [(release.base_dir or Path.cwd()).resolve()]
-    if release.organisation.base_dir is not None:
-        roots.append(release.organisation.base_dir.resolve())
-    roots.extend(Path(d).resolve() for d in template_dirs)
+    folders = [release.base_dir or Path.cwd(), release.organisation.base_dir, *template_dirs]
+    # Loaded models and themes hold resolved paths already; only relative ones need resolving.
+    roots = [p if p.is_absolute() else p.resolve() for p in map(Path, filter(None, folders))]
     return tuple(dict.fromkeys(roots))
 
 

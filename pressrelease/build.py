@@ -20,16 +20,18 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .discovery import discover
 from .errors import BuildError, PressReleaseError, Problem, SourceError, TemplateError
-from .loader import Loader
 from .manifest import MANIFEST_NAME, Entry, FileState, Manifest, combine, file_state, fingerprint
 from .models import Release
 from .renderers import FORMATS, Renderer, RenderOptions
 from .templating import Theme
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .loader import Loader
 
 __all__ = ["BuildOptions", "BuildReport", "Builder", "Outcome", "build", "release_inputs", "write_atomic"]
 
@@ -151,6 +153,8 @@ class Builder:
     """
 
     def __init__(self, options: BuildOptions, loader: Loader | None = None) -> None:
+        from .loader import Loader
+
         self.options = options
         self.loader = loader or Loader()
         self.theme = Theme(options.render.templates)
@@ -249,15 +253,18 @@ def build(
     formats = [name for name in FORMATS if name in options.formats]
 
     stale: list[Path] = []
-    claimed: dict[Path, Path] = {}  # output file -> the source that owns it
+    claimed: dict[str, Path] = {}  # output file (absolute) -> the source that owns it
+    keys = {source: os.path.realpath(source) for source in files}
     plan: list[Outcome | None] = []
+    if hasattr(progress, "begin"):
+        progress.begin(len(files))  # type: ignore[union-attr]
     for source in files:
-        key = str(source.resolve())
+        key = keys[source]
         if not options.force and manifest.is_fresh(key, context, formats):
             entry = manifest.entries[key]
             outcome = Outcome(source, [Path(entry.outputs[f]) for f in formats], unchanged=True)
-            for output in outcome.outputs:
-                claimed[output.resolve()] = source
+            for output in entry.outputs.values():
+                claimed[output] = source
             plan.append(outcome)
         else:
             stale.append(source)
@@ -270,7 +277,7 @@ def build(
         if progress is not None:
             progress(outcome)
 
-    report.removed = _remove_deleted(roots, files, manifest, options)
+    report.removed = _remove_deleted(roots, set(keys.values()), manifest, options)
     manifest.save()
     report.seconds = time.perf_counter() - started
     return report
@@ -291,18 +298,19 @@ def _write(
     formats: list[str],
     manifest: Manifest,
     context: str,
-    claimed: dict[Path, Path],
+    claimed: dict[str, Path],
 ) -> Outcome:
     outcome = Outcome(result.source, problems=list(result.problems))
-    key = str(result.source.resolve())
+    key = os.path.realpath(result.source)
     previous = manifest.entries.get(key)
     if not result.files:
         if previous is not None:
             previous.fingerprint = ""  # try again next time
         return outcome
-    targets = {fmt: options.out_dir / f"{result.name}{FORMATS[fmt].suffix}" for fmt in formats}
+    out_dir = Path(os.path.realpath(options.out_dir))
+    targets = {fmt: out_dir / f"{result.name}{FORMATS[fmt].suffix}" for fmt in formats}
     for target in targets.values():
-        owner = claimed.setdefault(target.resolve(), result.source)
+        owner = claimed.setdefault(str(target), result.source)
         if owner != result.source:
             outcome.problems.append(Problem(result.source, 1, 1, f"output name '{result.name}' is already used by {owner}",
                                             "give one of them a different 'slug:'", code="duplicate-output"))
@@ -320,34 +328,35 @@ def _write(
         entry.output_states[str(target)] = state
     if previous is not None:  # a renamed release (new slug) leaves no orphans behind
         for old in set(previous.outputs.values()) - set(entry.outputs.values()):
-            if Path(old).resolve() not in claimed:
+            if old not in claimed:
                 Path(old).unlink(missing_ok=True)
     manifest.entries[key] = entry
     return outcome
 
 
-def _remove_deleted(roots: list[Path], files: list[Path], manifest: Manifest, options: BuildOptions) -> list[Path]:
+def _remove_deleted(roots: list[Path], present: set[str], manifest: Manifest, options: BuildOptions) -> list[Path]:
     """Delete the outputs of releases whose source is gone (only under the paths being built).
 
     With ``clean``, also every other file in the output folder that this build did not produce.
     """
-    present = {str(f.resolve()) for f in files}
     covered = [r.resolve() for r in roots]
     removed: list[Path] = []
     for key in list(manifest.entries):
+        if key in present:
+            continue
         path = Path(key)
         inside = any(path == root or path.is_relative_to(root) for root in covered)
-        if key in present or not (inside or options.clean):
+        if not (inside or options.clean):
             continue
         for output in manifest.entries.pop(key).outputs.values():
             if Path(output).exists():
                 Path(output).unlink()
                 removed.append(Path(output))
     if options.clean and options.out_dir.is_dir():
-        keep = {Path(o).resolve() for e in manifest.entries.values() for o in e.outputs.values()}
-        keep.add((options.out_dir / MANIFEST_NAME).resolve())
+        keep = {o for e in manifest.entries.values() for o in e.outputs.values()}
+        keep.add(os.path.realpath(options.out_dir / MANIFEST_NAME))
         for candidate in sorted(options.out_dir.rglob("*")):
-            if candidate.is_file() and candidate.resolve() not in keep:
+            if candidate.is_file() and os.path.realpath(candidate) not in keep:
                 candidate.unlink()
                 removed.append(candidate)
     return removed

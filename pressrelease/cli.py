@@ -177,7 +177,6 @@ def _strict(problem: Problem) -> Problem:
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import BuildOptions, build
-    from .discovery import discover
     from .environment import pdf_environment_warnings
     from .renderers import RenderOptions
     from .reporting import ProgressReporter
@@ -196,7 +195,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"pressrelease: warning: {warning}", file=err)
     paths = args.paths or [DEFAULT_SOURCE]
     log = err if args.error_format == "json" else out
-    reporter = ProgressReporter(len(discover(paths)[0]), log, err, quiet=args.quiet)
+    reporter = ProgressReporter(log, err, quiet=args.quiet)
     try:
         report = build(paths, options, progress=reporter)
     finally:

@@ -10,7 +10,9 @@ same words.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from html.parser import HTMLParser
 
 import markdown
@@ -20,10 +22,6 @@ from markupsafe import Markup, escape
 
 __all__ = ["ALLOWED_TAGS", "image_sources", "insert_lead", "markdown_to_unsafe_html", "render_markdown", "sanitise"]
 
-def _extensions() -> list[markdown.Extension]:
-    # Instances, not names: naming an extension makes Markdown scan every
-    # installed package's entry points, which costs more than the conversion.
-    return [SaneListExtension()]
 ALLOWED_TAGS = {
     "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
     "sub", "sup", "small", "abbr", "q", "cite", "code", "pre", "blockquote", "ul", "ol",
@@ -38,6 +36,7 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_local = threading.local()
 
 
 def sanitise(html: str) -> str:
@@ -52,16 +51,26 @@ def sanitise(html: str) -> str:
     )
 
 
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter, reset for reuse (building one costs more than converting)."""
+    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        # An instance, not a name: naming an extension scans every package's entry points.
+        converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+        _local.converter = converter
+    return converter.reset()
+
+
 def markdown_to_unsafe_html(text: str) -> str:
     """Markdown's own HTML, raw HTML included: only for inspecting, never for output."""
     if not text.strip():
         return ""
-    converter = markdown.Markdown(extensions=_extensions(), output_format="html")
-    return converter.convert(text)
+    return _converter().convert(text)
 
 
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> Markup:
-    """Sanitised HTML for a Markdown text.
+    """Sanitised HTML for a Markdown text (cached: a pure function of the text).
 
     A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``.
     """

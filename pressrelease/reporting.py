@@ -92,13 +92,17 @@ def _size(path: Path) -> str:
 class ProgressReporter:
     """Shows build progress: a bar on a terminal, a line per release otherwise."""
 
-    def __init__(self, total: int, out: TextIO, err: TextIO, *, quiet: bool = False) -> None:
+    def __init__(self, out: TextIO, err: TextIO, *, quiet: bool = False) -> None:
         self.out = out
         self.err = err
         self.quiet = quiet
         self.started = time.perf_counter()
         self._bar = None
-        if not quiet and total > 1 and err.isatty() and os.environ.get("TERM") != "dumb":
+
+    def begin(self, total: int) -> None:
+        """Called by the build once it knows how many releases there are."""
+        self.started = time.perf_counter()
+        if not self.quiet and total > 1 and self.err.isatty() and os.environ.get("TERM") != "dumb":
             from rich.console import Console
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                        TimeRemainingColumn)
@@ -106,7 +110,7 @@ class ProgressReporter:
             self._bar = Progress(
                 TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]:>6.1f}/s"), TimeElapsedColumn(), TextColumn("left"),
-                TimeRemainingColumn(), console=Console(file=err), transient=True,
+                TimeRemainingColumn(), console=Console(file=self.err), transient=True,
             )
             self._task = self._bar.add_task("build", total=total, rate=0.0)
             self._bar.start()

@@ -152,17 +152,33 @@ def split_front_matter(text: str, path: Path | None) -> Document:
     return Document(path, text, node, 2, text[body_start:], body_line)
 
 
+def _compose(yaml_text: str) -> yaml.Node | None:
+    """Compose with libyaml when PyYAML has it (15x faster), after refusing anchors and aliases."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return yaml.compose(yaml_text, Loader=_NodeOnlyLoader)  # type: ignore[no-any-return]
+    for event in yaml.parse(yaml_text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(problem="anchors and aliases (*name) are not supported",
+                                       problem_mark=event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.MarkedYAMLError(problem=f"anchors (&{event.anchor}) are not supported",
+                                       problem_mark=event.start_mark)
+    return yaml.compose(yaml_text, Loader=yaml.CSafeLoader)  # type: ignore[no-any-return]
+
+
 def compose_yaml(yaml_text: str, path: Path | None, first_line: int = 1) -> yaml.Node | None:
     """Compose YAML text into nodes; every syntax error becomes a Problem."""
     try:
-        node = yaml.compose(yaml_text, Loader=_NodeOnlyLoader)
+        node = _compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
         message = exc.problem or "invalid YAML"
+        lines = yaml_text.split("\n")
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         raise SourceError(
-            [Problem(path, line, col, f"invalid YAML: {message}", _yaml_hint(message), code="yaml")]
+            [Problem(path, line, col, f"invalid YAML: {message}", _yaml_hint(message, source_line), code="yaml")]
         ) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise SourceError([Problem(path, first_line, 1, f"invalid YAML: {exc}", code="yaml")]) from None
@@ -197,11 +213,13 @@ def _reject_custom_tags(node: yaml.Node, path: Path | None, first_line: int) -> 
         raise SourceError(sorted(problems, key=Problem.sort_key))
 
 
-def _yaml_hint(message: str) -> str:
+def _yaml_hint(message: str, source_line: str = "") -> str:
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or (
+        "cannot start any token" in message and "\t" in source_line
+    ):
+        return "YAML does not allow tabs; indent with spaces"
     if "mapping values are not allowed" in message:
         return "a value that contains ': ' must be put in quotes"
-    if "cannot start any token" in message and "\\t" in message:
-        return "YAML does not allow tabs; indent with spaces"
     if "could not find expected ':'" in message:
         return "each field is written 'name: value'"
     if "found unexpected end of stream" in message or "found unexpected" in message:

@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-import jinja2
 from markupsafe import Markup
 
 from .errors import Problem, ResourceError, TemplateError
@@ -50,26 +49,36 @@ class Theme:
             if not folder.is_dir():
                 raise TemplateError(f"template folder {folder} does not exist")
         self.dirs: tuple[Path, ...] = (*self.overrides, self.builtin)
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader([str(d) for d in self.dirs]),
-                    jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(self.builtin))}),
-                ]
-            ),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-        )
-        self.env.filters.update(
-            css_string=css_string,
-            wrap=lambda text, width=WIDTH: wrap(str(text), width),
-            underline=underline,
-            nowrap=nowrap,
-        )
+        self._env: Any = None
+
+    @property
+    def env(self) -> Any:
+        """The Jinja environment, made on first use: knowing the search path needs no Jinja."""
+        if self._env is None:
+            import jinja2
+
+            env = jinja2.Environment(
+                loader=jinja2.ChoiceLoader(
+                    [
+                        jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+                        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(self.builtin))}),
+                    ]
+                ),
+                autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                auto_reload=False,
+            )
+            env.filters.update(
+                css_string=css_string,
+                wrap=lambda text, width=WIDTH: wrap(str(text), width),
+                underline=underline,
+                nowrap=nowrap,
+            )
+            self._env = env
+        return self._env
 
     def find(self, name: str) -> Path:
         """The file a template or asset name resolves to on the search path."""
@@ -83,6 +92,8 @@ class Theme:
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         """Render one template, turning any Jinja failure into a TemplateError with a line."""
+        import jinja2
+
         try:
             template = self.env.get_template(name)
             return template.render(context)

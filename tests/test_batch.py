@@ -80,10 +80,17 @@ def good(folder: Path) -> Path:
     return folder
 
 
-def test_second_build_does_nothing(good: Path, tmp_path: Path) -> None:
+def test_second_build_does_nothing(good: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     assert len(build([good], options(out)).built) == 4
-    again = build([good], options(out))
+    from pressrelease.loader import Loader
+
+    def no_parsing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("an unchanged release was parsed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Loader, "load", no_parsing)
+        again = build([good], options(out))
     assert again.built == [] and len(again.unchanged) == 4
     assert len(build([good], options(out, force=True)).built) == 4
 
@@ -237,9 +244,9 @@ def test_progress_bar_on_a_terminal(good: Path, tmp_path: Path) -> None:
             return True
 
     out, err = io.StringIO(), Terminal()
-    reporter = ProgressReporter(4, out, err)
-    assert reporter._bar is not None
+    reporter = ProgressReporter(out, err)
     build([good], options(tmp_path / "out"), progress=reporter)
+    assert reporter._bar is not None
     reporter.close()
     assert out.getvalue() == ""  # the bar replaces the per-release lines
 

@@ -59,6 +59,9 @@ def test_check_broken_copy(broken_copy: Path, monkeypatch) -> None:
     ]
     assert "Traceback" not in err
     assert out == "checked 1 release: 0 ok, 1 with errors, 0 with warnings (4 errors, 0 warnings)\n"
+    readme = (REFERENCE.parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ pressrelease check releases/\n", 1)[1].split("```", 1)[0]
+    assert shown == err.replace(os.sep, "/") + out  # the README shows exactly this
 
 
 def test_check_missing_path(tmp_path: Path) -> None:

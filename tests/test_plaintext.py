@@ -77,3 +77,18 @@ def test_wrap_helpers() -> None:
 def test_first_sentence() -> None:
     html = render_markdown("The IPU (Geneva) met [MPs](https://x.org). Then it left.")
     assert first_sentence(html) == "The IPU (Geneva) met MPs."
+
+
+def test_wrapping_matches_textwrap() -> None:
+    """Our greedy filler gives textwrap's lines (no broken words, no hyphen breaks), only faster."""
+    import random
+    import textwrap
+
+    rng = random.Random(7)
+    vocabulary = ["a", "IPU", "Inter-Parliamentary", "https://www.ipu.org/news/press-releases/2016-02/cambodia",
+                  "delegation", "—", "12", "jep@ipu.org", "x" * 80, "réunion", "សុខ"]
+    for _ in range(300):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 40)))
+        width = rng.choice([20, 40, 72])
+        expected = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+        assert wrap(text, width).split("\n") == expected

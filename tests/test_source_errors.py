@@ -316,3 +316,19 @@ def test_fonts_need_a_family(write_release, release_dir: Path) -> None:
 
 def test_short_headline_is_read(write_release) -> None:
     assert load(write_release(MINIMAL + "short_headline: New office\n")).running_head == "New office"
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_same_problems_with_and_without_libyaml(write_release, monkeypatch, libyaml: bool) -> None:
+    import yaml
+
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    cases = {
+        MINIMAL + "subheadline: Talks: a new round\n": (6, 19, "invalid YAML: mapping values are not allowed"),
+        MINIMAL + "subheadline: &a x\nkind: *a\n": (6, 14, "invalid YAML: anchors (&a) are not supported"),
+        "headline: x\ndateline:\n\tcity: Geneva\n": (4, 1, "invalid YAML: found character"),
+    }
+    for text, (line, col, message) in cases.items():
+        problem = one(write_release(text))
+        assert (problem.line, problem.col) == (line, col)
+        assert problem.message.startswith(message)

@@ -6,8 +6,9 @@ grows memory by about 0.25 MB a document in a long batch.
 
 Output is reproducible: every date in the file is the release's date
 (``dcterms.created``/``modified`` in the HTML head, the attachment's dates,
-and SOURCE_DATE_EPOCH for fontTools' subsetting fallback), the document ID
-is a hash of the content, and the fonts are the bundled ones.
+and SOURCE_DATE_EPOCH for fontTools' subsetting fallback), the PDF/A
+variants' document ID is a hash of the content (plain PDFs carry none), and
+the fonts are the bundled ones.
 """
 
 from __future__ import annotations
@@ -121,7 +122,6 @@ class PdfRenderer:
                 font_config=self.font_config,
                 pdf_variant=variant,
                 attachments=attachments,
-                pdf_identifier=True,
             )
         if fetcher.refused:
             raise ResourceError([_locate(release, self.theme, url, reason) for url, reason in fetcher.refused])
