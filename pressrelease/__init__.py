@@ -32,7 +32,14 @@ _EXPORTS = {
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = sorted([*_WHERE, "__version__"])
+__all__ = [  # noqa: RUF022 (kept in the order of _EXPORTS)
+    "render", "render_email", "render_html", "render_pdf", "render_text",
+    "BuildError", "PressReleaseError", "Problem", "RenderError", "ResourceError", "SendError", "SourceError",
+    "TemplateError",
+    "load", "load_organisation", "parse",
+    "Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

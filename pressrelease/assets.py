@@ -12,10 +12,12 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote
 
+from .errors import Problem
 from .models import Release
 
-__all__ = ["MAX_ASSET_BYTES", "AssetRefused", "asset_roots", "read_asset", "resolve_asset"]
+__all__ = ["MAX_ASSET_BYTES", "AssetRefused", "asset_roots", "read_asset", "refusal", "resolve_asset"]
 
 MAX_ASSET_BYTES = 25_000_000
 
@@ -50,3 +52,33 @@ def resolve_asset(path: Path, roots: Iterable[Path]) -> Path:
 
 def read_asset(path: Path, roots: Iterable[Path]) -> bytes:
     return resolve_asset(path, roots).read_bytes()
+
+
+def refusal(release: Release, template_dirs: Iterable[Path], reference: str, why: str) -> Problem:
+    """A refused file or URL, pointed at the line that asked for it: in the release, else in a template.
+
+    ``reference`` is what was asked for (a path or a URL); the search uses the
+    whole of it, then its last segment, since templates and sources often
+    name a file relatively.
+    """
+    shown = unquote(reference.removeprefix("file://")) if reference.startswith("file:") else reference
+    message = f"refused to read {shown}: {why}"
+    name = reference.rstrip("/").rsplit("/", 1)[-1]
+    origin = release.origin
+    if origin is not None:
+        for needle in (reference, shown, name):
+            position = origin.find(needle) if needle else None
+            if position:
+                return Problem(origin.path, *position, message,
+                               "only files inside the release's folder can be used", code="resource")
+    for folder in template_dirs:
+        for candidate in sorted(Path(folder).rglob("*")):
+            if candidate.suffix in (".html", ".css", ".txt") and candidate.is_file() and name:
+                text = candidate.read_text(encoding="utf-8", errors="replace")
+                index = text.find(name)
+                if index >= 0:
+                    line = text.count("\n", 0, index) + 1
+                    col = index - (text.rfind("\n", 0, index) + 1) + 1
+                    return Problem(candidate, line, col, message,
+                                   "templates may only use files from the template folders", code="resource")
+    return Problem(origin.path if origin else None, 0, 0, message, code="resource")

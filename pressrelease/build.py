@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .discovery import discover
-from .errors import BuildError, PressReleaseError, Problem, SourceError, TemplateError
+from .errors import BuildError, PressReleaseError, Problem, TemplateError
 from .manifest import MANIFEST_NAME, Entry, FileState, Manifest, combine, file_state, fingerprint
 from .models import Release
 from .renderers import FORMATS, Renderer, RenderOptions
@@ -271,7 +271,7 @@ def build(
             plan.append(None)
 
     rendered = _render_all(stale, options)
-    for index, planned in enumerate(plan):
+    for planned in plan:
         outcome = planned or _write(next(rendered), options, formats, manifest, context, claimed)
         report.outcomes.append(outcome)
         if progress is not None:

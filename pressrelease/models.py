@@ -278,6 +278,11 @@ class Release:
         return self.dateline.date
 
     @property
+    def date_utc(self) -> dt.datetime:
+        """Midnight UTC on the release date: the instant outputs record as their date."""
+        return dt.datetime.combine(self.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+    @property
     def running_head(self) -> str:
         """The headline for page headers: ``short_headline``, or the headline cut at a word."""
         if self.short_headline:

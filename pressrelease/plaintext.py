@@ -180,7 +180,7 @@ class _Walker:
         pad = max((len(m) for m in markers), default=2)
         rendered: list[str] = []
         loose = False
-        for marker, item in zip(markers, items):
+        for marker, item in zip(markers, items, strict=True):
             inner_blocks = self.blocks(item.children, width - pad)
             paragraphs = any(isinstance(c, _Element) and c.tag == "p" for c in item.children)
             loose = loose or paragraphs

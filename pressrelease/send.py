@@ -257,7 +257,7 @@ def send_release(
                 reason = str(exc)
                 report.failed.append((recipient, reason))
                 record(recipient, "failed", message_id, reason)
-            except (smtplib.SMTPAuthenticationError,) as exc:
+            except smtplib.SMTPAuthenticationError as exc:
                 _give_up(report, recipients[position:], f"login failed: {exc.smtp_code}", record)
                 return report
             except Connection as exc:

@@ -20,7 +20,7 @@ from pressrelease.manifest import MANIFEST_NAME
 from pressrelease.reporting import ProgressReporter, github_annotation
 from pressrelease.errors import Problem
 
-from helpers import REFERENCE, RIVERSIDE
+from helpers import REFERENCE
 
 FAST = ("html", "txt")
 

@@ -107,3 +107,13 @@ def test_origin_locates_fields_and_text() -> None:
 
 def test_equality_ignores_origin(reference: Release) -> None:
     assert dataclasses.replace(reference, origin=None) == reference
+
+
+def test_public_names_are_all_exported() -> None:
+    import pressrelease
+
+    assert set(pressrelease.__all__) == set(pressrelease._WHERE) | {"__version__"}
+    for name in pressrelease.__all__:
+        assert getattr(pressrelease, name) is not None
+    with pytest.raises(AttributeError):
+        pressrelease.no_such_name  # noqa: B018

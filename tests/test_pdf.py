@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from pressrelease import Release, load, render_pdf
-from pressrelease.models import FontFile, Style
+from pressrelease.models import FontFile
 from pressrelease.renderers import FORMATS, RenderOptions
 
 from helpers import REFERENCE, RIVERSIDE, ROOT

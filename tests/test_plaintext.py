@@ -13,7 +13,7 @@ def text_of(markdown: str, width: int = 72) -> tuple[str, LinkTable]:
 
 def test_wraps_at_72_and_never_breaks_urls() -> None:
     url = "https://www.example.org/a/very/long/path/that/is/longer/than/the/line/itself/index.html"
-    text, _ = text_of(f"word " * 30 + f"<{url}> and jep@ipu.org end")
+    text, _ = text_of("word " * 30 + f"<{url}> and jep@ipu.org end")
     lines = text.split("\n")
     assert all(len(line) <= 72 for line in lines if url not in line)
     assert url in lines

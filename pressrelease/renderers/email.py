@@ -29,7 +29,7 @@ from pathlib import Path
 
 import css_inline
 
-from ..assets import AssetRefused, asset_roots, read_asset
+from ..assets import AssetRefused, asset_roots, read_asset, refusal
 from ..context import release_context
 from ..errors import Problem, RenderError
 from ..headers import EncodedHeader, check_header_values, make_address, verify_headers
@@ -66,10 +66,8 @@ def _fix_boundaries(msg: EmailMessage, seed: str) -> None:
 
 
 def release_moment(release: Release) -> dt.datetime:
-    """The message's Date: the embargo's end, else midnight UTC of the release day."""
-    if release.embargo is not None:
-        return release.embargo.until
-    return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    """The message's Date: the embargo's end, else the release day's start."""
+    return release.embargo.until if release.embargo is not None else release.date_utc
 
 
 class EmailRenderer:
@@ -185,10 +183,7 @@ class EmailRenderer:
             try:
                 data = read_asset(path, roots)
             except AssetRefused as exc:
-                origin = release.origin
-                position = (origin.find(path.name) or (1, 1)) if origin else (0, 0)
-                raise RenderError([Problem(origin.path if origin else None, *position,
-                                           f"refused to read {path}: {exc}", code="resource")]) from None
+                raise RenderError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
             digest = hashlib.sha256(data).hexdigest()[:16]
             parts[path] = (f"<image{index}.{digest}@{domain}>", path, data)
         return parts

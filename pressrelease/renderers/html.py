@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..assets import AssetRefused, asset_roots, read_asset
+from ..assets import AssetRefused, asset_roots, read_asset, refusal
 from ..context import release_context
-from ..errors import Problem, ResourceError
+from ..errors import ResourceError
 from ..models import Release
 from ..templating import Theme
 from . import RenderOptions
@@ -42,15 +42,7 @@ class HtmlRenderer:
             try:
                 return data_uri(path, read_asset(path, roots))
             except AssetRefused as exc:
-                raise ResourceError([_located(release, path, f"refused to read {path}: {exc}")]) from None
+                raise ResourceError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
 
         context = release_context(release, target="web", theme=self.theme, image_url=embed, paper=self.options.paper)
         return self.theme.render(self.template, context)
-
-
-def _located(release: Release, path: Path, message: str) -> Problem:
-    origin = release.origin
-    if origin is None:
-        return Problem(None, 0, 0, message, code="resource")
-    position = origin.find(path.name) or (1, 1)
-    return Problem(origin.path, *position, message, code="resource")

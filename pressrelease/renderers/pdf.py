@@ -19,12 +19,11 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import unquote
 
 from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 
-from ..assets import asset_roots
+from ..assets import asset_roots, refusal
 from ..context import release_context
 from ..errors import Problem, RenderError, ResourceError
 from ..fetcher import SafeFetcher
@@ -70,11 +69,6 @@ def _source_date_epoch(moment: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def release_moment(release: Release) -> dt.datetime:
-    """The instant every date in the PDF is set to: the release day, midnight UTC."""
-    return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-
-
 class PdfRenderer:
     template = "release.html"
 
@@ -96,7 +90,7 @@ class PdfRenderer:
             pdf_variant=variant,
         )
         html = self.theme.render(self.template, context)
-        moment = release_moment(release)
+        moment = release.date_utc
         attachments = []
         if variant and variant.startswith("pdf/a-3") and release.origin is not None:
             origin = release.origin
@@ -124,36 +118,10 @@ class PdfRenderer:
                 attachments=attachments,
             )
         if fetcher.refused:
-            raise ResourceError([_locate(release, self.theme, url, reason) for url, reason in fetcher.refused])
+            raise ResourceError([refusal(release, self.theme.dirs, url, why) for url, why in fetcher.refused])
         errors = [r for r in log.records if r.levelno >= logging.ERROR]
         if errors:
             origin = release.origin
             path = origin.path if origin else None
             raise RenderError([Problem(path, 0, 0, f"WeasyPrint: {r.getMessage()}", code="pdf") for r in errors])
         return bytes(pdf)
-
-
-def _locate(release: Release, theme: Theme, url: str, why: str) -> Problem:
-    """Point at the line that referenced ``url``: in the release, else in a template."""
-    name = url.rstrip("/").rsplit("/", 1)[-1]
-    shown = unquote(url.removeprefix("file://")) if url.startswith("file:") else url
-    message = f"refused to read {shown}: {why}"
-    origin = release.origin
-    if origin is not None:
-        for needle in (url, name):
-            position = origin.find(needle) if needle else None
-            if position:
-                return Problem(origin.path, *position, message,
-                               "only files inside the release's folder can be used", code="resource")
-    for folder in theme.dirs:
-        for candidate in sorted(folder.rglob("*")):
-            if candidate.suffix in (".html", ".css", ".txt") and candidate.is_file():
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-                index = text.find(name) if name else -1
-                if index >= 0:
-                    line = text.count("\n", 0, index) + 1
-                    col = index - (text.rfind("\n", 0, index) + 1) + 1
-                    return Problem(candidate, line, col, message,
-                                   "templates may only use files from the template folders", code="resource")
-    path = origin.path if origin else None
-    return Problem(path, 0, 0, message, code="resource")
