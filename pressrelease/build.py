@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .discovery import discover
 from .errors import BuildError, PressReleaseError, Problem, TemplateError
-from .manifest import MANIFEST_NAME, Entry, FileState, Manifest, combine, file_state, fingerprint
+from .manifest import ABSENT, MANIFEST_NAME, Entry, FileState, Manifest, combine, file_state, fingerprint
 from .models import Release
 from .renderers import FORMATS, Renderer, RenderOptions
 from .templating import Theme
@@ -113,6 +113,50 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every temporary file is written first; only then are they renamed into
+    place, so a full disk halfway leaves the previous set untouched.
+    """
+    temporaries: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                                 delete=False)
+            temporaries[path] = handle.name
+            with handle:
+                handle.write(data)
+            os.chmod(handle.name, 0o644)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary in temporaries.values():
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def organisation_candidates(release: Release) -> list[Path]:
+    """Organisation files that do not exist but would be found first if someone added one.
+
+    Recorded as absent inputs, so adding a nearer organisation.yaml rebuilds the release.
+    """
+    from .loader import ORGANISATION_FILE_NAMES
+
+    found = release.organisation.path
+    base = release.base_dir
+    if base is None or (found is not None and not base.is_relative_to(found.parent)):
+        return []  # built in code, or a file the release names: no search happened
+    candidates: list[Path] = []
+    for folder in (base, *base.parents):
+        for name in ORGANISATION_FILE_NAMES:
+            if folder / name == found:
+                return candidates
+            candidates.append(folder / name)
+    return candidates
+
+
 def release_inputs(release: Release) -> list[Path]:
     """Every file a release's outputs are made from (besides the templates)."""
     paths: list[Path] = []
@@ -125,12 +169,9 @@ def release_inputs(release: Release) -> list[Path]:
         paths.append(org.logo)
     paths.extend(font.file for font in release.house_style.fonts)
     paths.extend(photo.file for photo in release.photos)
-    for text in (release.body, release.notes_to_editors, org.boilerplate):
-        if "![" in text or "<img" in text.lower():
-            from .markup import image_sources, render_markdown
+    from .context import body_images
 
-            base = release.base_dir or Path.cwd()
-            paths.extend(base / src for src in image_sources(render_markdown(text)) if "://" not in src)
+    paths.extend(body_images(release))
     return list(dict.fromkeys(p.resolve() for p in paths))
 
 
@@ -188,12 +229,19 @@ class Builder:
                 state = file_state(path)
                 if state is not None:
                     result.inputs[str(path)] = state
+            for path in organisation_candidates(release):
+                if not path.exists():
+                    result.inputs[str(path)] = ABSENT
             result.files, warnings = self.render(release)
             result.problems.extend(warnings)
         except TemplateError as exc:
             result.problems.append(exc.as_problem())
         except PressReleaseError as exc:
             result.problems.extend(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
+        except Exception as exc:  # a bug: reported against this release; the others still build
+            result.problems.append(Problem(
+                source, 0, 0, f"internal error: {type(exc).__name__}: {exc}",
+                "this is a bug in pressrelease; please report it with this release", code="internal"))
         # A problem the renderers could not place still belongs to this source.
         result.problems = [p if p.path else dataclasses.replace(p, path=source) for p in result.problems]
         if any(p.severity == "error" for p in result.problems):
@@ -247,6 +295,8 @@ def build(
     options = options or BuildOptions()
     roots = [Path(s) for s in sources]
     files, problems = discover(roots)
+    if options.clean:
+        _check_clean_is_safe(options.out_dir, roots)
     report = BuildReport(problems=problems)
     manifest = Manifest.load(options.out_dir)
     context = _build_context(options, manifest)
@@ -263,8 +313,8 @@ def build(
         if not options.force and manifest.is_fresh(key, context, formats):
             entry = manifest.entries[key]
             outcome = Outcome(source, [Path(entry.outputs[f]) for f in formats], unchanged=True)
-            for output in entry.outputs.values():
-                claimed[output] = source
+            for fmt in formats:
+                claimed[entry.outputs[fmt]] = source
             plan.append(outcome)
         else:
             stale.append(source)
@@ -277,10 +327,22 @@ def build(
         if progress is not None:
             progress(outcome)
 
-    report.removed = _remove_deleted(roots, set(keys.values()), manifest, options)
+    report.removed = _remove_deleted(roots, set(keys.values()), set(claimed), manifest, options)
     manifest.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_clean_is_safe(out_dir: Path, roots: list[Path]) -> None:
+    """Refuse ``--clean`` where it could delete sources or someone else's files."""
+    out = Path(os.path.realpath(out_dir))
+    for root in roots:
+        real = Path(os.path.realpath(root))
+        if real == out or real.is_relative_to(out):
+            raise BuildError(f"refusing --clean: the output folder {out_dir} and the releases in {root} overlap")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST_NAME).exists():
+        raise BuildError(f"refusing --clean: {out_dir} has files but no {MANIFEST_NAME}, so pressrelease did not "
+                         "make it; build into it once without --clean, or choose another folder")
 
 
 def _build_context(options: BuildOptions, manifest: Manifest) -> str:
@@ -316,28 +378,36 @@ def _write(
                                             "give one of them a different 'slug:'", code="duplicate-output"))
             return outcome
     entry = Entry(fingerprint(context, result.inputs), dict(result.inputs))
+    try:
+        write_all_atomic({target: result.files[fmt] for fmt, target in targets.items()})
+    except OSError as exc:
+        raise BuildError(f"cannot write into {out_dir}: {exc.strerror or exc}") from exc
     for fmt, target in targets.items():
-        try:
-            write_atomic(target, result.files[fmt])
-        except OSError as exc:
-            raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
         outcome.outputs.append(target)
         entry.outputs[fmt] = str(target)
         state = file_state(target)
         assert state is not None
         entry.output_states[str(target)] = state
-    if previous is not None:  # a renamed release (new slug) leaves no orphans behind
-        for old in set(previous.outputs.values()) - set(entry.outputs.values()):
-            if old not in claimed:
-                Path(old).unlink(missing_ok=True)
+    if previous is not None:
+        for fmt, old in previous.outputs.items():
+            if fmt in entry.outputs and old != entry.outputs[fmt] and old not in claimed:
+                Path(old).unlink(missing_ok=True)  # a renamed release (new slug) leaves no orphan
+            elif fmt not in entry.outputs:
+                entry.outputs[fmt] = old  # another format's output stays tracked, for deletion later
+                if old in previous.output_states:
+                    entry.output_states[old] = previous.output_states[old]
     manifest.entries[key] = entry
     return outcome
 
 
-def _remove_deleted(roots: list[Path], present: set[str], manifest: Manifest, options: BuildOptions) -> list[Path]:
+def _remove_deleted(
+    roots: list[Path], present: set[str], claimed: set[str], manifest: Manifest, options: BuildOptions
+) -> list[Path]:
     """Delete the outputs of releases whose source is gone (only under the paths being built).
 
-    With ``clean``, also every other file in the output folder that this build did not produce.
+    An output this build wrote or kept (a moved source writes the same
+    names) is never deleted. With ``clean``, also every other file in the
+    output folder that this build did not produce.
     """
     covered = [r.resolve() for r in roots]
     removed: list[Path] = []
@@ -349,11 +419,13 @@ def _remove_deleted(roots: list[Path], present: set[str], manifest: Manifest, op
         if not (inside or options.clean):
             continue
         for output in manifest.entries.pop(key).outputs.values():
-            if Path(output).exists():
+            if output not in claimed and Path(output).exists():
                 Path(output).unlink()
                 removed.append(Path(output))
     if options.clean and options.out_dir.is_dir():
-        keep = {o for e in manifest.entries.values() for o in e.outputs.values()}
+        keep = set(claimed)
+        for entry in manifest.entries.values():  # outputs of formats not built now are cleaned away
+            entry.outputs = {fmt: path for fmt, path in entry.outputs.items() if path in keep}
         keep.add(os.path.realpath(options.out_dir / MANIFEST_NAME))
         for candidate in sorted(options.out_dir.rglob("*")):
             if candidate.is_file() and os.path.realpath(candidate) not in keep:

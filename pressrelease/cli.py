@@ -152,6 +152,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 found = lint(release, disable=args.disable)
         except PressReleaseError as exc:
             found = list(getattr(exc, "problems", ()) or [Problem(source, 0, 0, str(exc))])
+        except Exception as exc:  # a bug: reported against this release, the others are still checked
+            found = [_internal(source, exc)]
         if args.strict:
             found = [_strict(p) for p in found]
         if any(p.severity == "error" for p in found):
@@ -166,7 +168,16 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                f"({_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')})")
     print_problems(problems, err, out, args.error_format)
     print(summary, file=err if args.error_format == "json" else out)
+    if any(p.code == "internal" for p in problems):
+        return 2
     return 1 if errors or not files else 0
+
+
+def _internal(source: Path, exc: Exception) -> Problem:
+    if os.environ.get("PRESSRELEASE_DEBUG"):
+        traceback.print_exception(exc)
+    return Problem(source, 0, 0, f"internal error: {type(exc).__name__}: {exc}",
+                   "this is a bug in pressrelease; please report it with this release", code="internal")
 
 
 def _strict(problem: Problem) -> Problem:
@@ -204,6 +215,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     removed = f", {_plural(len(report.removed), 'stale output')} removed" if report.removed else ""
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed{removed} "
           f"in {report.seconds:.1f} s", file=log)
+    if any(p.code == "internal" for p in report.all_problems):
+        return 2
     return 0 if report.ok and report.outcomes else 1
 
 

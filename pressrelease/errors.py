@@ -22,6 +22,7 @@ exceptions, so that a whole file's worth can be collected and shown at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Iterable, Literal
@@ -35,9 +36,23 @@ __all__ = [
     "SendError",
     "SourceError",
     "TemplateError",
+    "printable",
 ]
 
 Severity = Literal["error", "warning"]
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control, line-separator and bidi characters escaped.
+
+    Messages quote what a source says; a quoted line break or escape sequence
+    must not forge another ``path:line:col`` line, a CI workflow command or a
+    terminal colour.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +73,9 @@ class Problem:
     code: str = ""
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else "<string>"
-        text = f"{where}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        where = printable(str(self.path)) if self.path is not None else "<string>"
+        text = f"{where}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
+        return f"{text} ({printable(self.hint)})" if self.hint else text
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.path or ""), self.line, self.col, self.message)

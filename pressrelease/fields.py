@@ -214,4 +214,5 @@ def _describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "nothing"
-    return f"'{node.value}'"
+    value = str(node.value)
+    return f"'{value[:40]}…'" if len(value) > 40 else f"'{value}'"

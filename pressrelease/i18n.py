@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def locale_for(language: str) -> Locale:
@@ -100,17 +101,18 @@ class Labels:
         return key in self._table
 
     def format(self, key: str, **values: str) -> str:
-        return self._table[key].format(**values)
+        """The label with its {placeholders} filled (not str.format: labels come from files)."""
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self._table[key])
 
     def format_caps(self, key: str, **values: str) -> str:
         """Like :meth:`format`, with the label's own words in capitals but not the values.
 
         "EMBARGOED UNTIL 10:00 CET, 19 February 2016": the date keeps its case.
         """
-        pieces = re.split(r"(\{\w+\})", self._table[key])
-        return "".join(
-            values[piece[1:-1]] if re.fullmatch(r"\{\w+\}", piece) else piece.upper() for piece in pieces
-        )
+        pieces = _PLACEHOLDER.split(self._table[key])
+        # split() with one group alternates: text, name, text, name, ...
+        return "".join(values.get(piece, "{" + piece + "}") if index % 2 else piece.upper()
+                       for index, piece in enumerate(pieces))
 
 
 def _fallbacks(language: str) -> list[str]:

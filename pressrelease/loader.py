@@ -90,7 +90,12 @@ class Loader:
         origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions)
         notes = values.get("notes_to_editors")
         notes_text = notes.value if isinstance(notes, yaml.ScalarNode) else ""
-        _check_images(problems, path, origin, (document.body, notes_text), _roots(base, org), base)
+        _check_images(problems, path, text, document.body_line, (document.body, notes_text), _roots(base, org), base)
+        override = values.get("organisation")
+        if release is not None and isinstance(override, yaml.MappingNode) and any(
+            k.value == "boilerplate" for k, _ in override.value
+        ):  # a boilerplate written in the release: its images are the release's
+            _check_images(problems, path, text, 1, (release.organisation.boilerplate,), _roots(base, org), base)
         errors = [p for p in problems if p.severity == "error"]
         if errors or release is None:
             raise SourceError(sorted(set(problems), key=Problem.sort_key))
@@ -122,10 +127,8 @@ class Loader:
             name = reader.text(node, "organisation")
             if name is None:
                 return None
-            looked_at = base / name
-            if not looked_at.is_file():
-                reader.error(node, f"organisation file '{name}' does not exist",
-                             "name an organisation.yaml file relative to the release", "organisation")
+            looked_at = _named_organisation(reader, node, base, name)
+            if looked_at is None:
                 return None
             return self._organisation_or_problems(reader, looked_at)
         if org is None:
@@ -213,19 +216,62 @@ class Loader:
 
 
 def _check_images(
-    problems: list[Problem], path: Path | None, origin: Origin, texts: tuple[str, ...], roots: tuple[Path, ...], base: Path
+    problems: list[Problem],
+    path: Path | None,
+    text: str,
+    from_line: int,
+    markdowns: tuple[str, ...],
+    roots: tuple[Path, ...],
+    base: Path,
 ) -> None:
-    """Every image the Markdown refers to must be a local file inside the allowed folders."""
-    for text in texts:
-        if "![" not in text and "<img" not in text.lower():
-            continue  # no image: spare the Markdown conversion (and `check` the import)
-        from .markup import image_sources, markdown_to_unsafe_html
+    """Every image a Markdown text shows must be a local file inside the allowed folders.
 
-        for src in image_sources(markdown_to_unsafe_html(text)):
+    Both Markdown's own HTML and the sanitised HTML that is actually output
+    are inspected: the sanitiser can turn ``<image>`` into ``<img>``.
+    ``text`` is the file the Markdown came from, to point at the line.
+    """
+    for markdown_text in markdowns:
+        if "![" not in markdown_text and "<im" not in markdown_text.lower():
+            continue  # no image: spare the Markdown conversion (and `check` the import)
+        from .markup import image_sources, markdown_to_unsafe_html, render_markdown
+
+        sources = image_sources(markdown_to_unsafe_html(markdown_text)) + image_sources(render_markdown(markdown_text))
+        for src in dict.fromkeys(sources):
             problem = _image_problem(src, base, roots)
             if problem:
-                line, col = origin.find(src, origin.body_line) or origin.find(src) or (origin.body_line, 1)
+                line, col = _find(text, src, from_line) or _find(text, src, 1) or (from_line, 1)
                 problems.append(Problem(path, line, col, *problem, code="image"))
+
+
+def _find(text: str, needle: str, from_line: int) -> tuple[int, int] | None:
+    return Origin(Path(), text, 1).find(needle, from_line)
+
+
+def _named_organisation(reader: NodeReader, node: yaml.Node, base: Path, name: str) -> Path | None:
+    """A named organisation file, if it is a .yaml file inside the project's releases.
+
+    "Inside" means the release's folder or the folder of the organisation
+    file that would otherwise be found: a source from a pull request must not
+    make the tool open (and quote from) any file on the machine.
+    """
+    if not name.endswith((".yaml", ".yml")) or Path(name).is_absolute():
+        reader.error(node, f"organisation '{name}' is not a relative path to a .yaml file",
+                     "name an organisation file relative to the release, e.g. ../partners/organisation.yaml",
+                     "organisation")
+        return None
+    try:
+        resolved = (base / name).resolve(strict=True)
+    except (OSError, RuntimeError):
+        reader.error(node, f"organisation file '{name}' does not exist",
+                     "name an organisation.yaml file relative to the release", "organisation")
+        return None
+    found = find_organisation_file(base)
+    roots = [base.resolve()] + ([found.parent] if found is not None else [])
+    if not any(resolved.is_relative_to(root) for root in roots) or not resolved.is_file():
+        reader.error(node, f"organisation file '{name}' is outside the releases' folder",
+                     "keep organisation files with the releases; files elsewhere are never read", "organisation")
+        return None
+    return resolved
 
 
 def _image_problem(src: str, base: Path, roots: tuple[Path, ...]) -> tuple[str, str] | None:
@@ -238,7 +284,7 @@ def _image_problem(src: str, base: Path, roots: tuple[Path, ...]) -> tuple[str, 
         return (f"image '{src}' is an absolute path", "name the image relative to the release")
     try:
         resolved = (base / name).resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: an embedded NUL ("a%00.png")
         return (f"image '{src}' does not exist", f"looked for {base / name}")
     if not any(resolved.is_relative_to(root) for root in roots):
         return (f"image '{src}' is outside the release's folder", "copy the image next to the release")
@@ -283,6 +329,8 @@ def _read_organisation(path: Path) -> Organisation:
     reader = NodeReader(path, 1, problems)
     values = reader.mapping(node, "", ORGANISATION_FIELDS, required=("name",))
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
+    if "boilerplate" in fields:
+        _check_images(problems, path, text, 1, (fields["boilerplate"],), (path.parent.resolve(),), path.parent)
     if problems or "name" not in fields:
         raise SourceError(sorted(problems, key=Problem.sort_key))
     try:

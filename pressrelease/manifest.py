@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["MANIFEST_NAME", "FileState", "Manifest", "Entry", "combine"]
+__all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "fingerprint"]
 
 MANIFEST_NAME = ".pressrelease-manifest.json"
 _FORMAT = 1
@@ -38,6 +38,10 @@ class FileState:
     def from_json(cls, data: list[object]) -> FileState:
         size, mtime_ns, sha = data
         return cls(int(size), int(mtime_ns), str(sha))  # type: ignore[call-overload]
+
+
+#: The state recorded for a file that must stay absent (a nearer organisation file, say).
+ABSENT = FileState(-1, 0, "absent")
 
 
 def hash_file(path: Path) -> str:
@@ -144,6 +148,11 @@ class Manifest:
             return False
         current: dict[str, FileState] = {}
         for path, known in entry.inputs.items():
+            if known == ABSENT:
+                if os.path.lexists(path):
+                    return False
+                current[path] = known
+                continue
             state = file_state(Path(path), known)
             if state is None or state.sha256 != known.sha256:
                 return False

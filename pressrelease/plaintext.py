@@ -175,7 +175,8 @@ class _Walker:
 
     def list(self, element: _Element, width: int) -> str:
         items = [c for c in element.children if isinstance(c, _Element) and c.tag == "li"]
-        start = int(element.attrs.get("start", "1") or 1) if element.tag == "ol" else 1
+        start_text = element.attrs.get("start", "1") if element.tag == "ol" else "1"
+        start = int(start_text) if re.fullmatch(r"[0-9]{1,6}", start_text or "") else 1
         markers = [f"{start + i}. " if element.tag == "ol" else "- " for i in range(len(items))]
         pad = max((len(m) for m in markers), default=2)
         rendered: list[str] = []

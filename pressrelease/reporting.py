@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
-from .errors import Problem
+from .errors import Problem, printable
 
 if TYPE_CHECKING:
     from .build import Outcome
@@ -59,7 +59,7 @@ def github_annotation(problem: Problem) -> str:
         if problem.col:
             properties.append(f"col={problem.col}")
     properties.append(f"title={_escape_property('pressrelease ' + (problem.code or level))}")
-    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    message = printable(problem.message + (f" ({problem.hint})" if problem.hint else ""))
     return f"::{level} {','.join(properties)}::{_escape_data(message)}"
 
 

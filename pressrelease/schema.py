@@ -198,16 +198,21 @@ def parse_embargo(text: str) -> tuple[dt.datetime | None, str, str]:
     except ValueError as exc:
         return None, f"embargo '{text}' is not a real date and time: {exc}", "check the day, month and hour"
     offset = _parse_offset(match["offset"]) if match["offset"] else None
+    if match["offset"] and offset is None:
+        return None, f"embargo: '{match['offset']}' is not a UTC offset", "offsets run from -23:59 to +23:59, e.g. +01:00"
     if match["zone"] is None:
         if offset is None:
             return None, f"embargo '{text}' has no time zone", "add an offset (+01:00) or an IANA zone (Europe/Zurich)"
         return naive.replace(tzinfo=dt.timezone(offset)), "", ""
     try:
         zone = ZoneInfo(match["zone"])
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder in tzdata
         return None, f"embargo: unknown time zone '{match['zone']}'", "use an IANA name such as Europe/Zurich or Asia/Phnom_Penh"
     candidates = [naive.replace(tzinfo=zone, fold=fold) for fold in (0, 1)]
-    real = [c for c in candidates if c.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == naive]
+    try:
+        real = [c for c in candidates if c.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == naive]
+    except OverflowError:
+        return None, f"embargo '{text}' is out of range", "write a date between the years 1 and 9999"
     if offset is not None:
         real = [c for c in real if c.utcoffset() == offset]
         if not real:
@@ -220,11 +225,15 @@ def parse_embargo(text: str) -> tuple[dt.datetime | None, str, str]:
     return min(real, key=lambda c: c.fold), "", ""
 
 
-def _parse_offset(text: str) -> dt.timedelta:
+def _parse_offset(text: str) -> dt.timedelta | None:
+    """The offset of "+01:00", "-0530" or "Z"; None if it is not one (+24:00, +01:60)."""
     if text == "Z":
         return dt.timedelta(0)
     digits = text[1:].replace(":", "")
-    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    delta = dt.timedelta(hours=hours, minutes=minutes)
     return -delta if text[0] == "-" else delta
 
 
@@ -353,11 +362,10 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir:
         reader.error(values["fonts"], f"{field}.fonts need a font_family to name them",
                      "add 'font_family: Your Font' next to fonts", "font")
         fields["fonts"] = None
-    if fields.get("date_format") and fields["date_format"] not in ("short", "medium", "long", "full"):
-        if not re.fullmatch(r"[dMyEGL ,.'/\-]+", fields["date_format"]):
-            reader.error(values["date_format"], f"{field}.date_format '{fields['date_format']}' is not a date pattern",
-                         "use short, medium, long, full or a CLDR pattern such as 'd MMMM y'", "date-format")
-            fields["date_format"] = None
+    if fields.get("date_format") and not _date_format_works(fields["date_format"]):
+        reader.error(values["date_format"], f"{field}.date_format '{fields['date_format']}' is not a date pattern",
+                     "use short, medium, long, full or a CLDR pattern such as 'd MMMM y'", "date-format")
+        fields["date_format"] = None
     return {k: v for k, v in fields.items() if v is not None}
 
 
@@ -368,7 +376,13 @@ def read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, di
         return {}
     tables: dict[str, dict[str, str]] = {}
     for key_node, table_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            reader.error(key_node, f"a key in {field} is not a language tag", code="key")
+            continue
         language = key_node.value
+        if language in tables:
+            reader.error(key_node, f"{field}.{language} is given twice", "remove one of them", "duplicate")
+            continue
         if not is_known_language(language):
             reader.error(key_node, f"{field}: '{language}' is not a known language tag", "for example en or fr", "language")
             continue
@@ -378,10 +392,34 @@ def read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, di
         table = {}
         for label, value_node in values.items():
             text = reader.text(value_node, f"{field}.{language}.{label}")
-            if text is not None:
-                table[label] = text
+            if text is None:
+                continue
+            allowed = set(re.findall(r"\{(\w+)\}", LABELS["en"][label]))
+            used = re.findall(r"\{([^{}]*)\}", text)
+            wrong = sorted({name for name in used if name not in allowed})
+            if wrong:
+                reader.error(value_node, f"{field}.{language}.{label} uses {', '.join('{' + w + '}' for w in wrong)}",
+                             f"it may use: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}",
+                             "label")
+                continue
+            table[label] = text
         tables[language] = table
     return tables
+
+
+def _date_format_works(pattern: str) -> bool:
+    """Whether Babel can format a date with ``pattern`` (tried once, here, not mid-build)."""
+    if pattern in ("short", "medium", "long", "full"):
+        return True
+    if not re.fullmatch(r"[dMyEGL ,.'/\-]+", pattern):
+        return False
+    from babel.dates import format_date
+
+    try:
+        format_date(dt.date(2016, 2, 19), format=pattern, locale="en")
+    except Exception:  # noqa: BLE001 - any failure means the pattern is unusable
+        return False
+    return True
 
 
 def read_lint(reader: NodeReader, node: yaml.Node, field: str) -> LintConfig | None:
@@ -394,7 +432,7 @@ def read_lint(reader: NodeReader, node: yaml.Node, field: str) -> LintConfig | N
     for key in ("headline_max", "body_min_words", "body_max_words"):
         if key in values:
             text = reader.text(values[key], f"{field}.{key}")
-            if text is not None and not text.isdigit():
+            if text is not None and not re.fullmatch(r"[0-9]{1,6}", text):
                 reader.error(values[key], f"{field}.{key} must be a whole number, not '{text}'", code="type")
             elif text is not None:
                 fields[key] = int(text)

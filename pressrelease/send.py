@@ -118,8 +118,10 @@ class SendLog:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def entries(self) -> list[dict[str, str]]:
+    def entries(self, *, must_exist: bool = False) -> list[dict[str, str]]:
         if not self.path.exists():
+            if must_exist:
+                raise SendError(f"{self.path}: no such send log (a mistyped --resume would send to everyone again)")
             return []
         entries = []
         for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -131,7 +133,8 @@ class SendLog:
         return entries
 
     def sent_to(self, release_name: str) -> set[str]:
-        return {e["recipient"].lower() for e in self.entries()
+        """Who this log says received ``release_name``; the log must exist."""
+        return {e["recipient"].lower() for e in self.entries(must_exist=True)
                 if e.get("release") == release_name and e.get("status") == "sent"}
 
     def append(self, **entry: str) -> None:
@@ -251,14 +254,14 @@ def send_release(
                 record(recipient, "refused", message_id, reason)
             except smtplib.SMTPSenderRefused as exc:
                 reason = f"the server refused the sender: {exc.smtp_code} {exc.smtp_error!r}"
-                _give_up(report, recipients[position:], reason, record)
+                _give_up(report, recipients[position:], reason, record, resume)
                 return report
             except (smtplib.SMTPDataError, smtplib.SMTPNotSupportedError) as exc:
                 reason = str(exc)
                 report.failed.append((recipient, reason))
                 record(recipient, "failed", message_id, reason)
             except smtplib.SMTPAuthenticationError as exc:
-                _give_up(report, recipients[position:], f"login failed: {exc.smtp_code}", record)
+                _give_up(report, recipients[position:], f"login failed: {exc.smtp_code}", record, resume)
                 return report
             except Connection as exc:
                 connected = False

@@ -62,6 +62,12 @@ def write_skeleton(
     target_dir.mkdir(parents=True, exist_ok=True)
     reference = None
     if org_path is not None and find_organisation_file(target_dir) != org_path.resolve():
+        if not org_path.resolve().is_relative_to(target_dir.resolve()):
+            raise PressReleaseError(
+                f"{org_path} would not be found from {target_dir}: a release may only name an organisation "
+                "file in its own folder, and finds one in a parent folder by itself; use --dir inside "
+                "the organisation file's folder"
+            )
         reference = os.path.relpath(org_path.resolve(), target_dir.resolve())
     text = skeleton_text(
         title,

@@ -261,7 +261,7 @@ def test_github_annotations(folder: Path, tmp_path: Path, monkeypatch) -> None:
 
 def test_annotation_escaping() -> None:
     problem = Problem(Path("a,b:c.md"), 3, 4, "50% done\nnext line", "a hint", code="x")
-    assert github_annotation(problem) == "::error file=a%2Cb%3Ac.md,line=3,col=4,title=pressrelease x::50%25 done%0Anext line (a hint)"
+    assert github_annotation(problem) == "::error file=a%2Cb%3Ac.md,line=3,col=4,title=pressrelease x::50%25 done\\u000anext line (a hint)"
 
 
 def test_json_errors(folder: Path) -> None:

@@ -167,13 +167,22 @@ def test_new_writes_a_skeleton_that_checks(release_dir: Path, monkeypatch) -> No
     assert code == 1 and "already exists" in err
 
 
-def test_new_with_an_organisation_elsewhere(tmp_path_factory, release_dir: Path) -> None:
+def test_new_with_an_organisation_in_a_subfolder(tmp_path: Path, release_dir: Path) -> None:
+    partners = release_dir / "partners"
+    partners.mkdir()
+    (partners / "unhcr.yaml").write_text("name: Partner Org\n", encoding="utf-8")
+    code, _, err = run("new", "Hello", "--org", str(partners / "unhcr.yaml"), "--dir", str(release_dir))
+    assert code == 0, err
+    path = next(release_dir.glob("*-hello.md"))
+    assert "organisation: \"partners/unhcr.yaml\"" in path.read_text(encoding="utf-8")
+    assert load(path).organisation.name == "Partner Org"
+
+
+def test_new_refuses_an_organisation_it_could_not_reference(tmp_path_factory, release_dir: Path) -> None:
     target = tmp_path_factory.mktemp("elsewhere") / "releases"
     code, _, err = run("new", "Hello", "--org", str(release_dir / "organisation.yaml"), "--dir", str(target))
-    assert code == 0, err
-    path = next(target.glob("*-hello.md"))
-    assert "organisation: " in path.read_text(encoding="utf-8")
-    assert load(path).organisation.name == "Example Press Office"
+    assert code == 1
+    assert "would not be found from" in err
 
 
 def test_new_refuses_bad_input(release_dir: Path) -> None:

@@ -49,11 +49,21 @@ def test_organisation_found_in_a_parent_folder(release_dir: Path) -> None:
     assert load(path).organisation.name == "Example Press Office"
 
 
-def test_organisation_named_by_path(write_release, tmp_path_factory) -> None:
-    other = tmp_path_factory.mktemp("org") / "other.yaml"
-    other.write_text("name: Other Org\n", encoding="utf-8")
-    path = write_release(MINIMAL + f"organisation: {other}\n")
+def test_organisation_named_by_path(write_release, release_dir: Path) -> None:
+    (release_dir / "partners").mkdir()
+    (release_dir / "partners" / "other.yaml").write_text("name: Other Org\n", encoding="utf-8")
+    path = write_release(MINIMAL + "organisation: partners/other.yaml\n")
     assert load(path).organisation.name == "Other Org"
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../../../../../etc/passwd", "/etc/hostname.yaml",
+                                  "../../../../../../root/.config/x.yaml"])
+def test_organisation_file_outside_is_never_read(write_release, name: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        load(write_release(MINIMAL + f"organisation: {name}\n"))
+    problem = caught.value.problems[0]
+    assert problem.line == 6 and problem.code == "organisation"
+    assert "root:" not in str(caught.value)
 
 
 def test_organisation_named_but_missing(write_release) -> None:

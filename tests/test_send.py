@@ -217,3 +217,22 @@ def test_recipient_parsing() -> None:
     assert problems[0].message.startswith("--to: 'nope' is not an email address")
     recipients, problems = parse_recipients("missing.csv")
     assert problems[0].message == "no such recipients file"
+
+
+def test_resume_log_must_exist(smtp: Recorder, tmp_path: Path) -> None:
+    code, _, err = send(str(REFERENCE), "--to", "a@example.org", "--smtp", smtp.address,  # type: ignore[attr-defined]
+                        "--yes", "--resume", str(tmp_path / "typo.jsonl"))
+    assert code == 1 and "no such send log" in err
+    assert smtp.messages == []
+
+
+def test_already_sent_are_skipped_even_when_login_fails(smtp: Recorder, tmp_path: Path, monkeypatch) -> None:
+    log = tmp_path / "log.jsonl"
+    monkeypatch.setenv("PRESSRELEASE_SMTP_PASSWORD", "s3cret")
+    send(str(REFERENCE), "--to", "a@example.org", "--smtp", smtp.address, "--user", "press", "--yes",  # type: ignore[attr-defined]
+         "--log", str(log))
+    monkeypatch.setenv("PRESSRELEASE_SMTP_PASSWORD", "wrong")
+    code, out, _ = send(str(REFERENCE), "--to", "b@example.org,a@example.org", "--smtp", smtp.address,  # type: ignore[attr-defined]
+                        "--user", "press", "--yes", "--resume", str(log))
+    assert code == 1
+    assert "0 sent, 0 refused, 1 failed, 1 skipped (already sent)" in out

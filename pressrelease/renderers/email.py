@@ -30,7 +30,7 @@ from pathlib import Path
 import css_inline
 
 from ..assets import AssetRefused, asset_roots, read_asset, refusal
-from ..context import release_context
+from ..context import body_images, release_context
 from ..errors import Problem, RenderError
 from ..headers import EncodedHeader, check_header_values, make_address, verify_headers
 from ..i18n import Labels, format_embargo
@@ -122,8 +122,9 @@ class EmailRenderer:
         self.warnings = []
         subject = subject_of(release)
         contact_fields = [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.media_contacts)]
-        check_header_values(release, [("headline", subject), *contact_fields,
-                                      ("organisation.name", release.organisation.name)])
+        file_names = [(f"photos[{i}].file", p.file.name) for i, p in enumerate(release.photos)]
+        check_header_values(release, [("headline", subject), *contact_fields, *file_names,
+                                      ("organisation.name", release.organisation.name), ("slug", release.name)])
         sender, reply_to = self.sender(release)
         domain = sender.domain.lower()
         related = self._related_parts(release, domain)
@@ -174,7 +175,7 @@ class EmailRenderer:
     def _related_parts(self, release: Release, domain: str) -> dict[Path, tuple[str, Path, bytes]]:
         """Photos (and a raster logo) as inline parts, keyed by file: (cid, path, bytes)."""
         roots = asset_roots(release, self.theme.dirs)
-        files = [photo.file for photo in release.photos]
+        files = [photo.file for photo in release.photos] + body_images(release)
         logo = release.organisation.logo
         if logo is not None and logo.suffix.lower() != ".svg":  # SVG is blocked by most mail clients
             files.insert(0, logo)
