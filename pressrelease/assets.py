@@ -15,7 +15,7 @@ from typing import Iterable
 from urllib.parse import unquote
 
 from .errors import Problem
-from .models import Release
+from .models import Release, position_of
 
 __all__ = ["MAX_ASSET_BYTES", "AssetRefused", "asset_roots", "read_asset", "refusal", "resolve_asset"]
 
@@ -74,11 +74,8 @@ def refusal(release: Release, template_dirs: Iterable[Path], reference: str, why
     for folder in template_dirs:
         for candidate in sorted(Path(folder).rglob("*")):
             if candidate.suffix in (".html", ".css", ".txt") and candidate.is_file() and name:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-                index = text.find(name)
-                if index >= 0:
-                    line = text.count("\n", 0, index) + 1
-                    col = index - (text.rfind("\n", 0, index) + 1) + 1
-                    return Problem(candidate, line, col, message,
+                position = position_of(candidate.read_text(encoding="utf-8", errors="replace"), name)
+                if position:
+                    return Problem(candidate, *position, message,
                                    "templates may only use files from the template folders", code="resource")
     return Problem(origin.path if origin else None, 0, 0, message, code="resource")

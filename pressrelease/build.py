@@ -101,16 +101,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     The rename makes the new file appear whole or not at all; outputs are
     regenerable, so no fsync is spent on surviving a power cut.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_all_atomic({path: data})
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:

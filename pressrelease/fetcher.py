@@ -32,7 +32,6 @@ class SafeFetcher(URLFetcher):
         super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
         self.roots = tuple(roots)
         self.refused: list[tuple[str, str]] = []  # (url, why)
-        self.fetched: list[Path] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -48,7 +47,6 @@ class SafeFetcher(URLFetcher):
             data = read_asset(path, self.roots)
         except AssetRefused as exc:
             return self._refuse(url, str(exc))
-        self.fetched.append(path)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=data, headers={"Content-Type": kind})
 

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import Problem, SourceError
 from .fields import ENCODED_WORD, NodeReader
-from .models import Dateline, Organisation, Origin, Release, Style
+from .models import Dateline, Organisation, Origin, Release, Style, position_of
 from .schema import (
     DATELINE_FIELDS,
     ORGANISATION_FIELDS,
@@ -239,12 +239,8 @@ def _check_images(
         for src in dict.fromkeys(sources):
             problem = _image_problem(src, base, roots)
             if problem:
-                line, col = _find(text, src, from_line) or _find(text, src, 1) or (from_line, 1)
+                line, col = position_of(text, src, from_line) or position_of(text, src) or (from_line, 1)
                 problems.append(Problem(path, line, col, *problem, code="image"))
-
-
-def _find(text: str, needle: str, from_line: int) -> tuple[int, int] | None:
-    return Origin(Path(), text, 1).find(needle, from_line)
 
 
 def _named_organisation(reader: NodeReader, node: yaml.Node, base: Path, name: str) -> Path | None:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from markdown.extensions.sane_lists import SaneListExtension
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 __all__ = ["ALLOWED_TAGS", "image_sources", "insert_lead", "markdown_to_unsafe_html", "render_markdown", "sanitise"]
 
@@ -108,7 +108,3 @@ def image_sources(html: str) -> list[str]:
     collector.close()
     return collector.sources
 
-
-def plain(text: str) -> Markup:
-    """Escape plain text and keep its line breaks (for addresses)."""
-    return Markup("<br>\n").join(escape(line) for line in re.split(r"\n", text.strip()))

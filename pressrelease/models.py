@@ -28,6 +28,7 @@ __all__ = [
     "Photo",
     "Release",
     "Style",
+    "position_of",
     "slugify",
 ]
 
@@ -232,17 +233,20 @@ class Origin:
 
     def find(self, needle: str, from_line: int = 1) -> tuple[int, int] | None:
         """The first position of ``needle`` in the source text, at or after ``from_line``."""
-        start = 0
-        for _ in range(from_line - 1):
-            start = self.text.find("\n", start) + 1
-            if start == 0:
-                return None
-        index = self.text.find(needle, start)
-        if index < 0:
+        return position_of(self.text, needle, from_line)
+
+
+def position_of(text: str, needle: str, from_line: int = 1) -> tuple[int, int] | None:
+    """(line, col), both from 1, of the first ``needle`` in ``text`` at or after ``from_line``."""
+    start = 0
+    for _ in range(from_line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
             return None
-        line = self.text.count("\n", 0, index) + 1
-        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return (line, col)
+    index = text.find(needle, start)
+    if index < 0:
+        return None
+    return (text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

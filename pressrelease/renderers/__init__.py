@@ -10,7 +10,7 @@ writes files: that is the builder's job.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Protocol
 
@@ -33,7 +33,6 @@ class RenderOptions:
     pdf_variant: str | None = None
     attach_pdf: bool = False
     from_address: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.paper not in (None, "a4", "letter"):

@@ -31,8 +31,7 @@ class TextRenderer:
         label = context["labels"]["image"]
         for part in ("body", "notes", "boilerplate"):
             html = context[part]
-            key = "body_text" if part == "body" else f"{part}_text"
-            context[key] = html_to_text(html, links, width=self.width, image_label=label) if html else ""
+            context[f"{part}_text"] = html_to_text(html, links, width=self.width, image_label=label) if html else ""
         context["links"] = list(links)
         text = self.theme.render(self.template, context)
         return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
