@@ -1,9 +1,9 @@
 """pressrelease: write a press release once; publish it as a web page, a PDF and an email.
 
-The pipeline, one module per stage::
+The pipeline, one subpackage per stage (docs/architecture.md)::
 
-    source file --source/fields/schema--> loader --> Release (models)
-        --context + templating--> renderers (html, pdf, txt, eml) --> build (files) --> cli
+    source/ (files -> validated Release) -> model/ -> view/ (one ReleaseView per release)
+        -> formats/ (html, pdf, txt, eml; releases.json) -> build/ (executors, writer) -> cli/
 
 Typical use::
 
@@ -27,8 +27,9 @@ _EXPORTS = {
     "api": ("render", "render_email", "render_html", "render_pdf", "render_text"),
     "errors": ("BuildError", "PressReleaseError", "Problem", "RenderError", "ResourceError", "SendError",
                "SourceError", "TemplateError"),
-    "loader": ("load", "load_organisation", "parse"),
-    "models": ("Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style"),
+    "source.loader": ("load", "load_organisation", "parse"),
+    "model": ("Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style"),
+    "formats.registry": ("RenderOptions",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -38,6 +39,7 @@ __all__ = [  # noqa: RUF022 (kept in the order of _EXPORTS)
     "TemplateError",
     "load", "load_organisation", "parse",
     "Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style",
+    "RenderOptions",
     "__version__",
 ]
 
@@ -67,5 +69,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
         SourceError,
         TemplateError,
     )
-    from .loader import load, load_organisation, parse
-    from .models import Contact, Dateline, Embargo, FontFile, Organisation, Photo, Release, Style
+    from .formats.registry import RenderOptions
+    from .model import Contact, Dateline, Embargo, FontFile, Organisation, Photo, Release, Style
+    from .source.loader import load, load_organisation, parse

@@ -1,44 +1,68 @@
 """One-call rendering for programs: ``render_html(release)`` and friends.
 
-Each call builds a fresh theme and renderer. A program rendering many
-releases should keep a :class:`~pressrelease.build.Builder` (or a renderer
-from :data:`~pressrelease.renderers.FORMATS`) instead, so WeasyPrint's font
-set-up is paid once.
+Each call renders through a :class:`~pressrelease.formats.session.RenderSession`
+kept for its options (templates, paper, variant, ...), so a program that
+calls ``render_pdf`` in a loop pays for the theme, the fonts and the parsed
+stylesheets once, as the build does. Sessions are kept per thread (a
+renderer is not thread-safe), the sixteen most recently used per thread.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .models import Release
-from .renderers import FORMATS, RenderOptions
-from .templating import Theme
+from .formats import FORMATS, RenderOptions, email_needs
+from .formats.session import RenderSession
+from .model import Release
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-__all__ = ["render", "render_email", "render_html", "render_pdf", "render_text"]
+__all__ = ["render", "render_email", "render_html", "render_pdf", "render_text", "session"]
+
+_KEPT_SESSIONS = 16
+_local = threading.local()
+
+
+def session(options: RenderOptions | None = None) -> RenderSession:
+    """This thread's session for ``options``, made on first use and kept."""
+    options = options or RenderOptions()
+    sessions: OrderedDict[RenderOptions, RenderSession] | None = getattr(_local, "sessions", None)
+    if sessions is None:
+        sessions = _local.sessions = OrderedDict()
+    kept = sessions.get(options)
+    if kept is None:
+        kept = sessions[options] = RenderSession(options)
+        while len(sessions) > _KEPT_SESSIONS:
+            sessions.popitem(last=False)
+    sessions.move_to_end(options)
+    return kept
+
+
+def _templates(templates: Sequence[Path | str]) -> tuple[Path, ...]:
+    return tuple(Path(t).resolve() for t in templates)
 
 
 def render(release: Release, fmt: str, options: RenderOptions | None = None) -> str | bytes:
     """Render ``release`` in the format named ``fmt`` ("html", "pdf", "txt", "eml")."""
-    options = options or RenderOptions()
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    return FORMATS[fmt].renderer(Theme(options.templates), options).render(release)
+    return session(options).render(release, fmt)
 
 
 def render_html(release: Release, *, templates: Sequence[Path | str] = ()) -> str:
     """The standalone web page (images embedded)."""
-    result = render(release, "html", RenderOptions(templates=tuple(Path(t) for t in templates)))
+    result = render(release, "html", RenderOptions(templates=_templates(templates)))
     assert isinstance(result, str)
     return result
 
 
 def render_text(release: Release, *, templates: Sequence[Path | str] = ()) -> str:
     """The plain-text email body, wrapped at 72 columns."""
-    result = render(release, "txt", RenderOptions(templates=tuple(Path(t) for t in templates)))
+    result = render(release, "txt", RenderOptions(templates=_templates(templates)))
     assert isinstance(result, str)
     return result
 
@@ -51,7 +75,7 @@ def render_pdf(
     templates: Sequence[Path | str] = (),
 ) -> bytes:
     """The print PDF; ``paper`` is "a4" or "letter" (default: the house style's)."""
-    options = RenderOptions(templates=tuple(Path(t) for t in templates), paper=paper, pdf_variant=variant)
+    options = RenderOptions(templates=_templates(templates), paper=paper, pdf_variant=variant)
     result = render(release, "pdf", options)
     assert isinstance(result, bytes)
     return result
@@ -68,10 +92,10 @@ def render_email(
 
     ``sender`` ("Name <addr>") replaces the first media contact as From; replies still go to the contact.
     """
-    from .renderers.email import EmailRenderer
-    from .renderers.pdf import PdfRenderer
+    from .formats.email.renderer import EmailRenderer
 
-    options = RenderOptions(templates=tuple(Path(t) for t in templates), attach_pdf=attach_pdf, from_address=sender)
-    theme = Theme(options.templates)
-    pdf = PdfRenderer(theme, options).render(release) if attach_pdf else None
-    return EmailRenderer(theme, options).message(release, pdf=pdf)
+    options = RenderOptions(templates=_templates(templates), attach_pdf=attach_pdf, from_address=sender)
+    kept = session(options)
+    renderer = kept.renderer("eml")
+    assert isinstance(renderer, EmailRenderer)
+    return renderer.message(kept.job(release, email_needs(options)))

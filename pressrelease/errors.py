@@ -18,14 +18,19 @@ catches ``ValueError`` or ``OSError`` keeps working (the attrs convention)::
 
 A :class:`Problem` is a single located message. Problems are values, not
 exceptions, so that a whole file's worth can be collected and shown at once.
+Every error above has ``.problems``: the located ones it carries, or one
+unlocated problem with its message, so callers never need to ask which kind
+of error they caught.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import KW_ONLY, dataclass
+import os
+from dataclasses import KW_ONLY, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Literal
+
+from .rules import UNPRINTABLE
 
 __all__ = [
     "BuildError",
@@ -36,13 +41,13 @@ __all__ = [
     "SendError",
     "SourceError",
     "TemplateError",
+    "internal_problem",
+    "placed",
+    "position_of",
     "printable",
 ]
 
 Severity = Literal["error", "warning"]
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -52,7 +57,7 @@ def printable(text: str) -> str:
     must not forge another ``path:line:col`` line, a CI workflow command or a
     terminal colour.
     """
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +86,56 @@ class Problem:
         return (str(self.path or ""), self.line, self.col, self.message)
 
 
+def position_of(text: str, needle: str, from_line: int = 1) -> tuple[int, int] | None:
+    """(line, col), both from 1, of the first ``needle`` in ``text`` at or after ``from_line``."""
+    start = 0
+    for _ in range(from_line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    index = text.find(needle, start)
+    if index < 0:
+        return None
+    return (text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def placed(problems: Iterable[Problem], path: Path | None) -> list[Problem]:
+    """The problems, with ``path`` given to those that could not say which file they are about."""
+    return [p if p.path is not None or path is None else replace(p, path=path) for p in problems]
+
+
+def internal_problem(path: Path | None, exc: BaseException) -> Problem:
+    """A bug in pressrelease met while working on ``path``: reported against it, so the rest goes on.
+
+    With ``PRESSRELEASE_DEBUG`` set, the traceback is printed to stderr as well.
+    """
+    if os.environ.get("PRESSRELEASE_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    return Problem(path, 0, 0, f"internal error: {type(exc).__name__}: {exc}",
+                   "this is a bug in pressrelease; please report it with this release", code="internal")
+
+
 class PressReleaseError(Exception):
     """Base class of every error this library raises on purpose."""
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What went wrong, as problems; an error without a location is one unlocated problem."""
+        return (Problem(None, 0, 0, str(self)),)
 
 
 class _WithProblems(PressReleaseError):
     def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        if not self.problems:
+        self._problems: tuple[Problem, ...] = tuple(problems)
+        if not self._problems:
             raise ValueError("an error with problems needs at least one problem")
-        super().__init__(summary or "\n".join(str(p) for p in self.problems))
+        super().__init__(summary or "\n".join(str(p) for p in self._problems))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -120,6 +165,10 @@ class TemplateError(PressReleaseError):
     def as_problem(self) -> Problem:
         path = Path(self.template) if self.template else None
         return Problem(path, self.line, 1 if self.line else 0, str(self), code="template")
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return (self.as_problem(),)
 
 
 class BuildError(PressReleaseError, OSError):

@@ -13,11 +13,11 @@ from typing import Callable
 import pytest
 
 from pressrelease import load
-from pressrelease.models import Release
-from pressrelease.renderers import FORMATS, RenderOptions
-from pressrelease.templating import Theme
+from pressrelease.formats import RenderOptions
+from pressrelease.model import Release
+from pressrelease.theme import Theme
 
-from helpers import ORGANISATION, REFERENCE
+from helpers import ORGANISATION, REFERENCE, FormatRenderer
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def theme() -> Theme:
 
 @pytest.fixture(scope="session")
 def pdf_renderer(theme: Theme):  # type: ignore[no-untyped-def]
-    return FORMATS["pdf"].renderer(theme, RenderOptions())
+    return FormatRenderer("pdf", RenderOptions())
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pressrelease.formats import RenderOptions
+from pressrelease.formats.session import RenderSession
+from pressrelease.model import Release
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "releases" / "2016-02-19-ipu-cambodia-mission.md"
 RIVERSIDE = Path(__file__).parent / "data" / "riverside" / "2016-03-10-riverside-libraries.md"
@@ -32,6 +36,17 @@ dateline:
   city: Geneva
   date: 2016-02-19
 """
+
+
+class FormatRenderer:
+    """One format rendered through a kept session, as the build does: ``render(release)``."""
+
+    def __init__(self, fmt: str, options: RenderOptions | None = None) -> None:
+        self.fmt = fmt
+        self.session = RenderSession(options or RenderOptions())
+
+    def render(self, release: Release) -> str | bytes:
+        return self.session.render(release, self.fmt)
 
 
 def seed_parts() -> list[str]:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import pressrelease.build as build_module
-from pressrelease import load
+import pressrelease.build.plan as build_plan
+from pressrelease import RenderOptions, load
 from pressrelease.build import BuildOptions, build
 from pressrelease.cli import main
-from pressrelease.lint import RULES, lint
-from pressrelease.manifest import MANIFEST_NAME
-from pressrelease.reporting import ProgressReporter, github_annotation
+from pressrelease.source.lint import RULES, lint
+from pressrelease.build.manifest import MANIFEST_NAME
+from pressrelease.cli.reporting import ProgressReporter, github_annotation
 from pressrelease.errors import Problem
 
 from helpers import REFERENCE
@@ -60,7 +60,7 @@ def test_parallel_build_equals_serial(folder: Path, tmp_path: Path) -> None:
         files = {p.name: p.read_bytes() for p in sorted(out_dir.iterdir()) if p.name != MANIFEST_NAME}
         lines = [re.sub(r"out-j\d", "OUT", line) for line in out.splitlines()]
         results[jobs] = (files, err, lines[:-1], re.sub(r" in [0-9.]+ s$", "", lines[-1]))
-    assert len(results[1][0]) == 16  # 4 releases x 4 formats
+    assert len(results[1][0]) == 17  # 4 releases x 4 formats, and releases.json
     assert results[1][0] == results[2][0]  # same files, same bytes
     assert results[1][1] == results[2][1]  # the same problems, in the same order
     assert results[1][2:] == results[2][2:]  # the same lines, in source order
@@ -83,7 +83,7 @@ def good(folder: Path) -> Path:
 def test_second_build_does_nothing(good: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     assert len(build([good], options(out)).built) == 4
-    from pressrelease.loader import Loader
+    from pressrelease.source import Loader
 
     def no_parsing(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("an unchanged release was parsed")
@@ -126,7 +126,7 @@ def test_editing_a_template_rebuilds_every_release(good: Path, tmp_path: Path) -
     out, theme = tmp_path / "out", tmp_path / "theme"
     theme.mkdir()
     (theme / "release.txt").write_text("{{ release.headline }}\n", encoding="utf-8")
-    opts = BuildOptions(out_dir=out, formats=FAST, render=build_module.RenderOptions(templates=(theme,)))
+    opts = BuildOptions(out_dir=out, formats=FAST, render=RenderOptions(templates=(theme,)))
     assert len(build([good], opts).built) == 4
     assert build([good], opts).built == []
     (theme / "release.txt").write_text("{{ release.headline|upper }}\n", encoding="utf-8")
@@ -155,7 +155,7 @@ def test_changing_an_option_rebuilds(good: Path, tmp_path: Path) -> None:
 def test_a_new_library_version_rebuilds(good: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     build([good], options(out))
-    monkeypatch.setattr(build_module, "__version__", "99.0")
+    monkeypatch.setattr(build_plan, "__version__", "99.0")
     assert len(build([good], options(out)).built) == 4
 
 
@@ -192,7 +192,7 @@ def test_clean_removes_everything_this_build_did_not_make(good: Path, tmp_path: 
     (out / "notes.txt").write_text("left by hand", encoding="utf-8")
     report = build([good / "2016-02-21-variant.md"], options(out, clean=True))
     remaining = sorted(p.name for p in out.iterdir())
-    assert remaining == [MANIFEST_NAME, "2016-02-21-variant.html", "2016-02-21-variant.txt"]
+    assert remaining == [MANIFEST_NAME, "2016-02-21-variant.html", "2016-02-21-variant.txt", "releases.json"]
     assert "notes.txt" in {p.name for p in report.removed}
 
 

@@ -91,7 +91,7 @@ def test_build_writes_one_file_per_format(tmp_path: Path) -> None:
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     stem = "2016-02-19-ipu-cambodia-mission"
-    assert names == [f"{stem}.html", f"{stem}.pdf", f"{stem}.txt"]
+    assert names == [f"{stem}.html", f"{stem}.pdf", f"{stem}.txt", "releases.json"]
     assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / ".pressrelease-manifest.json").is_file()
     assert oct((tmp_path / f"{stem}.txt").stat().st_mode & 0o777) == "0o644"
@@ -102,7 +102,7 @@ def test_build_failure_writes_nothing(tmp_path: Path, broken_copy: Path) -> None
     out_dir = tmp_path / "out"
     code, out, err = run("build", str(broken_copy), "--out", str(out_dir), "-f", "txt")
     assert code == 1
-    assert [p.name for p in out_dir.iterdir()] == [".pressrelease-manifest.json"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [".pressrelease-manifest.json", "releases.json"]
     assert "missing required field 'headline'" in err
     assert re.search(r"0 built, 0 unchanged, 1 failed in [0-9.]+ s\n$", out)
 
@@ -112,7 +112,7 @@ def test_build_keeps_going_past_a_broken_release(tmp_path: Path, broken_copy: Pa
     out_dir = tmp_path / "out"
     code, out, _ = run("build", str(broken_copy), str(release_dir / "good.md"), "-o", str(out_dir), "-f", "txt")
     assert code == 1
-    assert sorted(p.name for p in out_dir.iterdir()) == [".pressrelease-manifest.json", "good.txt"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [".pressrelease-manifest.json", "good.txt", "releases.json"]
     assert re.search(r"1 built, 0 unchanged, 1 failed in [0-9.]+ s\n$", out)
 
 
@@ -141,12 +141,12 @@ def test_folder_discovery_skips_readme_and_drafts(tmp_path: Path, release_dir: P
 
 
 def test_internal_error_exits_2_without_traceback(monkeypatch) -> None:
-    import pressrelease.cli as cli
+    from pressrelease.cli.commands import check
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("kaboom")
 
-    monkeypatch.setitem(cli.COMMANDS, "check", boom)
+    monkeypatch.setattr(check, "run", boom)
     code, _, err = run("check")
     assert code == 2
     assert "internal error: RuntimeError: kaboom" in err

@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pressrelease import Contact, Embargo, Release, RenderError, SourceError, load, render_email, render_text
-from pressrelease.renderers import FORMATS, RenderOptions
-from pressrelease.renderers.email import GMAIL_CLIP_BYTES
+from pressrelease.formats import RenderOptions
+from pressrelease.formats.session import RenderSession
+from pressrelease.formats.email.renderer import GMAIL_CLIP_BYTES
 
-from helpers import MINIMAL, RIVERSIDE, assert_in_order, seed_parts
+from helpers import MINIMAL, RIVERSIDE, FormatRenderer, assert_in_order, seed_parts
 
 
 def eml(release: Release, theme, **options) -> bytes:  # type: ignore[no-untyped-def]
-    return FORMATS["eml"].renderer(theme, RenderOptions(**options)).render(release)
+    return FormatRenderer("eml", RenderOptions(**options)).render(release)  # type: ignore[return-value]
 
 
 def parse(data: bytes) -> EmailMessage:
@@ -128,15 +129,14 @@ def test_html_part_is_made_for_mail_clients(reference_eml: bytes) -> None:
     assert image.get_filename() == "placeholder-ipu-cambodia-mission.jpg"
 
 
-def test_large_html_part_warns(reference: Release, theme) -> None:  # type: ignore[no-untyped-def]
-    renderer = FORMATS["eml"].renderer(theme, RenderOptions())
-    renderer.render(reference)
-    assert renderer.warnings == []
+def test_large_html_part_warns(reference: Release) -> None:
+    session = RenderSession(RenderOptions())
+    assert session.job(reference, ["eml"]).warnings == []
     long = dataclasses.replace(reference, body=reference.body * 40)
-    renderer.render(long)
-    assert len(renderer.warnings) == 1
-    assert renderer.warnings[0].severity == "warning"
-    assert "Gmail clips" in renderer.warnings[0].message
+    warnings = session.job(long, ["eml"]).warnings
+    assert len(warnings) == 1
+    assert warnings[0].severity == "warning"
+    assert "Gmail clips" in warnings[0].message
     assert GMAIL_CLIP_BYTES == 100_000
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pressrelease.schema import parse_embargo
+from pressrelease.source.values import parse_embargo
 
 UTC = dt.timezone.utc
 

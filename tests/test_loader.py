@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pressrelease import SourceError, load, parse
-from pressrelease.loader import Loader
-from pressrelease.preview import render_preview
+from pressrelease.source import Loader
+from pressrelease.serve.preview import render_preview
 
 from helpers import MINIMAL, REFERENCE, RIVERSIDE
 
@@ -112,7 +112,7 @@ def test_preview_server_answers_on_localhost() -> None:
     import io
     from http.server import ThreadingHTTPServer
 
-    import pressrelease.preview as preview
+    import pressrelease.serve.preview as preview
 
     servers: list[ThreadingHTTPServer] = []
     original = ThreadingHTTPServer.__init__

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pressrelease import Contact, Dateline, Embargo, Organisation, Release, Style, render_text
-from pressrelease.models import Origin, slugify
+from pressrelease.model import Origin, slugify
 
 
 def make(**overrides) -> Release:  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> Non
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     script = (
-        "import pressrelease, pressrelease.templating as t; "
+        "import pressrelease, pressrelease.theme as t; "
         f"assert pressrelease.__file__.startswith({str(site)!r}), pressrelease.__file__; "
         "print(t.builtin_templates_dir()); "
         f"print(pressrelease.render_text(pressrelease.load({str(REFERENCE)!r})).splitlines()[0])"

@@ -19,10 +19,10 @@ import pytest
 from pypdf import PdfReader
 
 from pressrelease import Release, load, render_pdf
-from pressrelease.models import FontFile
-from pressrelease.renderers import FORMATS, RenderOptions
+from pressrelease.model import FontFile
+from pressrelease.formats import RenderOptions
 
-from helpers import REFERENCE, RIVERSIDE, ROOT
+from helpers import REFERENCE, RIVERSIDE, ROOT, FormatRenderer
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -67,7 +67,7 @@ def test_reference_pages_and_size(reference_pdf: PdfReader) -> None:
 
 
 def test_letter_paper(reference: Release, theme) -> None:  # type: ignore[no-untyped-def]
-    pdf = FORMATS["pdf"].renderer(theme, RenderOptions(paper="letter")).render(reference)
+    pdf = FormatRenderer("pdf", RenderOptions(paper="letter")).render(reference)
     box = read(pdf).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
@@ -248,7 +248,7 @@ def test_subject_is_the_subheadline_when_there_is_one(riverside_pdf: PdfReader) 
 _RENDER = """
 import sys
 import pressrelease
-from pressrelease.renderers import RenderOptions
+from pressrelease.formats import RenderOptions
 release = pressrelease.load(sys.argv[1])
 sys.stdout.buffer.write(pressrelease.render(release, "pdf", RenderOptions(pdf_variant=sys.argv[2] or None)))
 """
@@ -271,7 +271,7 @@ def test_same_bytes_from_two_processes(variant: str) -> None:
 @pytest.fixture(scope="module")
 def archival(theme) -> tuple[Release, PdfReader]:  # type: ignore[no-untyped-def]
     release = load(RIVERSIDE)
-    return release, read(FORMATS["pdf"].renderer(theme, RenderOptions(pdf_variant="pdf/a-3b")).render(release))
+    return release, read(FormatRenderer("pdf", RenderOptions(pdf_variant="pdf/a-3b")).render(release))
 
 
 def test_pdfa_embeds_the_source(archival: tuple[Release, PdfReader]) -> None:
@@ -300,7 +300,7 @@ def test_pdfa_has_no_interpolated_images(archival: tuple[Release, PdfReader]) ->
 
 @pytest.fixture(scope="module")
 def accessible(theme) -> PdfReader:  # type: ignore[no-untyped-def]
-    return read(FORMATS["pdf"].renderer(theme, RenderOptions(pdf_variant="pdf/ua-1")).render(load(RIVERSIDE)))
+    return read(FormatRenderer("pdf", RenderOptions(pdf_variant="pdf/ua-1")).render(load(RIVERSIDE)))
 
 
 def _structure(node, found: list) -> list:  # type: ignore[no-untyped-def]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pressrelease.markup import render_markdown
-from pressrelease.plaintext import LinkTable, first_sentence, html_to_text, underline, wrap
+from pressrelease.source.markdown import render_markdown
+from pressrelease.view.plaintext import LinkTable, first_sentence, html_to_text, underline, wrap
 
 
 def text_of(markdown: str, width: int = 72) -> tuple[str, LinkTable]:

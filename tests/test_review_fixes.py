@@ -13,12 +13,13 @@ import pytest
 from pypdf import PdfReader
 
 import pressrelease.build as build_module
+import pressrelease.build.writer as writer_module
 from pressrelease import SourceError, load, render_html, render_pdf, render_text
 from pressrelease.build import BuildOptions, build, write_all_atomic
 from pressrelease.cli import main
-from pressrelease.renderers import FORMATS, RenderOptions
+from pressrelease.formats import RenderOptions
 
-from helpers import MINIMAL, REFERENCE
+from helpers import MINIMAL, REFERENCE, FormatRenderer
 
 PHOTO = REFERENCE.parent / "photos" / "placeholder-ipu-cambodia-mission.jpg"
 
@@ -76,7 +77,7 @@ def test_body_image_in_html_text_pdf_and_email(with_body_image: Path, theme) -> 
     pdf = PdfReader(io.BytesIO(render_pdf(release)))
     assert len(pdf.pages[0]["/Resources"].get_object()["/XObject"]) == 1
     message = BytesParser(policy=policy.default).parsebytes(
-        FORMATS["eml"].renderer(theme, RenderOptions()).render(release))
+        FormatRenderer("eml", RenderOptions()).render(release))
     image = next(p for p in message.walk() if p.get_content_type() == "image/jpeg")
     page = message.get_body(("html",)).get_content()
     assert f'src="cid:{image["Content-ID"][1:-1]}"' in page
@@ -133,10 +134,10 @@ def test_a_crash_in_one_release_does_not_stop_the_others(write_release, tmp_path
     second = write_release(MINIMAL, name="b.md")
     original = build_module.Builder.render
 
-    def explode_on_a(self, release):  # type: ignore[no-untyped-def]
-        if release.name == "a":
+    def explode_on_a(self, view):  # type: ignore[no-untyped-def]
+        if view.release.name == "a":
             raise RuntimeError("boom")
-        return original(self, release)
+        return original(self, view)
 
     monkeypatch.setattr(build_module.Builder, "render", explode_on_a)
     code, out, err = run("build", str(first), str(second), "-o", str(tmp_path / "out"), "-f", "txt", "-j", "1")
@@ -186,7 +187,7 @@ def test_building_one_format_keeps_the_others(tmp_path: Path) -> None:
     build([root], BuildOptions(out_dir=out, formats=("html",)))
     assert not (out / "a.txt").exists() and not (out / "a.html").exists()  # all of a deleted source's outputs
     build([root], BuildOptions(out_dir=out, formats=("html",), clean=True))
-    assert sorted(p.name for p in out.iterdir()) == [".pressrelease-manifest.json", "b.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".pressrelease-manifest.json", "b.html", "releases.json"]
 
 
 def test_adding_a_nearer_organisation_file_rebuilds(tmp_path: Path) -> None:
@@ -218,7 +219,7 @@ def test_clean_refuses_to_touch_the_sources(tmp_path: Path) -> None:
 def test_all_or_nothing_writes(tmp_path: Path, monkeypatch) -> None:
     first, second = tmp_path / "a.html", tmp_path / "a.pdf"
     first.write_text("old", encoding="utf-8")
-    real = build_module.tempfile.NamedTemporaryFile
+    real = writer_module.tempfile.NamedTemporaryFile
     calls = {"n": 0}
 
     def fail_second(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -227,7 +228,7 @@ def test_all_or_nothing_writes(tmp_path: Path, monkeypatch) -> None:
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(build_module.tempfile, "NamedTemporaryFile", fail_second)
+    monkeypatch.setattr(writer_module.tempfile, "NamedTemporaryFile", fail_second)
     with pytest.raises(OSError):
         write_all_atomic({first: b"new", second: b"new"})
     assert first.read_text(encoding="utf-8") == "old"

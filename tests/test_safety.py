@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from pressrelease import ResourceError, SourceError, load, render_html, render_pdf
-from pressrelease.markup import render_markdown
+from pressrelease.source.markdown import render_markdown
 
 from helpers import MINIMAL
 
@@ -70,7 +70,7 @@ def test_etc_passwd_cannot_reach_a_pdf(reference, pdf_renderer) -> None:
     """Even a release built in code that names /etc/passwd gets a located refusal, not a PDF."""
     import dataclasses
 
-    from pressrelease.models import Photo
+    from pressrelease.model import Photo
 
     hostile = dataclasses.replace(reference, photos=(Photo(file=Path("/etc/passwd"), caption="x"),))
     with pytest.raises(ResourceError) as caught:
@@ -159,7 +159,7 @@ def test_a_broken_image_is_an_error(reference, tmp_path: Path) -> None:
     import dataclasses
 
     from pressrelease import RenderError
-    from pressrelease.models import Photo
+    from pressrelease.model import Photo
 
     bad = tmp_path / "broken.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)

@@ -15,7 +15,7 @@ from aiosmtpd.smtp import AuthResult
 
 from pressrelease import load, render_pdf
 from pressrelease.cli import main
-from pressrelease.send import parse_recipients
+from pressrelease.delivery import parse_recipients
 
 from helpers import REFERENCE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pressrelease import Release, TemplateError, render_html, render_text
-from pressrelease.templating import Theme, builtin_templates_dir, css_string, page_counter_css
+from pressrelease.theme import Theme, builtin_templates_dir, css_string, page_counter_css
 
 
 def test_search_path_puts_overrides_first(tmp_path: Path) -> None:

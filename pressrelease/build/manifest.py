@@ -1,0 +1,198 @@
+"""What each output was built from, so a rebuild redoes only what changed.
+
+The manifest lives in the output folder (``.pressrelease-manifest.json``).
+For every release it records a fingerprint of everything the outputs depend
+on (the source, the organisation file, photos, logo and fonts, every file of
+the templates in use, the build options and the library's version), the
+outputs it wrote, and the release's summary for the collection stage. A
+file's content is identified by its SHA-256; its size and modification time
+are kept too, so an unchanged file is recognised from one ``stat`` without
+being read again. A touched but unchanged file costs one hash and rebuilds
+nothing.
+
+This module only reads files and keeps records; the manifest is written by
+:class:`~.writer.OutputFolder`, like every other output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple
+
+__all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state", "fingerprint"]
+
+MANIFEST_NAME = ".pressrelease-manifest.json"
+_FORMAT = 2  # 2: release summaries and collection outputs
+
+
+class FileState(NamedTuple):
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+#: The state recorded for a file that must stay absent (a nearer organisation file, say).
+ABSENT = FileState(-1, 0, "absent")
+
+
+def hash_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_state(path: str | Path, known: FileState | None = None) -> FileState | None:
+    """The file's state, re-hashing only when size or mtime differ from ``known``; None if it is gone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if known is not None and info.st_size == known.size and info.st_mtime_ns == known.mtime_ns:
+        return known
+    try:
+        return FileState(info.st_size, info.st_mtime_ns, hash_file(path))
+    except OSError:
+        return None
+
+
+def combine(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def fingerprint(context: str, inputs: dict[str, FileState]) -> str:
+    """The fingerprint of one release's build: the build context plus its inputs' contents."""
+    return combine(context, *(f"{path}={state.sha256}" for path, state in sorted(inputs.items())))
+
+
+@dataclass
+class Entry:
+    """One release: fingerprint, inputs' states, outputs written (format -> path) and its summary."""
+
+    fingerprint: str
+    inputs: dict[str, FileState] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    output_states: dict[str, FileState] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "fingerprint": self.fingerprint,
+            "inputs": {path: list(state) for path, state in sorted(self.inputs.items())},
+            "outputs": {fmt: [path, *self.output_states[path]] for fmt, path in sorted(self.outputs.items())},
+            "summary": self.summary,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        outputs: dict[str, str] = {}
+        states: dict[str, FileState] = {}
+        for fmt, (path, size, mtime, sha) in data.get("outputs", {}).items():
+            outputs[fmt] = path
+            states[path] = FileState(size, mtime, sha)
+        inputs = {path: FileState(*value) for path, value in data.get("inputs", {}).items()}
+        return cls(str(data.get("fingerprint", "")), inputs, outputs, states, data.get("summary"))
+
+
+class Manifest:
+    """The records of one output folder; ``changed`` tells whether it needs saving."""
+
+    def __init__(self, entries: dict[str, Entry] | None = None, theme: dict[str, FileState] | None = None,
+                 collected: dict[str, FileState] | None = None) -> None:
+        self.entries: dict[str, Entry] = entries or {}
+        self.theme: dict[str, FileState] = theme or {}
+        self.collected: dict[str, FileState] = collected or {}  # collection outputs (releases.json) -> state
+        self.changed = False
+
+    @classmethod
+    def from_bytes(cls, data: bytes | None) -> Manifest:
+        """A manifest from its saved form; an empty one (everything rebuilt) if it is missing or unreadable."""
+        if data is None:
+            return cls()
+        try:
+            saved = json.loads(data)
+            if saved.get("format") != _FORMAT:
+                return cls()
+            entries = {key: Entry.from_json(value) for key, value in saved.get("entries", {}).items()}
+            theme = {key: FileState(*value) for key, value in saved.get("theme", {}).items()}
+            collected = {key: FileState(*value) for key, value in saved.get("collected", {}).items()}
+            return cls(entries, theme, collected)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return cls()
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "format": _FORMAT,
+            "theme": {key: list(state) for key, state in sorted(self.theme.items())},
+            "collected": {key: list(state) for key, state in sorted(self.collected.items())},
+            "entries": {key: entry.to_json() for key, entry in sorted(self.entries.items())},
+        }
+        return (json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+
+    def put(self, key: str, entry: Entry) -> None:
+        self.entries[key] = entry
+        self.changed = True
+
+    def drop(self, key: str) -> Entry:
+        self.changed = True
+        return self.entries.pop(key)
+
+    def theme_fingerprint(self, folders: Iterable[Path]) -> str:
+        """A hash of every file in the template folders, in search order."""
+        states: dict[str, FileState] = {}
+        parts = []
+        for order, folder in enumerate(folders):
+            for root, dirs, names in os.walk(folder):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(names):
+                    path = os.path.join(root, name)
+                    state = file_state(path, self.theme.get(path))
+                    if state is not None:
+                        states[path] = state
+                        parts.append(f"{order}:{Path(path).relative_to(folder).as_posix()}:{state.sha256}")
+        if states != self.theme:
+            self.theme = states
+            self.changed = True
+        return combine(*parts)
+
+    def is_fresh(self, key: str, context: str, formats: Iterable[str]) -> bool:
+        """Whether the recorded build of ``key`` still stands: same inputs, same options, outputs intact."""
+        entry = self.entries.get(key)
+        if entry is None or not entry.fingerprint or entry.summary is None:
+            return False
+        current: dict[str, FileState] = {}
+        for path, known in entry.inputs.items():
+            if known == ABSENT:
+                if os.path.lexists(path):
+                    return False
+                current[path] = known
+                continue
+            state = file_state(path, known)
+            if state is None or state.sha256 != known.sha256:
+                return False
+            current[path] = state
+        if fingerprint(context, current) != entry.fingerprint:
+            return False
+        for fmt in formats:
+            path = entry.outputs.get(fmt)
+            known = entry.output_states.get(path) if path is not None else None
+            state = file_state(path, known) if path is not None else None
+            if state is None or known is None or state.sha256 != known.sha256:
+                return False
+        if current != entry.inputs:  # remember new mtimes of touched but unchanged inputs
+            entry.inputs = current
+            self.changed = True
+        return True
+
+    def intact(self, recorded: dict[str, FileState]) -> bool:
+        """Whether every file in ``recorded`` still has the content recorded for it."""
+        for path, known in recorded.items():
+            state = file_state(path, known)
+            if state is None or state.sha256 != known.sha256:
+                return False
+        return True

@@ -1,0 +1,80 @@
+"""What a build is asked to do, and what it answers: options in, outcomes and a report out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from ..formats import FORMATS, RenderOptions
+
+__all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Outcome"]
+
+#: Every registered format, in registration order: what ``build`` makes unless told otherwise.
+DEFAULT_FORMATS = ("html", "pdf", "txt", "eml")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """``jobs`` worker processes on this machine, or the Dask cluster at ``scheduler`` ("tcp://host:port")."""
+
+    out_dir: Path = Path("dist")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    render: RenderOptions = field(default_factory=RenderOptions)
+    jobs: int = 1
+    force: bool = False
+    clean: bool = False
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [name for name in self.formats if name not in FORMATS]
+        if unknown or not self.formats:
+            raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        # Outputs are listed, written and fingerprinted in registration order, whatever order was asked.
+        object.__setattr__(self, "formats", tuple(name for name in FORMATS if name in self.formats))
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one source file."""
+
+    source: Path
+    outputs: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unchanged: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # not tied to one source (discovery)
+    removed: list[Path] = field(default_factory=list)
+    collected: list[Path] = field(default_factory=list)  # collection outputs written (releases.json)
+    seconds: float = 0.0
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        seen: dict[Problem, None] = dict.fromkeys(self.problems)
+        for outcome in self.outcomes:
+            seen.update(dict.fromkeys(outcome.problems))
+        return list(seen)
+
+    @property
+    def built(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok and not o.unchanged]
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.unchanged]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not any(p.severity == "error" for p in self.problems)

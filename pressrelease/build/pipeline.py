@@ -1,0 +1,151 @@
+"""A whole build: plan, the per-release stage on an executor, writing, the collection stage.
+
+::
+
+    discover sources ─▶ plan (manifest: fresh or not) ─▶ executor: per-release stage
+        ─▶ write each release's files (all or none) ─▶ remove outputs of deleted sources
+        ─▶ collection stage (releases.json) ─▶ save the manifest
+
+Answers come back in source order, so files, messages and their order are
+the same whatever the executor. A release's formats are written only if all
+of them rendered, through :class:`~.writer.OutputFolder`; a failed or
+interrupted build never leaves a half-written file or a mismatched set
+behind.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import Problem
+from ..formats import FORMATS
+from ..source.discover import discover
+from .collect import collect
+from .executors import make_executor
+from .manifest import MANIFEST_NAME, Entry, Manifest, file_state, fingerprint
+from .options import BuildOptions, BuildReport, Outcome
+from .plan import Plan, build_context, plan
+from .stage import Rendered
+from .writer import OutputFolder
+
+__all__ = ["build"]
+
+
+def build(
+    sources: Iterable[Path | str],
+    options: BuildOptions | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> BuildReport:
+    """Build every release found under ``sources`` into ``options.out_dir``.
+
+    ``progress`` is called once per release, in source order, as each is
+    done; if it has a ``begin(total)`` method, that is called first.
+    """
+    started = time.perf_counter()
+    options = options or BuildOptions()
+    roots = [Path(s) for s in sources]
+    files, problems = discover(roots)
+    folder = OutputFolder(options.out_dir)
+    if options.clean:
+        folder.check_clean_is_safe(roots, MANIFEST_NAME)
+    report = BuildReport(problems=problems)
+    manifest = Manifest.from_bytes(folder.read(MANIFEST_NAME))
+    context = build_context(options, manifest)
+    the_plan = plan(files, options, manifest, context)
+    if hasattr(progress, "begin"):
+        progress.begin(len(files))  # type: ignore[union-attr]
+    writer = _ReleaseWriter(options, folder, manifest, context, the_plan)
+    answers = make_executor(options, uuid.uuid4().hex, len(the_plan.stale)).map(the_plan.stale)
+    for fresh in the_plan.fresh:
+        outcome = fresh or writer.write(next(answers))
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    report.removed = _remove_deleted(roots, the_plan, manifest, folder, options.clean)
+    if options.clean:
+        _forget_unclaimed(manifest, set(the_plan.claimed))
+    report.collected = collect(manifest, folder)
+    if options.clean:
+        report.removed += folder.clean(set(the_plan.claimed) | set(manifest.collected) | {str(folder.file(MANIFEST_NAME))})
+    if manifest.changed or not folder.file(MANIFEST_NAME).exists():
+        folder.write({folder.file(MANIFEST_NAME): manifest.to_bytes()})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _ReleaseWriter:
+    """Writes one release's files and records them, refusing an output name another source has."""
+
+    def __init__(self, options: BuildOptions, folder: OutputFolder, manifest: Manifest, context: str,
+                 the_plan: Plan) -> None:
+        self.options, self.folder, self.manifest, self.context = options, folder, manifest, context
+        self.plan = the_plan
+
+    def write(self, result: Rendered) -> Outcome:
+        outcome = Outcome(result.source, problems=list(result.problems))
+        key = self.plan.keys[result.source]
+        previous = self.manifest.entries.get(key)
+        if not result.files:
+            if previous is not None and previous.fingerprint:
+                previous.fingerprint = ""  # try again next time
+                self.manifest.changed = True
+            return outcome
+        targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats}
+        for target in targets.values():
+            owner = self.plan.claimed.setdefault(str(target), result.source)
+            if owner != result.source:
+                outcome.problems.append(Problem(
+                    result.source, 1, 1, f"output name '{result.name}' is already used by {owner}",
+                    "give one of them a different 'slug:'", code="duplicate-output"))
+                return outcome
+        self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
+        entry = Entry(fingerprint(self.context, result.inputs), dict(result.inputs), summary=result.summary)
+        for fmt, target in targets.items():
+            outcome.outputs.append(target)
+            entry.outputs[fmt] = str(target)
+            state = file_state(target)
+            assert state is not None
+            entry.output_states[str(target)] = state
+        if previous is not None:
+            self._carry_over(previous, entry)
+        self.manifest.put(key, entry)
+        return outcome
+
+    def _carry_over(self, previous: Entry, entry: Entry) -> None:
+        """Keep tracking the other formats' outputs of an earlier build; drop a renamed release's old files."""
+        for fmt, old in previous.outputs.items():
+            if fmt in entry.outputs and old != entry.outputs[fmt] and old not in self.plan.claimed:
+                self.folder.remove([old])  # a renamed release (new slug) leaves no orphan
+            elif fmt not in entry.outputs:
+                entry.outputs[fmt] = old  # another format's output stays tracked, for deletion later
+                if old in previous.output_states:
+                    entry.output_states[old] = previous.output_states[old]
+
+
+def _remove_deleted(roots: list[Path], the_plan: Plan, manifest: Manifest, folder: OutputFolder,
+                    clean: bool) -> list[Path]:
+    """Delete the outputs of releases whose source is gone (only under the paths being built, or all with clean).
+
+    An output this build wrote or kept (a moved source writes the same names) is never deleted.
+    """
+    covered = [r.resolve() for r in roots]
+    present = set(the_plan.keys.values())
+    removed: list[Path] = []
+    for key in [k for k in manifest.entries if k not in present]:
+        path = Path(key)
+        if clean or any(path == root or path.is_relative_to(root) for root in covered):
+            outputs = manifest.drop(key).outputs.values()
+            removed += folder.remove(output for output in outputs if output not in the_plan.claimed)
+    return removed
+
+
+def _forget_unclaimed(manifest: Manifest, claimed: set[str]) -> None:
+    """``--clean``: outputs of formats not built now stop being tracked (the files are then deleted)."""
+    for entry in manifest.entries.values():
+        kept = {fmt: path for fmt, path in entry.outputs.items() if path in claimed}
+        if kept != entry.outputs:
+            entry.outputs = kept
+            manifest.changed = True

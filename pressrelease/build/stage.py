@@ -1,0 +1,107 @@
+"""The per-release stage: one source file in, its outputs (or its problems) and its summary out.
+
+This is the work an executor spreads over processes or machines, so its
+answer, :class:`Rendered`, is plain picklable data and writes nothing: the
+build's main process writes every file. Each process (or thread) keeps one
+:class:`Builder` per build, so the theme, the renderers and what they cache
+(fonts, parsed stylesheets, images, the boilerplate's HTML) are set up once
+per worker and build, not once per release; a worker that outlives a build
+(a Dask worker) starts the next build with a fresh one, so it never uses an
+organisation file or a template as it was in an earlier build.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import PressReleaseError, Problem, internal_problem, placed
+from ..formats.session import RenderSession
+from ..model import Release
+from ..source import Loader
+from ..view import ReleaseView
+from .inputs import input_states
+from .manifest import FileState
+from .options import BuildOptions
+
+__all__ = ["Builder", "Rendered", "render_source"]
+
+
+@dataclass(slots=True)
+class Rendered:
+    """One source's answer: its output name, the bytes of each requested format, problems, inputs, summary."""
+
+    source: Path
+    name: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    inputs: dict[str, FileState] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+class Builder:
+    """Loads and renders releases with one loader and one render session (one per process).
+
+    Renderers are created once and reused (the PDF renderer keeps its font
+    configuration, stylesheets and images between documents).
+    """
+
+    def __init__(self, options: BuildOptions, loader: Loader | None = None) -> None:
+        self.options = options
+        self.loader = loader or Loader()
+        self.session = RenderSession(options.render)
+
+    def render(self, release: Release | ReleaseView) -> tuple[dict[str, bytes], list[Problem]]:
+        """Every requested format of one release, in memory, and the renderers' warnings.
+
+        Formats a requested one needs (the PDF for an email that attaches it)
+        are rendered once and reused, but only requested ones are returned.
+        """
+        job = self.session.job(release, self.options.formats)
+        files = {name: _as_bytes(job.outputs[name]) for name in self.options.formats}
+        return files, list(job.warnings)
+
+    def render_source(self, source: Path) -> Rendered:
+        result = Rendered(source)
+        try:
+            view = ReleaseView(self.loader.load(source))
+            result.name = view.release.name
+            result.inputs = input_states(view)
+            result.summary = view.summary().to_json()
+            result.files, warnings = self.render(view)
+            result.problems.extend(warnings)
+        except PressReleaseError as exc:
+            result.problems.extend(exc.problems)
+        except Exception as exc:  # a bug: reported against this release; the others still build
+            result.problems.append(internal_problem(source, exc))
+        # A problem the renderers could not place still belongs to this source.
+        result.problems = placed(result.problems, source)
+        if not result.ok:
+            result.files = {}
+        return result
+
+
+def _as_bytes(output: str | bytes) -> bytes:
+    return output.encode("utf-8") if isinstance(output, str) else output
+
+
+_local = threading.local()
+
+
+def worker_builder(options: BuildOptions, build_id: str) -> Builder:
+    """This thread's builder for one build: made for its first release, then kept for the others."""
+    current: tuple[str, BuildOptions, Builder] | None = getattr(_local, "builder", None)
+    if current is None or current[0] != build_id or current[1] != options:
+        current = _local.builder = (build_id, options, Builder(options))
+    return current[2]
+
+
+def render_source(options: BuildOptions, build_id: str, source: Path) -> Rendered:
+    """The per-release stage as a plain function, for executors to send to workers."""
+    return worker_builder(options, build_id).render_source(source)

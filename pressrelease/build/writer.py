@@ -1,0 +1,114 @@
+"""The output folder: the only code that writes, replaces or deletes a build's files.
+
+Every file appears whole or not at all (written to a temporary file in the
+same folder, then renamed into place), a release's files are replaced all
+together or not at all, a file whose bytes would not change is left alone,
+and ``--clean`` deletes only inside a folder this tool made. The manifest is
+saved through here like any other output.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..errors import BuildError
+
+__all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
+
+
+def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every temporary file is written first; only then are they renamed into
+    place, so a full disk halfway leaves the previous set untouched. Outputs
+    are regenerable, so no fsync is spent on surviving a power cut.
+    """
+    temporaries: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                                 delete=False)
+            temporaries[path] = handle.name
+            with handle:
+                handle.write(data)
+            os.chmod(handle.name, 0o644)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary in temporaries.values():
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file via a temporary file in the same folder and a rename."""
+    write_all_atomic({path: data})
+
+
+class OutputFolder:
+    """A build's output folder (``dist/``): reading its manifest, writing, and removing what is stale."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.real = Path(os.path.realpath(path))
+
+    def file(self, name: str) -> Path:
+        """The absolute path of ``name`` inside the folder."""
+        return self.real / name
+
+    def read(self, name: str) -> bytes | None:
+        """A file of the folder's own (the manifest), or None if there is none."""
+        try:
+            return (self.path / name).read_bytes()
+        except OSError:
+            return None
+
+    def write(self, files: Mapping[Path, bytes]) -> None:
+        """Replace all of ``files`` or none of them."""
+        try:
+            write_all_atomic(files)
+        except OSError as exc:
+            raise BuildError(f"cannot write into {self.path}: {exc.strerror or exc}") from exc
+
+    def write_if_changed(self, path: Path, data: bytes) -> bool:
+        """Write ``path`` unless it already holds exactly ``data``; True if it was written."""
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except OSError:
+            pass
+        self.write({path: data})
+        return True
+
+    def remove(self, paths: Iterable[str | Path]) -> list[Path]:
+        """Delete the files that exist; returns those deleted."""
+        removed = []
+        for path in map(Path, paths):
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+        return removed
+
+    def check_clean_is_safe(self, sources: Iterable[Path], manifest_name: str) -> None:
+        """Refuse ``--clean`` where it could delete sources or someone else's files."""
+        for root in sources:
+            real = Path(os.path.realpath(root))
+            if real == self.real or real.is_relative_to(self.real):
+                raise BuildError(f"refusing --clean: the output folder {self.path} and the releases in {root} overlap")
+        if self.real.is_dir() and any(self.real.iterdir()) and not (self.real / manifest_name).exists():
+            raise BuildError(f"refusing --clean: {self.path} has files but no {manifest_name}, so pressrelease did "
+                             "not make it; build into it once without --clean, or choose another folder")
+
+    def clean(self, keep: set[str]) -> list[Path]:
+        """Delete every file in the folder whose real path is not in ``keep``."""
+        removed = []
+        if self.path.is_dir():
+            for candidate in sorted(self.path.rglob("*")):
+                if candidate.is_file() and os.path.realpath(candidate) not in keep:
+                    candidate.unlink()
+                    removed.append(candidate)
+        return removed

@@ -1,0 +1,62 @@
+"""Argument types and options shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..formats import FORMATS
+from .reporting import ERROR_FORMATS
+
+__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "rules", "templates"]
+
+#: Where releases are looked for when no path is given.
+DEFAULT_SOURCE = Path("releases")
+
+
+def formats(value: str) -> tuple[str, ...]:
+    """``--format html,pdf``: registered format names, in the order given, without repeats."""
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or value!r}; choose from {','.join(FORMATS)}")
+    return names
+
+
+def rules(value: str) -> frozenset[str]:
+    """``--disable a,b``: lint rule ids."""
+    from ..model import LINT_RULES
+
+    names = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(names - set(LINT_RULES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown rule {', '.join(unknown)}; rules: {', '.join(LINT_RULES)}")
+    return names
+
+
+def jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("-j takes a whole number of processes, 1 or more")
+    return int(value)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def add_error_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format-errors", choices=ERROR_FORMATS, default="text", dest="error_format",
+                        help="text lines on stderr (default), json on stdout, or github annotations")
+
+
+def templates(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--templates", "-t", action="append", type=Path, default=[], metavar="DIR",
+                        help="folder of templates overriding the built-in ones (repeatable)")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"

@@ -1,0 +1,212 @@
+"""Sending through SMTP: one message per recipient, with a log to resume from.
+
+Every recipient gets a message addressed to them alone, so the list never
+appears in any header. A recipient the server refuses is reported and the
+others are still sent; a dropped connection is re-opened once, and if that
+fails too the rest are reported as not sent. Each outcome is appended to a
+log (JSON lines) as it happens, so ``--resume LOG`` after a crash or an
+outage sends only to those who did not get the release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from ..errors import SendError
+from ..model import Release
+from .recipients import Recipient
+
+__all__ = ["Mailer", "SendLog", "SendReport", "SmtpMailer", "send_release"]
+
+
+class SendLog:
+    """An append-only JSON-lines record of every delivery attempt."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def entries(self, *, must_exist: bool = False) -> list[dict[str, str]]:
+        if not self.path.exists():
+            if must_exist:
+                raise SendError(f"{self.path}: no such send log (a mistyped --resume would send to everyone again)")
+            return []
+        entries = []
+        for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    entries.append(json.loads(line))
+                except json.JSONDecodeError:
+                    raise SendError(f"{self.path}:{number}: not a send log line") from None
+        return entries
+
+    def sent_to(self, release_name: str) -> set[str]:
+        """Who this log says received ``release_name``; the log must exist."""
+        return {e["recipient"].lower() for e in self.entries(must_exist=True)
+                if e.get("release") == release_name and e.get("status") == "sent"}
+
+    def append(self, **entry: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+class Mailer(Protocol):
+    def connect(self) -> None: ...
+    def send(self, sender: str, recipient: str, data: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class SmtpMailer:
+    """smtplib, with STARTTLS or implicit TLS and optional login."""
+
+    host: str
+    port: int
+    starttls: bool = False
+    tls: bool = False
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+    connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
+
+    def connect(self) -> None:
+        self.close()
+        context = ssl.create_default_context()
+        if self.tls:
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        else:
+            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        connection.ehlo()
+        if self.starttls:
+            connection.starttls(context=context)
+            connection.ehlo()
+        if self.user:
+            connection.login(self.user, self.password or "")
+        self.connection = connection
+
+    def send(self, sender: str, recipient: str, data: bytes) -> None:
+        if self.connection is None:
+            self.connect()
+        assert self.connection is not None
+        self.connection.sendmail(sender, [recipient], data)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.connection = None
+
+
+@dataclass
+class SendReport:
+    sent: list[Recipient] = field(default_factory=list)
+    skipped: list[Recipient] = field(default_factory=list)
+    refused: list[tuple[Recipient, str]] = field(default_factory=list)
+    failed: list[tuple[Recipient, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and not self.failed
+
+    def summary(self) -> str:
+        return (f"{len(self.sent)} sent, {len(self.refused)} refused, {len(self.failed)} failed"
+                + (f", {len(self.skipped)} skipped (already sent)" if self.skipped else ""))
+
+
+Connection = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError, OSError)
+
+
+def send_release(
+    release: Release,
+    recipients: list[Recipient],
+    *,
+    build_message: Callable[[Recipient], tuple[str, bytes, str]],
+    mailer: Mailer,
+    log: SendLog | None = None,
+    resume: set[str] = frozenset(),  # type: ignore[assignment]
+    progress: Callable[[str], None] = lambda line: None,
+) -> SendReport:
+    """Send one message per recipient; ``build_message`` returns (envelope sender, bytes, Message-ID)."""
+    sending = _Sending(release, mailer, log, resume, progress)
+    for position, recipient in enumerate(recipients):
+        if recipient.email.lower() in resume:
+            sending.report.skipped.append(recipient)
+            continue
+        sender, data, message_id = build_message(recipient)
+        stopped = sending.deliver(recipient, sender, data, message_id)
+        if stopped:
+            sending.give_up(recipients[position:], stopped)
+            return sending.report
+    mailer.close()
+    return sending.report
+
+
+class _Sending:
+    """One mailing in progress: the connection, the report, and the log each outcome goes to."""
+
+    def __init__(self, release: Release, mailer: Mailer, log: SendLog | None, resume: set[str],
+                 progress: Callable[[str], None]) -> None:
+        self.release, self.mailer, self.log, self.resume, self.progress = release, mailer, log, resume, progress
+        self.report = SendReport()
+        self.connected = False
+        origin = release.origin
+        self.source_hash = hashlib.sha256(origin.data or origin.text.encode()).hexdigest()[:16] if origin else ""
+
+    def record(self, recipient: Recipient, status: str, message_id: str = "", detail: str = "") -> None:
+        if self.log is not None:
+            self.log.append(time=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                            release=self.release.name, source=self.source_hash, recipient=recipient.email,
+                            status=status, message_id=message_id, detail=detail)
+        self.progress(f"{status:<8} {recipient}" + (f": {detail}" if detail else ""))
+
+    def deliver(self, recipient: Recipient, sender: str, data: bytes, message_id: str) -> str:
+        """Hand one message over (re-opening a lost connection once); "" or why the mailing must stop."""
+        for attempt in (1, 2):
+            try:
+                if not self.connected:
+                    self.mailer.connect()
+                    self.connected = True
+                self.mailer.send(sender, recipient.email, data)
+            except smtplib.SMTPRecipientsRefused as exc:
+                code, text = next(iter(exc.recipients.values()))
+                reason = f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
+                self.report.refused.append((recipient, reason))
+                self.record(recipient, "refused", message_id, reason)
+            except smtplib.SMTPSenderRefused as exc:
+                return f"the server refused the sender: {exc.smtp_code} {exc.smtp_error!r}"
+            except (smtplib.SMTPDataError, smtplib.SMTPNotSupportedError) as exc:
+                self.report.failed.append((recipient, str(exc)))
+                self.record(recipient, "failed", message_id, str(exc))
+            except smtplib.SMTPAuthenticationError as exc:
+                return f"login failed: {exc.smtp_code}"
+            except Connection as exc:
+                self.connected = False
+                self.mailer.close()
+                if attempt == 1:
+                    continue  # re-open the connection once and try this recipient again
+                return f"connection lost: {exc}"
+            else:
+                self.report.sent.append(recipient)
+                self.record(recipient, "sent", message_id)
+            return ""
+        return ""
+
+    def give_up(self, remaining: list[Recipient], reason: str) -> None:
+        for recipient in remaining:
+            if recipient.email.lower() in self.resume:
+                self.report.skipped.append(recipient)
+                continue
+            self.report.failed.append((recipient, reason))
+            self.record(recipient, "failed", "", reason)

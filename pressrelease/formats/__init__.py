@@ -1,0 +1,33 @@
+"""The per-release output formats: a registry, one renderer module each, and the session that runs them.
+
+The built-in formats are registered here, one line each. Adding a format is
+a renderer module (a class with ``render(job) -> str | bytes``), its
+templates, and one ``FORMATS.register(...)`` call (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from .registry import PDF_VARIANTS, Collection, Format, Job, Registry, Renderer, RenderOptions
+
+__all__ = ["COLLECTIONS", "FORMATS", "PDF_VARIANTS", "Collection", "Format", "Job", "Registry", "RenderOptions",
+           "Renderer", "email_needs"]
+
+
+def email_needs(options: RenderOptions) -> tuple[str, ...]:
+    """The formats a message is made from: the text, and the PDF when it is attached."""
+    return ("txt", "pdf") if options.attach_pdf else ("txt",)
+
+
+#: Every per-release format, in the order outputs are listed.
+FORMATS = Registry()
+FORMATS.register(Format("html", ".html", "standalone web page", "pressrelease.formats.html:HtmlRenderer"))
+FORMATS.register(Format("pdf", ".pdf", "print-ready PDF (WeasyPrint)", "pressrelease.formats.pdf.renderer:PdfRenderer"))
+FORMATS.register(Format("txt", ".txt", "plain-text email body", "pressrelease.formats.text:TextRenderer"))
+FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.formats.email.renderer:EmailRenderer",
+                        needs=email_needs))
+
+#: Every collection output, made after all releases from the summaries of all of them.
+COLLECTIONS: list[Collection] = [
+    Collection("catalogue", "releases.json: every release with its files' sizes and SHA-256",
+               "pressrelease.formats.catalogue:Catalogue"),
+]

@@ -1,0 +1,193 @@
+"""The complete email: a MIME message built with the standard library.
+
+Structure (RFC 2046; least preferred alternative first)::
+
+    multipart/mixed                 only when the PDF is attached
+      multipart/alternative
+        text/plain                  the text renderer's output, quoted-printable
+        multipart/related
+          text/html                 email.html, CSS inlined by css-inline
+          image/...                 each photo (and a raster logo), inline, by Content-ID
+      application/pdf               with --attach-pdf
+
+Everything that reaches a header is checked first (:mod:`.headers`), and
+the written message is parsed back to prove its headers are the ones set.
+A built message is reproducible: its Date is the release's, its Message-ID a
+hash of its content.
+
+The text part is the ``txt`` format's output and the attached PDF the
+``pdf`` format's, both rendered once for the release and handed over in the
+:class:`~..registry.Job` (the format declares it needs them). This module is
+the one place a release, its text and its PDF become a message: the build,
+the one-call API and ``pressrelease send`` all come here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+import css_inline
+
+from ...errors import Problem, RenderError
+from ...model import Release
+from ...theme import Theme
+from ..assets import AssetRefused, asset_roots, read_asset, refusal
+from ..page import page_context
+from ..registry import Job, RenderOptions
+from .headers import EncodedHeader, check_header_values, make_address, parse_address, verify_headers
+
+__all__ = ["GMAIL_CLIP_BYTES", "EmailRenderer", "release_moment"]
+
+#: Gmail hides the end of HTML bodies larger than about 102 KB behind "[Message clipped]".
+GMAIL_CLIP_BYTES = 100_000
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True, apply_width_attributes=True)
+
+Related = dict[Path, tuple[str, Path, bytes]]
+
+
+def _fix_boundaries(msg: EmailMessage, seed: str) -> None:
+    """Boundaries derived from the Message-ID instead of random ones, so a built .eml is reproducible.
+
+    "=_" cannot occur in quoted-printable or base64 bodies, so these never collide with content.
+    """
+    token = hashlib.sha256(seed.encode()).hexdigest()[:24]
+    for number, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{token}_{number}")
+
+
+def release_moment(release: Release) -> dt.datetime:
+    """The message's Date: the embargo's end, else the release day's start."""
+    return release.embargo.until if release.embargo is not None else release.date_utc
+
+
+class EmailRenderer:
+    template = "email.html"
+
+    def __init__(self, theme: Theme, options: RenderOptions) -> None:
+        self.theme = theme
+        self.options = options
+
+    # -- the renderer interface: .eml bytes ----------------------------------
+
+    def render(self, job: Job) -> bytes:
+        return self.serialise(self.message(job))
+
+    # -- the pieces ------------------------------------------------------------
+
+    def sender(self, release: Release) -> tuple[Address, Address | None]:
+        """(From, Reply-To): --from if given, replies still going to the first media contact."""
+        contact = next((c for c in release.media_contacts if c.email), None)
+        contact_address = make_address(contact.name, contact.email) if contact else None
+        if self.options.from_address:
+            try:
+                chosen = parse_address(self.options.from_address)
+            except ValueError as exc:
+                raise RenderError([Problem(None, 0, 0, f"--from: {exc}", code="header")]) from None
+            return chosen, contact_address
+        if contact_address is None:
+            origin = release.origin
+            raise RenderError([Problem(origin.path if origin else None, 1, 1,
+                                       "the email has no sender: no media contact has an email address",
+                                       "add an email to a contact, or give --from", code="sender")])
+        return contact_address, None
+
+    def message(
+        self,
+        job: Job,
+        *,
+        to: Address | None = None,
+        date: dt.datetime | None = None,
+        unique_id: bool = False,
+    ) -> EmailMessage:
+        """The message for the job's release; ``to``, ``date`` and a unique id are for sending."""
+        release, view = job.release, job.view
+        contact_fields = [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.media_contacts)]
+        file_names = [(f"photos[{i}].file", p.file.name) for i, p in enumerate(release.photos)]
+        check_header_values(release, [("headline", view.subject), *contact_fields, *file_names,
+                                      ("organisation.name", release.organisation.name), ("slug", release.name)])
+        sender, reply_to = self.sender(release)
+        domain = sender.domain.lower()
+        related = self._related_parts(job, domain)
+        text = f"{job.output('txt')}\n" + "\n".join(view.signature) + "\n"
+        html = self._html(job, related)
+        msg = EmailMessage(policy=policy.SMTP)
+        msg["Subject"] = view.subject if view.subject.isascii() else EncodedHeader("Subject", view.subject)
+        msg["From"] = sender
+        if to is not None:
+            msg["To"] = to
+        if reply_to is not None and reply_to.addr_spec != sender.addr_spec:
+            msg["Reply-To"] = reply_to
+        msg["Date"] = format_datetime(date or release_moment(release))
+        # Short enough that the unfoldable header stays within 78 octets for most domains.
+        digest = hashlib.sha256(f"{view.subject}\n{text}\n{html}".encode()).hexdigest()[:16]
+        msg["Message-ID"] = make_msgid(domain=domain) if unique_id else f"<{release.date:%Y%m%d}.{digest}@{domain}>"
+        self._add_parts(msg, text, html, related, job)
+        # Set last: the library moves Content-* headers into the first part when it nests parts.
+        msg["Content-Language"] = release.language
+        _fix_boundaries(msg, msg["Message-ID"])
+        return msg
+
+    def serialise(self, msg: EmailMessage) -> bytes:
+        data = msg.as_bytes(policy=policy.SMTP)
+        expected = {name.lower(): "" for name in msg.keys()}
+        for name in ("Subject", "From", "To", "Reply-To"):
+            if msg[name] is not None:
+                expected[name.lower()] = str(msg[name])
+        verify_headers(data, expected)
+        return data
+
+    def _add_parts(self, msg: EmailMessage, text: str, html: str, related: Related, job: Job) -> None:
+        """The text and HTML alternatives, the HTML's inline images, and the PDF if it is attached."""
+        msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+        msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+        if related:
+            html_part = msg.get_payload()[1]
+            for cid, path, data in related.values():
+                maintype, subtype = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").split("/")
+                html_part.add_related(data, maintype=maintype, subtype=subtype, cid=cid,
+                                      disposition="inline", filename=path.name)
+        if self.options.attach_pdf:
+            pdf = job.output("pdf")
+            assert isinstance(pdf, bytes)
+            msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{job.release.name}.pdf")
+
+    def _related_parts(self, job: Job, domain: str) -> Related:
+        """Photos (and a raster logo) as inline parts, keyed by file: (cid, path, bytes)."""
+        release = job.release
+        roots = asset_roots(release, self.theme.dirs)
+        files = [photo.file for photo in release.photos] + list(job.view.images)
+        logo = release.organisation.logo
+        if logo is not None and logo.suffix.lower() != ".svg":  # SVG is blocked by most mail clients
+            files.insert(0, logo)
+        parts: Related = {}
+        for index, path in enumerate(files):
+            try:
+                data = read_asset(path, roots)
+            except AssetRefused as exc:
+                raise RenderError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
+            digest = hashlib.sha256(data).hexdigest()[:16]
+            parts[path] = (f"<image{index}.{digest}@{domain}>", path, data)
+        return parts
+
+    def _html(self, job: Job, related: Related) -> str:
+        def cid_url(path: Path) -> str:
+            entry = related.get(path)
+            return f"cid:{entry[0][1:-1]}" if entry else ""
+
+        context = page_context(job, target="email", theme=self.theme, file_url=cid_url)
+        html = _INLINER.inline(self.theme.render(self.template, context))
+        size = len(html.encode("utf-8"))
+        if size > GMAIL_CLIP_BYTES:
+            origin = job.release.origin
+            job.warn(Problem(
+                origin.path if origin else None, origin.body_line if origin else 0, 1,
+                f"the email's HTML part is {size / 1000:.0f} kB; Gmail clips messages past about 100 kB",
+                "shorten the release or move detail to the web page", severity="warning", code="email-size"))
+        return html

@@ -1,0 +1,52 @@
+"""Rendering releases in any registered formats, with one theme and one renderer per format.
+
+A :class:`RenderSession` is what every caller renders through: the build's
+per-release stage (one session per worker), the one-call API (one session
+per set of options, kept between calls) and ``pressrelease send``. It makes
+the release's one :class:`~pressrelease.view.ReleaseView`, renders the
+formats asked for and everything they need, in order, each once, and keeps
+each renderer (and what it caches: fonts, stylesheets, images) for the next
+release.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Release
+from ..theme import Theme
+from ..view import ReleaseView
+from .registry import Job, Registry, Renderer, RenderOptions
+
+__all__ = ["RenderSession"]
+
+
+class RenderSession:
+    """Renders with one theme and reused renderers; not safe to share between threads."""
+
+    def __init__(self, options: RenderOptions | None = None, registry: Registry | None = None) -> None:
+        from . import FORMATS
+
+        self.options = options or RenderOptions()
+        self.registry = registry if registry is not None else FORMATS
+        self.theme = Theme(self.options.templates)
+        self._renderers: dict[str, Renderer] = {}
+
+    def renderer(self, name: str) -> Renderer:
+        """The renderer of format ``name``, made on first use and kept."""
+        renderer = self._renderers.get(name)
+        if renderer is None:
+            renderer = self._renderers[name] = self.registry[name].make_renderer(self.theme, self.options)
+        return renderer
+
+    def job(self, release: Release | ReleaseView, formats: Iterable[str]) -> Job:
+        """Render ``formats`` of one release, with what they need first; the job holds every output."""
+        view = release if isinstance(release, ReleaseView) else ReleaseView(release)
+        job = Job(view)
+        for name in self.registry.order(list(formats), self.options):
+            job.outputs[name] = self.renderer(name).render(job)
+        return job
+
+    def render(self, release: Release | ReleaseView, fmt: str) -> str | bytes:
+        """One format of one release."""
+        return self.job(release, [fmt]).outputs[fmt]

@@ -1,0 +1,25 @@
+"""The models: a release and its organisation as frozen values, with no I/O.
+
+``pressrelease.model`` is where every later stage gets its types; the
+public ones are also importable from ``pressrelease`` itself.
+"""
+
+from __future__ import annotations
+
+from .organisation import LINT_RULES, FontFile, LintConfig, Organisation, Style
+from .release import Contact, Dateline, Embargo, Origin, Photo, Release, slugify
+
+__all__ = [
+    "LINT_RULES",
+    "Contact",
+    "Dateline",
+    "Embargo",
+    "FontFile",
+    "LintConfig",
+    "Organisation",
+    "Origin",
+    "Photo",
+    "Release",
+    "Style",
+    "slugify",
+]

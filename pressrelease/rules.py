@@ -1,0 +1,79 @@
+"""Rules that more than one stage checks, each written once.
+
+Which characters a value may hold, what an email address, a colour, a font
+family and a slug look like, and whether a file lies inside a folder. The
+source readers use them to report located problems, the models to refuse
+bad values built in code, the email code to keep headers safe, and the
+renderers to decide what they may read. Nothing here imports from the rest
+of the package.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+__all__ = [
+    "CONTROL",
+    "EMAIL_ADDRESS",
+    "ENCODED_WORD",
+    "FONT_FAMILY",
+    "HEADER_UNSAFE",
+    "HEX_COLOUR",
+    "LINE_BREAK",
+    "SLUG",
+    "UNPRINTABLE",
+    "is_email_address",
+    "is_inside",
+]
+
+# -- characters -----------------------------------------------------------------
+
+_C0 = "\x00-\x08\x0b-\x1f"  # the C0 controls but tab and line feed
+_C1 = "\x7f-\x9f"  # DEL and the C1 controls, NEL (U+0085) among them
+_SEPARATORS = "\u2028\u2029"  # the Unicode line and paragraph separators
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction marks, embeddings and isolates
+
+#: Characters no value may hold: none belongs in a headline, a name or a paragraph.
+CONTROL = re.compile(f"[{_C0}{_C1}{_SEPARATORS}]")
+#: Everything ``str.splitlines()`` breaks at: a one-line value holds none of these.
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: What may not reach an email header: a line break or any control character.
+HEADER_UNSAFE = re.compile(f"[\n{_C0}{_C1}{_SEPARATORS}]")
+#: What a printed message escapes, so a quoted value cannot forge a line, a CI command or a colour.
+UNPRINTABLE = re.compile(f"[\x00-\x1f{_C1}{_SEPARATORS}{_BIDI}]")
+#: An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs decode these in headers.
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+
+# -- values ---------------------------------------------------------------------------
+
+#: An addr-spec with a dot-atom local part and a DNS domain, in ASCII: what every mail server takes.
+EMAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+#: "#1f4e79" or "#15a": the only colours a house style takes, so nothing else reaches the CSS.
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?")
+#: A font family name that is safe inside a quoted CSS string: letters, digits, spaces and hyphens.
+FONT_FAMILY = re.compile(r"[\w \-]+")
+#: An output file stem: lowercase ASCII letters, digits and hyphens.
+SLUG = re.compile(r"[a-z0-9][a-z0-9\-]*")
+
+
+def is_email_address(text: str) -> bool:
+    """Whether ``text`` is a plain address such as ``name@example.org`` (no display name)."""
+    return (bool(EMAIL_ADDRESS.fullmatch(text)) and ".." not in text and not text.startswith(".")
+            and len(text) <= 254)
+
+
+# -- folders ----------------------------------------------------------------------------
+
+
+def is_inside(resolved: Path, roots: Iterable[Path]) -> bool:
+    """Whether a resolved path (``..`` and symbolic links already followed) lies in one of ``roots``.
+
+    Every check that keeps a source, a template or a renderer inside its
+    folders comes here, so they cannot disagree about what "inside" means.
+    """
+    return any(resolved == root or resolved.is_relative_to(root) for root in roots)

@@ -1,0 +1,1 @@
+"""Serving releases on localhost while they are written (``pressrelease preview``)."""

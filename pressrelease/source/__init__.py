@@ -1,0 +1,16 @@
+"""Reading sources: which files are releases, and each file into a validated model.
+
+``discover`` finds release files and organisation files; ``frontmatter``
+splits a file and composes its YAML into located nodes; ``nodes`` reads
+typed values from them; ``fields``, ``values``, ``files`` and ``schema`` are
+the source format; ``markdown`` turns release text into sanitised HTML and
+``references`` checks the images it shows; ``loader`` assembles the
+:class:`~pressrelease.model.Release`; ``lint`` checks press-release
+conventions; ``skeleton`` writes a new source to fill in.
+"""
+
+from __future__ import annotations
+
+from .loader import Loader, load, load_organisation, parse
+
+__all__ = ["Loader", "load", "load_organisation", "parse"]

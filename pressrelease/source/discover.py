@@ -1,0 +1,65 @@
+"""Which files are releases, and which organisation file a release uses: the rules shared by every command.
+
+``build``, ``check``, ``new`` and the incremental build's inputs all come
+here, so they cannot disagree about which ``*.md`` files count or which
+``organisation.yaml`` is "the nearest".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from ..errors import Problem
+
+__all__ = ["ORGANISATION_FILE_NAMES", "discover", "find_organisation_file", "nearer_organisation_files"]
+
+ORGANISATION_FILE_NAMES = ("organisation.yaml", "organisation.yml")
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Release files named directly or found (recursively, sorted) in folders.
+
+    In a folder, ``*.md`` files are releases except README.md and anything
+    whose name starts with "_" or "." (drafts, templates, hidden files).
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*.md")):
+                relative = candidate.relative_to(path).parts
+                if any(part.startswith(("_", ".")) for part in relative) or candidate.name.lower() == "readme.md":
+                    continue
+                found.append(candidate)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(path, 0, 0, "no such file or folder", code="missing"))
+    return list(dict.fromkeys(found)), problems
+
+
+def _search_path(folder: Path) -> Iterator[Path]:
+    """Where an organisation file for a release in ``folder`` is looked for, nearest first."""
+    resolved = folder.resolve()
+    for candidate_dir in (resolved, *resolved.parents):
+        for name in ORGANISATION_FILE_NAMES:
+            yield candidate_dir / name
+
+
+def find_organisation_file(folder: Path) -> Path | None:
+    """The nearest organisation file in ``folder`` or one of its parents."""
+    return next((candidate for candidate in _search_path(folder) if candidate.is_file()), None)
+
+
+def nearer_organisation_files(folder: Path, found: Path | None) -> list[Path]:
+    """The places searched before ``found`` was: adding a file at any of them would change the result.
+
+    The incremental build records them as inputs that must stay absent.
+    """
+    nearer: list[Path] = []
+    for candidate in _search_path(folder):
+        if candidate == found:
+            break
+        nearer.append(candidate)
+    return nearer

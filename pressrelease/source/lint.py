@@ -1,0 +1,102 @@
+"""Press-release conventions, checked as warnings by ``pressrelease check``.
+
+These are editorial advice, not errors: a release that breaks them still
+builds. ``--strict`` makes them errors (for CI gates); the organisation
+file's ``lint:`` section changes the thresholds or disables rules, and so
+does ``--disable`` on the command line. Sources for the thresholds are in
+docs/ci.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable, Iterable
+
+from ..errors import Problem
+from ..model import LINT_RULES, LintConfig, Release
+
+__all__ = ["RULES", "lint"]
+
+#: rule id -> what it checks (the table lives with :class:`~pressrelease.model.LintConfig`, which names rules)
+RULES = LINT_RULES
+
+
+def lint(release: Release, *, now: dt.datetime | None = None, config: LintConfig | None = None,
+         disable: Iterable[str] = ()) -> list[Problem]:
+    """Convention warnings for ``release``, located in its source where possible."""
+    config = config or release.organisation.lint
+    off = set(config.disable) | set(disable)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    found: list[Problem] = []
+
+    def warn(rule: str, field: str, message: str, hint: str) -> None:
+        if rule in off:
+            return
+        origin = release.origin
+        path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
+        if field == "body" and origin is not None:
+            line, col = origin.body_line, 1
+        found.append(Problem(path, line, col, message, f"{hint}; rule {rule}", severity="warning", code=rule))
+
+    _lint_headline_and_photos(release, config, warn)
+    _lint_embargo(release, now, warn)
+    _lint_body(release, config, warn)
+    _lint_contacts(release, warn)
+    return found
+
+
+Warn = Callable[[str, str, str, str], None]
+
+
+def _lint_headline_and_photos(release: Release, config: LintConfig, warn: Warn) -> None:
+    if len(release.headline) > config.headline_max:
+        warn("headline-length", "headline", f"the headline is {len(release.headline)} characters long",
+             f"editors and search results cut headlines past {config.headline_max}; shorten it")
+    for index, photo in enumerate(release.photos):
+        if not photo.alt:
+            warn("photo-alt", f"photos[{index}].file", f"photo {photo.file.name} has no alt text",
+                 "add 'alt:' describing the picture for people who cannot see it")
+
+
+def _lint_body(release: Release, config: LintConfig, warn: Warn) -> None:
+    words = _word_count(release.body)
+    if words < config.body_min_words:
+        warn("body-length", "body", f"the body has {words} words",
+             f"a release usually needs at least {config.body_min_words} to answer who, what, when, where and why")
+    elif words > config.body_max_words:
+        warn("body-length", "body", f"the body has {words} words",
+             f"wire services charge past about 400 and editors rarely read past {config.body_max_words}")
+
+
+def _lint_embargo(release: Release, now: dt.datetime, warn: Warn) -> None:
+    if release.embargo is None:
+        return
+    until = release.embargo.until
+    if release.embargo.is_past(now):
+        zone = release.embargo.zone_name or until.strftime("UTC%z")
+        warn("embargo-past", "embargo", f"the embargo lifted on {until:%Y-%m-%d %H:%M} {zone}",
+             "remove the embargo, or correct its date")
+    if until.date() != release.date:
+        warn("embargo-date", "embargo",
+             f"the dateline says {release.date:%Y-%m-%d} but the embargo lifts on {until:%Y-%m-%d}",
+             "a release is dated the day it may be published")
+
+
+def _lint_contacts(release: Release, warn: Warn) -> None:
+    contact_field: Callable[[int], str] = (lambda i: f"contacts[{i}]") if release.contacts else (lambda i: "headline")
+    where = "the organisation's" if not release.contacts else "the"
+    for index, contact in enumerate(release.media_contacts):
+        if not contact.phones:
+            warn("contact-phone", contact_field(index), f"{where} media contact {contact.name} has no phone number",
+                 "journalists on deadline call; add 'phones:'")
+        if not contact.email:
+            warn("contact-email", contact_field(index), f"{where} media contact {contact.name} has no email address",
+                 "add 'email:'")
+
+
+def _word_count(markdown_text: str) -> int:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown_text)  # images
+    text = re.sub(r"\]\([^)]*\)", " ", text)  # link targets
+    text = re.sub(r"<[^>]+>", " ", text)  # raw HTML tags
+    return len(re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text))

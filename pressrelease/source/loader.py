@@ -1,0 +1,231 @@
+"""Source file -> validated :class:`~pressrelease.model.Release`: the front door of the pipeline.
+
+A release file is read, split, composed and checked field by field; every
+problem in it (and in its organisation file) is collected and raised
+together as one :class:`SourceError`. The organisation file is found next to
+the release or in a parent folder (:mod:`.discover`), read once per
+:class:`Loader`, and any of its fields can be overridden by the release's
+``organisation:`` mapping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem, SourceError
+from ..model import Organisation, Origin, Release, Style
+from ..rules import is_inside
+from .discover import find_organisation_file
+from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
+from .frontmatter import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
+from .nodes import NodeReader
+from .references import image_problems
+from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
+
+__all__ = ["Loader", "load", "load_organisation", "parse"]
+
+
+class Loader:
+    """Loads releases, reading each organisation file (and searching each folder for one) only once.
+
+    One loader per build keeps those caches out of global state.
+    """
+
+    def __init__(self) -> None:
+        self._organisations: dict[Path, Organisation | SourceError] = {}
+        self._found: dict[Path, Path | None] = {}
+
+    # -- public -----------------------------------------------------------
+
+    def load(self, path: Path | str, *, organisation: Organisation | None = None) -> Release:
+        path = Path(path)
+        data = read_source_bytes(path)
+        release = self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation)
+        assert release.origin is not None
+        return dataclasses.replace(release, origin=dataclasses.replace(release.origin, data=data))
+
+    def parse(
+        self,
+        text: str,
+        *,
+        path: Path | str | None = None,
+        base_dir: Path | str | None = None,
+        organisation: Organisation | None = None,
+    ) -> Release:
+        path = Path(path) if path is not None else None
+        base = Path(base_dir) if base_dir is not None else (path.parent if path else Path.cwd())
+        document = split_front_matter(text, path)
+        reader = NodeReader(path, document.yaml_line, [])
+        values = reader.mapping(document.front_matter, "", RELEASE_FIELDS, RELEASE_REQUIRED,
+                                elsewhere=misplaced_release_fields()) or {}
+        org = self._resolve_organisation(reader, values, base, organisation)
+        release = self._assemble(reader, values, document.body, base, org)
+        roots = _roots(base, org)
+        notes = values.get("notes_to_editors")
+        markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
+        reader.problems += image_problems(path, text, document.body_line, markdowns, roots, base)
+        if release is not None and _overrides_boilerplate(values.get("organisation")):
+            # a boilerplate written in the release: its images are the release's
+            reader.problems += image_problems(path, text, 1, [release.organisation.boilerplate], roots, base)
+        if release is None or any(p.severity == "error" for p in reader.problems):
+            raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
+        origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions)
+        return dataclasses.replace(release, origin=origin)
+
+    def organisation(self, path: Path | str) -> Organisation:
+        path = Path(path).resolve()
+        cached = self._organisations.get(path)
+        if cached is None:
+            try:
+                cached = _read_organisation(path)
+            except SourceError as exc:
+                cached = exc
+            self._organisations[path] = cached
+        if isinstance(cached, SourceError):
+            raise cached
+        return cached
+
+    def find_organisation_file(self, folder: Path) -> Path | None:
+        """The organisation file a release in ``folder`` uses when it names none (searched once per folder)."""
+        if folder not in self._found:
+            self._found[folder] = find_organisation_file(folder)
+        return self._found[folder]
+
+    # -- steps ------------------------------------------------------------
+
+    def _resolve_organisation(
+        self, reader: NodeReader, values: dict[str, yaml.Node], base: Path, given: Organisation | None
+    ) -> Organisation | None:
+        """The release's organisation: given, named, or found; then its overrides applied."""
+        node = values.get("organisation")
+        if given is None and isinstance(node, yaml.ScalarNode):
+            name = reader.text(node, "organisation")
+            named = self._named_organisation(reader, node, base, name) if name is not None else None
+            return self._organisation_or_problems(reader, named) if named is not None else None
+        org, looked_at = given, None
+        if org is None:
+            looked_at = self.find_organisation_file(base)
+            org = self._organisation_or_problems(reader, looked_at) if looked_at is not None else None
+        if isinstance(node, yaml.MappingNode):
+            overrides = reader.mapping(node, "organisation", ORGANISATION_FIELDS)
+            if overrides is None:
+                return org
+            fields = read_organisation_fields(reader, overrides, "organisation", base)
+            if org is None and looked_at is None and "name" not in fields:
+                reader.error(node, "organisation has no name and no organisation file was found",
+                             "add 'name: ...' under organisation", "organisation")
+            return merge_organisation(org, fields, base) if looked_at is None or org is not None else None
+        if node is not None:
+            reader.error(node, "organisation must be a file name or a mapping of organisation fields", code="type")
+        if org is None and looked_at is None:
+            reader.error(None, "no organisation file found",
+                         "create organisation.yaml next to the release, or add 'organisation: {name: ...}'",
+                         "organisation")
+        return org
+
+    def _organisation_or_problems(self, reader: NodeReader, path: Path) -> Organisation | None:
+        try:
+            return self.organisation(path)
+        except SourceError as exc:
+            reader.problems.extend(exc.problems)
+            return None
+
+    def _named_organisation(self, reader: NodeReader, node: yaml.Node, base: Path, name: str) -> Path | None:
+        """A named organisation file, if it is a .yaml file inside the project's releases.
+
+        "Inside" means the release's folder or the folder of the organisation
+        file that would otherwise be found: a source from a pull request must not
+        make the tool open (and quote from) any file on the machine.
+        """
+        if not name.endswith((".yaml", ".yml")) or Path(name).is_absolute():
+            reader.error(node, f"organisation '{name}' is not a relative path to a .yaml file",
+                         "name an organisation file relative to the release, e.g. ../partners/organisation.yaml",
+                         "organisation")
+            return None
+        try:
+            resolved = (base / name).resolve(strict=True)
+        except (OSError, RuntimeError):
+            reader.error(node, f"organisation file '{name}' does not exist",
+                         "name an organisation.yaml file relative to the release", "organisation")
+            return None
+        found = self.find_organisation_file(base)
+        roots = [base.resolve()] + ([found.parent] if found is not None else [])
+        if not is_inside(resolved, roots) or not resolved.is_file():
+            reader.error(node, f"organisation file '{name}' is outside the releases' folder",
+                         "keep organisation files with the releases; files elsewhere are never read", "organisation")
+            return None
+        return resolved
+
+    def _assemble(
+        self, reader: NodeReader, values: dict[str, yaml.Node], body: str, base: Path, org: Organisation | None
+    ) -> Release | None:
+        fields = read_release_fields(reader, values, base, _roots(base, org))
+        style_fields = read_style_fields(reader, values["style"], "style", base) if "style" in values else {}
+        if not body.strip():
+            reader.problems.append(Problem(reader.path, reader.first_line, 1, "the release has no body text",
+                                           "write the release below the closing '---'", code="empty-body"))
+        if org is None or "headline" not in fields or "dateline" not in fields:
+            return None
+        fields.setdefault("language", org.language or "en")
+        if reader.path is not None:
+            fields.setdefault("slug", reader.path.stem)
+        try:
+            return Release(body=body, organisation=org, base_dir=base.resolve(),
+                           style=dataclasses.replace(org.style, **style_fields) if style_fields else None, **fields)
+        except ValueError as exc:  # a model invariant we did not foresee in the schema
+            reader.error(None, str(exc), code="model")
+            return None
+
+
+def _overrides_boilerplate(node: yaml.Node | None) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(key.value == "boilerplate" for key, _ in node.value)
+
+
+def _roots(base: Path, org: Organisation | None) -> tuple[Path, ...]:
+    roots = [base.resolve()]
+    if org is not None and org.base_dir is not None:
+        roots.append(org.base_dir if org.base_dir.is_absolute() else org.base_dir.resolve())
+    return tuple(roots)
+
+
+def _read_organisation(path: Path) -> Organisation:
+    text = read_source(path)
+    node = compose_yaml(text, path, first_line=1)
+    reader = NodeReader(path, 1, [])
+    values = reader.mapping(node, "", ORGANISATION_FIELDS, required=("name",))
+    fields = read_organisation_fields(reader, values or {}, "", path.parent)
+    if "boilerplate" in fields:
+        folder = path.parent.resolve()
+        reader.problems += image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent)
+    if reader.problems or "name" not in fields:
+        raise SourceError(sorted(reader.problems, key=Problem.sort_key))
+    try:
+        style = Style(**fields.pop("style", {}))
+        return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
+    except ValueError as exc:  # an invariant the field readers did not catch
+        line, col = reader.positions.get("style", (1, 1))
+        raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
+
+
+def load(path: Path | str, *, organisation: Organisation | None = None) -> Release:
+    """Load and validate one release file; raises SourceError listing every problem."""
+    return Loader().load(path, organisation=organisation)
+
+
+def parse(
+    text: str,
+    *,
+    path: Path | str | None = None,
+    base_dir: Path | str | None = None,
+    organisation: Organisation | None = None,
+) -> Release:
+    """Validate release source text; ``base_dir`` is where its photos live."""
+    return Loader().parse(text, path=path, base_dir=base_dir, organisation=organisation)
+
+
+def load_organisation(path: Path | str) -> Organisation:
+    """Load one organisation file."""
+    return Loader().organisation(path)

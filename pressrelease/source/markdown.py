@@ -1,0 +1,135 @@
+"""Markdown in, sanitised HTML out: the one place release text becomes markup, and the images it shows.
+
+Release sources arrive through pull requests, so raw HTML inside the
+Markdown is semi-trusted: nh3 (the Rust ammonia sanitiser) keeps a fixed
+set of tags and attributes, and only http, https, mailto and tel links.
+The result is the only value the templates are allowed to print unescaped,
+and the plain-text renderer walks this same HTML, so every format shows the
+same words.
+
+Images are found one way, :func:`image_references` (an HTML parser, for any
+HTML): the loader checks every image both in Markdown's own HTML (so an
+image the sanitiser drops is still reported where it was written) and in
+the sanitised HTML (what every output is made from). :func:`replace_images`
+re-addresses them in the sanitiser's canonical form and refuses to return
+HTML whose images it did not all meet. Conversions are cached per distinct
+text, so an organisation's boilerplate is converted once, not once per
+release.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_module
+import re
+import threading
+from html.parser import HTMLParser
+from typing import Callable
+
+import markdown
+import nh3
+from markdown.extensions.sane_lists import SaneListExtension
+from markupsafe import Markup, escape
+
+__all__ = ["ALLOWED_TAGS", "image_references", "markdown_html", "render_markdown", "replace_images", "sanitise"]
+
+ALLOWED_TAGS = {
+    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
+    "sub", "sup", "small", "abbr", "q", "cite", "code", "pre", "blockquote", "ul", "ol",
+    "li", "a", "img", "hr", "span", "dl", "dt", "dd",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "*": {"lang", "dir"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_local = threading.local()
+
+
+def sanitise(html: str) -> str:
+    """Drop every tag, attribute and URL scheme not on the allow-lists."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter, reset for reuse (building one costs more than converting)."""
+    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        # An instance, not a name: naming an extension scans every package's entry points.
+        converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+        _local.converter = converter
+    return converter.reset()
+
+
+@functools.lru_cache(maxsize=512)
+def markdown_html(text: str) -> str:
+    """Markdown's own HTML, raw HTML included: for inspecting what the author wrote, never for output."""
+    if not text.strip():
+        return ""
+    return _converter().convert(text)
+
+
+@functools.lru_cache(maxsize=512)
+def render_markdown(text: str) -> Markup:
+    """Sanitised HTML for a Markdown text (cached: a pure function of the text).
+
+    A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``.
+    """
+    html = sanitise(markdown_html(text)) if text.strip() else ""
+    return Markup(re.sub(r"<(/?)h1(?=[\s>])", r"<\1h2", html))
+
+
+class _ImageCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources.extend(value for name, value in attrs if name == "src" and value)
+
+
+def image_references(html: str) -> list[str]:
+    """The ``src`` of every image in any HTML (unescaped), in document order: the one way images are found."""
+    if "<img" not in html.lower():
+        return []
+    collector = _ImageCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.sources
+
+
+# An <img> of the sanitiser's canonical output: bare names or name="value" attributes, '"' escaped inside.
+_IMG = re.compile(r'<img((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
+_SRC = re.compile(r'(\ssrc=")([^"]*)(")')
+
+
+def replace_images(html: Markup, address: Callable[[str], str]) -> Markup:
+    """Sanitised ``html`` with each image's ``src`` replaced by ``address(src)`` (given unescaped, escaped back).
+
+    The rewrite reads the sanitiser's canonical form; it must meet exactly
+    the images :func:`image_references` finds, or no output is made from it.
+    """
+    if "<img" not in html:
+        return html
+    seen: list[str] = []
+
+    def swap_src(attribute: re.Match[str]) -> str:
+        seen.append(html_module.unescape(attribute.group(2)))
+        return f"{attribute.group(1)}{escape(address(seen[-1]))}{attribute.group(3)}"
+
+    rewritten = _IMG.sub(lambda tag: _SRC.sub(swap_src, tag.group(0)), html)
+    if seen != image_references(html):
+        raise ValueError("an image in the sanitised HTML could not be re-addressed")
+    return Markup(rewritten)

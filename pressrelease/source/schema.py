@@ -1,0 +1,286 @@
+"""The source format's parts: how each mapping and list of a release or organisation file is read.
+
+Every reader takes a :class:`~.nodes.NodeReader` and returns plain values
+(or ``None`` after recording a problem), leaving model assembly to
+:mod:`.loader`. Field names come from :mod:`.fields`, single values from
+:mod:`.values`, files from :mod:`.files`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..i18n import LABELS, is_known_language, placeholders
+from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo
+from .fields import CONTACT_FIELDS, DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
+from .files import check_file
+from .nodes import NodeReader
+from .values import (
+    check_colour,
+    check_date_format,
+    check_email,
+    check_font_family,
+    check_header_text,
+    check_language,
+    check_phone,
+    check_slug,
+    check_url,
+    read_embargo,
+)
+
+__all__ = [
+    "merge_organisation",
+    "read_contacts",
+    "read_dateline",
+    "read_organisation_fields",
+    "read_photos",
+    "read_release_fields",
+    "read_style_fields",
+]
+
+Reader = Callable[[NodeReader, yaml.Node, str], Any]
+
+
+def read_dateline(reader: NodeReader, node: yaml.Node) -> Dateline | None:
+    values = reader.mapping(node, "dateline", DATELINE_FIELDS, required=DATELINE_FIELDS)
+    if values is None:
+        return None
+    city = reader.text(values["city"], "dateline.city", required=True) if "city" in values else None
+    date = reader.date(values["date"], "dateline.date") if "date" in values else None
+    if city is None or date is None:
+        return None
+    return Dateline(city=city, date=date)
+
+
+def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: Path,
+                        roots: tuple[Path, ...]) -> dict[str, Any]:
+    """The release's own fields that are present and valid, typed (the model's keyword arguments)."""
+    fields: dict[str, Any] = {}
+    for key in ("kind", "subheadline", "short_headline", "notes_to_editors"):
+        if key in values:
+            fields[key] = reader.text(values[key], key, multiline=key == "notes_to_editors")
+    if "headline" in values:
+        headline = reader.text(values["headline"], "headline", required=True)
+        fields["headline"] = check_header_text(reader, values["headline"], "headline", headline,
+                                               "the headline becomes the email's subject")
+    readers: dict[str, Callable[[yaml.Node], Any]] = {
+        "dateline": lambda node: read_dateline(reader, node),
+        "language": lambda node: check_language(reader, node, "language"),
+        "embargo": lambda node: read_embargo(reader, node),
+        "photos": lambda node: read_photos(reader, node, base, roots),
+        "tags": lambda node: tuple(tag for tag, _ in reader.text_list(node, "tags")),
+        "contacts": lambda node: read_contacts(reader, node, "contacts"),
+        "slug": lambda node: check_slug(reader, node, "slug"),
+    }
+    for key, read in readers.items():
+        if key in values:
+            fields[key] = read(values[key])
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def read_contacts(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Contact, ...] | None:
+    items = reader.sequence(node, field)
+    if items is None:
+        return None
+    contacts = []
+    for index, item in enumerate(items):
+        contact = _read_contact(reader, item, f"{field}[{index}]")
+        if contact is not None:
+            contacts.append(contact)
+    return tuple(contacts)
+
+
+def _read_contact(reader: NodeReader, item: yaml.Node, where: str) -> Contact | None:
+    values = reader.mapping(item, where, CONTACT_FIELDS, required=("name",))
+    if values is None:
+        return None
+    parts: dict[str, Any] = {}
+    for key in ("organisation", "name", "role"):
+        if key in values:
+            parts[key] = reader.text(values[key], f"{where}.{key}", required=key == "name")
+    if "name" in values:
+        parts["name"] = check_header_text(reader, values["name"], f"{where}.name", parts.get("name"),
+                                          "the name goes into the email's From")
+    if "email" in values:
+        parts["email"] = check_email(reader, values["email"], f"{where}.email")
+    if "phones" in values:
+        listed = reader.text_list(values["phones"], f"{where}.phones", scalar_ok=True)
+        checked = (check_phone(reader, phone_node, f"{where}.phones", phone) for phone, phone_node in listed)
+        parts["phones"] = tuple(phone for phone in checked if phone is not None)
+    if not parts.get("name"):
+        return None
+    return Contact(**{key: value for key, value in parts.items() if value is not None})
+
+
+def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tuple[Path, ...]) -> tuple[Photo, ...] | None:
+    items = reader.sequence(node, "photos")
+    if items is None:
+        return None
+    photos = []
+    for index, item in enumerate(items):
+        where = f"photos[{index}]"
+        values = reader.mapping(item, where, PHOTO_FIELDS, required=("file",))
+        if values is None:
+            continue
+        texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit") if key in values}
+        file = check_file(reader, values["file"], f"{where}.file", base_dir, roots) if "file" in values else None
+        if file is not None:
+            photos.append(Photo(file=file, **{k: v for k, v in texts.items() if v is not None}))
+    return tuple(photos)
+
+
+def _read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> tuple[FontFile, ...] | None:
+    items = reader.sequence(node, field)
+    if items is None:
+        return None
+    fonts = []
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        values = reader.mapping(item, where, FONT_FIELDS, required=("file",))
+        if values is None or "file" not in values:
+            continue
+        path = check_file(reader, values["file"], f"{where}.file", base_dir, (base_dir.resolve(),), font=True)
+        weight = 400
+        if "weight" in values:
+            text = reader.text(values["weight"], f"{where}.weight")
+            named = {"normal": "400", "bold": "700"}.get(text or "", text)
+            if named is None or not re.fullmatch(r"[1-9]00", named):
+                reader.error(values["weight"], f"{where}.weight must be 100, 200, ... 900, normal or bold",
+                             code="font")
+                continue
+            weight = int(named)
+        style = reader.choice(values["style"], f"{where}.style", ("normal", "italic")) if "style" in values else "normal"
+        if path is not None and style is not None:
+            fonts.append(FontFile(file=path, weight=weight, style=style))  # type: ignore[arg-type]
+    return tuple(fonts)
+
+
+def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> dict[str, Any]:
+    """The house-style fields present in a ``style:`` mapping, typed (``Style``'s keyword arguments)."""
+    values = reader.mapping(node, field, STYLE_FIELDS)
+    if values is None:
+        return {}
+    readers: dict[str, Reader] = {
+        "dateline": lambda r, n, f: r.choice(n, f, ("line", "lead")),
+        "paper": lambda r, n, f: r.choice(n, f, ("a4", "letter")),
+        "release_line": lambda r, n, f: r.boolean(n, f),
+        "end_mark": lambda r, n, f: r.text(n, f),
+        "date_format": lambda r, n, f: r.text(n, f),
+        "accent_colour": check_colour,
+        "font_family": check_font_family,
+        "fonts": lambda r, n, f: _read_fonts(r, n, f, base_dir),
+    }
+    fields = {key: readers[key](reader, value_node, f"{field}.{key}") for key, value_node in values.items()}
+    if fields.get("fonts") and not fields.get("font_family"):
+        reader.error(values["fonts"], f"{field}.fonts need a font_family to name them",
+                     "add 'font_family: Your Font' next to fonts", "font")
+        fields["fonts"] = None
+    if fields.get("date_format"):
+        fields["date_format"] = check_date_format(reader, values["date_format"], f"{field}.date_format",
+                                                  fields["date_format"])
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, dict[str, str]]:
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, f"{field} must map languages to label tables", "e.g. labels: {fr: {kind: Communiqué}}", "type")
+        return {}
+    tables: dict[str, dict[str, str]] = {}
+    for key_node, table_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            reader.error(key_node, f"a key in {field} is not a language tag", code="key")
+            continue
+        language = key_node.value
+        if language in tables:
+            reader.error(key_node, f"{field}.{language} is given twice", "remove one of them", "duplicate")
+        elif not is_known_language(language):
+            reader.error(key_node, f"{field}: '{language}' is not a known language tag", "for example en or fr", "language")
+        else:
+            table = _read_label_table(reader, table_node, f"{field}.{language}")
+            if table is not None:
+                tables[language] = table
+    return tables
+
+
+def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, str] | None:
+    values = reader.mapping(node, field, tuple(LABELS["en"]))
+    if values is None:
+        return None
+    table = {}
+    for label, value_node in values.items():
+        text = reader.text(value_node, f"{field}.{label}")
+        if text is None:
+            continue
+        allowed = placeholders(label)
+        wrong = sorted({name for name in re.findall(r"\{([^{}]*)\}", text) if name not in allowed})
+        if wrong:
+            reader.error(value_node, f"{field}.{label} uses {', '.join('{' + w + '}' for w in wrong)}",
+                         f"it may use: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}",
+                         "label")
+            continue
+        table[label] = text
+    return table
+
+
+def _read_lint(reader: NodeReader, node: yaml.Node, field: str) -> LintConfig | None:
+    values = reader.mapping(node, field, LINT_FIELDS)
+    if values is None:
+        return None
+    fields: dict[str, Any] = {}
+    for key in ("headline_max", "body_min_words", "body_max_words"):
+        if key in values:
+            text = reader.text(values[key], f"{field}.{key}")
+            if text is not None and not re.fullmatch(r"[0-9]{1,6}", text):
+                reader.error(values[key], f"{field}.{key} must be a whole number, not '{text}'", code="type")
+            elif text is not None:
+                fields[key] = int(text)
+    if "disable" in values:
+        rules = []
+        for rule, rule_node in reader.text_list(values["disable"], f"{field}.disable", scalar_ok=True):
+            if rule not in LINT_RULES:
+                reader.error(rule_node, f"{field}.disable: unknown rule '{rule}'", f"rules: {', '.join(LINT_RULES)}",
+                             "lint-rule")
+            else:
+                rules.append(rule)
+        fields["disable"] = frozenset(rules)
+    return LintConfig(**fields)
+
+
+def read_organisation_fields(
+    reader: NodeReader, values: dict[str, yaml.Node], field: str, base_dir: Path
+) -> dict[str, Any]:
+    """The typed organisation fields present in ``values`` (for a file or an override)."""
+    prefix = f"{field}." if field else ""
+    own_folder = (base_dir.resolve(),)
+    readers: dict[str, Reader] = {
+        "name": lambda r, n, f: r.text(n, f, required=True),
+        "city": lambda r, n, f: r.text(n, f),
+        "address": lambda r, n, f: r.text(n, f, multiline=True),
+        "boilerplate": lambda r, n, f: r.text(n, f, multiline=True),
+        "website": check_url,
+        "language": check_language,
+        "logo": lambda r, n, f: check_file(r, n, f, base_dir, own_folder, svg_ok=True),
+        "contacts": read_contacts,
+        "style": lambda r, n, f: read_style_fields(r, n, f, base_dir),
+        "labels": _read_labels,
+        "lint": _read_lint,
+    }
+    fields = {key: readers[key](reader, node, prefix + key) for key, node in values.items() if key in readers}
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def merge_organisation(org: Organisation | None, fields: dict[str, Any], base: Path) -> Organisation | None:
+    """``org`` with a release's overrides applied; a new organisation if there was none and a name is given."""
+    style_fields = fields.pop("style", None)
+    if org is None:
+        if "name" not in fields:
+            return None
+        org = Organisation(name=fields.pop("name"), base_dir=base.resolve())
+    if style_fields:
+        fields["style"] = dataclasses.replace(org.style, **style_fields)
+    return dataclasses.replace(org, **fields)

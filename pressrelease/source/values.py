@@ -1,0 +1,194 @@
+"""Single values of the source format: each read from a node, checked, and returned or reported.
+
+Every function takes the :class:`~.nodes.NodeReader` of the file being read,
+records a located problem when the value is wrong, and returns ``None`` for
+it, so one pass over a file reports every mistake in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from ..i18n import date_pattern_works, is_known_language
+from ..model import Embargo
+from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, is_email_address
+from .nodes import NodeReader
+
+__all__ = [
+    "check_colour",
+    "check_date_format",
+    "check_email",
+    "check_font_family",
+    "check_header_text",
+    "check_language",
+    "check_phone",
+    "check_slug",
+    "check_url",
+    "parse_embargo",
+    "read_embargo",
+]
+
+_PHONE = re.compile(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_EMBARGO = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*))?"
+)
+
+
+def check_email(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field, required=True)
+    if text is None:
+        return None
+    if not is_email_address(text):
+        reader.error(node, f"{field} '{text}' is not an email address",
+                     "write it as name@example.org, without a display name or spaces", "email")
+        return None
+    return text
+
+
+def check_url(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field)
+    if text is None:
+        return None
+    if not _URL.fullmatch(text):
+        reader.error(node, f"{field} '{text}' is not a web address", "write it as https://www.example.org", "url")
+        return None
+    return text
+
+
+def check_language(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field)
+    if text is None:
+        return None
+    if not is_known_language(text):
+        reader.error(node, f"{field} '{text}' is not a known BCP 47 language tag",
+                     "for example en, en-GB, fr or km", "language")
+        return None
+    return text
+
+
+def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> str | None:
+    if not _PHONE.fullmatch(phone) or sum(ch.isdigit() for ch in phone) < 5:
+        reader.error(node, f"{field}: '{phone}' is not a phone number",
+                     "write it with digits, spaces and an optional +, e.g. +41 22 919 41 58", "phone")
+        return None
+    return phone
+
+
+def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str) -> str | None:
+    """Text that will go into an email header (``where`` says which) may not look like an encoded word."""
+    if text is not None and ENCODED_WORD.search(text):
+        reader.error(node, f"{field} contains '=?...?=', which mail programs would decode as an encoded word",
+                     f"remove it: {where}", "header")
+        return None
+    return text
+
+
+def check_colour(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field)
+    if text is not None and not HEX_COLOUR.fullmatch(text):
+        reader.error(node, f"{field} '{text}' is not a hex colour", "quote it: \"#1f4e79\"", "colour")
+        return None
+    return text
+
+
+def check_font_family(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field)
+    if text is not None and not FONT_FAMILY.fullmatch(text):
+        reader.error(node, f"{field} '{text}' is not a font family name",
+                     "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
+        return None
+    return text
+
+
+def check_slug(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+    text = reader.text(node, field)
+    if text is not None and not SLUG.fullmatch(text):
+        reader.error(node, f"{field} '{text}' is not a file-name stem",
+                     "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
+        return None
+    return text
+
+
+def check_date_format(reader: NodeReader, node: yaml.Node, field: str, pattern: str) -> str | None:
+    if not date_pattern_works(pattern):
+        reader.error(node, f"{field} '{pattern}' is not a date pattern",
+                     "use short, medium, long, full or a CLDR pattern such as 'd MMMM y'", "date-format")
+        return None
+    return pattern
+
+
+def read_embargo(reader: NodeReader, node: yaml.Node) -> Embargo | None:
+    text = reader.text(node, "embargo")
+    if text is None:
+        return None
+    moment, message, hint = parse_embargo(text)
+    if moment is None:
+        reader.error(node, message, hint, "embargo")
+        return None
+    return Embargo(until=moment)
+
+
+def parse_embargo(text: str) -> tuple[dt.datetime | None, str, str]:
+    """An aware datetime from "2016-02-19T10:00+01:00" or "2016-02-19 10:00 Europe/Zurich".
+
+    Returns (value, "", "") or (None, message, hint). A wall-clock time that
+    a daylight-saving change skips or repeats is refused: an embargo must
+    name exactly one instant.
+    """
+    match = _EMBARGO.fullmatch(text.strip())
+    if match is None:
+        return None, f"embargo '{text}' is not a date and time", "write it as 2016-02-19T10:00+01:00 or 2016-02-19 10:00 Europe/Zurich"
+    try:
+        naive = dt.datetime.fromisoformat(f"{match['date']}T{match['h']}:{match['m']}:{match['s'] or '00'}")
+    except ValueError as exc:
+        return None, f"embargo '{text}' is not a real date and time: {exc}", "check the day, month and hour"
+    offset = _parse_offset(match["offset"]) if match["offset"] else None
+    if match["offset"] and offset is None:
+        return None, f"embargo: '{match['offset']}' is not a UTC offset", "offsets run from -23:59 to +23:59, e.g. +01:00"
+    if match["zone"] is None:
+        if offset is None:
+            return None, f"embargo '{text}' has no time zone", "add an offset (+01:00) or an IANA zone (Europe/Zurich)"
+        return naive.replace(tzinfo=dt.timezone(offset)), "", ""
+    return _in_zone(text, naive, match["zone"], match["offset"], offset)
+
+
+def _in_zone(text: str, naive: dt.datetime, name: str, offset_text: str | None,
+             offset: dt.timedelta | None) -> tuple[dt.datetime | None, str, str]:
+    """The one instant a wall-clock time names in an IANA zone, or why there is none."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder in tzdata
+        return None, f"embargo: unknown time zone '{name}'", "use an IANA name such as Europe/Zurich or Asia/Phnom_Penh"
+    candidates = [naive.replace(tzinfo=zone, fold=fold) for fold in (0, 1)]
+    try:
+        real = [c for c in candidates if c.astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None) == naive]
+    except OverflowError:
+        return None, f"embargo '{text}' is out of range", "write a date between the years 1 and 9999"
+    if offset is not None:
+        real = [c for c in real if c.utcoffset() == offset]
+        if not real:
+            return None, f"embargo: offset {offset_text} does not match {zone.key} at that time", "remove the offset or correct it"
+    if not real:
+        return None, f"embargo: {naive:%H:%M} on {naive:%Y-%m-%d} does not exist in {zone.key} (the clocks skip it)", "choose another time"
+    if len({c.utcoffset() for c in real}) > 1:
+        return None, f"embargo: {naive:%H:%M} on {naive:%Y-%m-%d} happens twice in {zone.key} (the clocks go back)", "add the offset, e.g. 2016-10-30T02:30+01:00 Europe/Paris"
+    return min(real, key=lambda c: c.fold), "", ""
+
+
+def _parse_offset(text: str) -> dt.timedelta | None:
+    """The offset of "+01:00", "-0530" or "Z"; None if it is not one (+24:00, +01:60)."""
+    if text == "Z":
+        return dt.timedelta(0)
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    return -delta if text[0] == "-" else delta

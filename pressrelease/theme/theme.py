@@ -1,0 +1,114 @@
+"""Where templates come from and how Jinja is set up to render them safely.
+
+A :class:`Theme` is an ordered search path: the user's override folders
+first, then the built-in templates shipped in the wheel. Any single file can
+be overridden by putting one of the same name in an override folder; an
+override can still extend the file it replaces as ``builtin/<name>`` (the
+Pelican ``!theme`` / Sphinx ``!`` idea).
+
+HTML templates are autoescaped (by file name, so ``.txt`` and ``.css`` are
+not) and every variable must exist (``StrictUndefined``): a typo in a
+template fails the build instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import traceback
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ..errors import Problem, ResourceError, TemplateError
+from .filters import FILTERS
+
+__all__ = ["Theme", "builtin_templates_dir"]
+
+_CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def builtin_templates_dir() -> Path:
+    """The templates shipped with the package (or the checkout's, when installed editable)."""
+    packaged = files("pressrelease") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    if _CHECKOUT_TEMPLATES.is_dir():
+        return _CHECKOUT_TEMPLATES
+    raise TemplateError("the built-in templates are missing; reinstall pressrelease")
+
+
+class Theme:
+    """A template search path and the Jinja environment that renders from it."""
+
+    def __init__(self, overrides: Sequence[Path | str] = ()) -> None:
+        self.builtin = builtin_templates_dir()
+        self.overrides = tuple(Path(d).resolve() for d in overrides)
+        for folder in self.overrides:
+            if not folder.is_dir():
+                raise TemplateError(f"template folder {folder} does not exist")
+        self.dirs: tuple[Path, ...] = (*self.overrides, self.builtin)
+        self._env: Any = None
+
+    @property
+    def env(self) -> Any:
+        """The Jinja environment, made on first use: knowing the search path needs no Jinja."""
+        if self._env is None:
+            import jinja2
+
+            env = jinja2.Environment(
+                loader=jinja2.ChoiceLoader(
+                    [
+                        jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+                        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(self.builtin))}),
+                    ]
+                ),
+                autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                auto_reload=True,  # a kept theme (the one-call API's) sees edited templates
+            )
+            env.filters.update(FILTERS)
+            self._env = env
+        return self._env
+
+    def find(self, name: str) -> Path:
+        """The file a template or asset name resolves to on the search path."""
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            raise ResourceError([Problem(None, 0, 0, f"asset name '{name}' must be a plain relative path")])
+        for folder in self.dirs:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise TemplateError(f"'{name}' is not in any template folder ({', '.join(map(str, self.dirs))})", name)
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        """Render one template, turning any Jinja failure into a TemplateError with a line."""
+        import jinja2
+
+        try:
+            template = self.env.get_template(name)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.message}", exc.filename or exc.name, exc.lineno or 0) from exc
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template '{exc.name}' not found in {', '.join(map(str, self.dirs))}", name) from exc
+        except jinja2.UndefinedError as exc:
+            where, line = _template_frame(exc)
+            raise TemplateError(f"{exc.message}", where or name, line) from exc
+        except TemplateError:
+            raise
+        except ResourceError:
+            raise
+        except Exception as exc:  # a filter or test raised: still the template's fault
+            where, line = _template_frame(exc)
+            if where is None:
+                raise
+            raise TemplateError(f"{type(exc).__name__}: {exc}", where, line) from exc
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".txt", ".css", ".xml")) and frame.lineno:
+            return frame.filename, frame.lineno
+    return None, 0
