@@ -22,23 +22,9 @@ from ..formats.email.renderer import EmailRenderer
 from ..formats.session import RenderSession
 from ..model import Release
 from .recipients import Recipient
-from .smtp import SendLog, SendReport, SmtpMailer, send_release
+from .smtp import SendLog, SendReport, Server, SmtpMailer, send_release
 
 __all__ = ["Mailing", "Server", "parse_server", "smtp_password"]
-
-
-@dataclass(frozen=True, slots=True)
-class Server:
-    """The mail server to hand messages to, and how: STARTTLS, implicit TLS, a login."""
-
-    host: str
-    port: int
-    starttls: bool = False
-    tls: bool = False
-    user: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.host}:{self.port}"
 
 
 def parse_server(text: str) -> tuple[str, int]:
@@ -116,7 +102,5 @@ class Mailing:
     def send(self, server: Server, *, password: str | None = None, log: Path | None = None,
              progress: Callable[[str], None] = lambda line: None) -> SendReport:
         """Send to every pending recipient, one message each, recording each outcome in the log."""
-        mailer = SmtpMailer(server.host, server.port, starttls=server.starttls, tls=server.tls, user=server.user,
-                            password=password)
-        return send_release(self.release, self.recipients, build_message=self.message_for, mailer=mailer,
+        return send_release(self.release, self.recipients, build_message=self.message_for, mailer=SmtpMailer(server, password),
                             log=SendLog(log or self.default_log()), resume=self.already_sent, progress=progress)

@@ -24,7 +24,7 @@ from ..errors import SendError
 from ..model import Release
 from .recipients import Recipient
 
-__all__ = ["Mailer", "SendLog", "SendReport", "SmtpMailer", "send_release"]
+__all__ = ["Mailer", "SendLog", "SendReport", "Server", "SmtpMailer", "send_release"]
 
 
 class SendLog:
@@ -66,32 +66,42 @@ class Mailer(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass
-class SmtpMailer:
-    """smtplib, with STARTTLS or implicit TLS and optional login."""
+@dataclass(frozen=True, slots=True)
+class Server:
+    """The mail server to hand messages to, and how: STARTTLS, implicit TLS, a login."""
 
     host: str
     port: int
     starttls: bool = False
     tls: bool = False
     user: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass
+class SmtpMailer:
+    """smtplib, talking to ``server``; ``password`` for its ``user``."""
+
+    server: Server
     password: str | None = None
     timeout: float = 30.0
     connection: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
     def connect(self) -> None:
         self.close()
-        context = ssl.create_default_context()
-        if self.tls:
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        server, context = self.server, ssl.create_default_context()
+        if server.tls:
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(server.host, server.port, timeout=self.timeout, context=context)
         else:
-            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            connection = smtplib.SMTP(server.host, server.port, timeout=self.timeout)
         connection.ehlo()
-        if self.starttls:
+        if server.starttls:
             connection.starttls(context=context)
             connection.ehlo()
-        if self.user:
-            connection.login(self.user, self.password or "")
+        if server.user:
+            connection.login(server.user, self.password or "")
         self.connection = connection
 
     def send(self, sender: str, recipient: str, data: bytes) -> None:

@@ -6,8 +6,8 @@ public ones are also importable from ``pressrelease`` itself.
 
 from __future__ import annotations
 
-from .organisation import LINT_RULES, FontFile, LintConfig, Organisation, Style
-from .release import Contact, Dateline, Embargo, Origin, Photo, Release, slugify
+from .organisation import LINT_RULES, Contact, FontFile, LintConfig, Organisation, Style
+from .release import Dateline, Embargo, Origin, Photo, Release, slugify
 
 __all__ = [
     "LINT_RULES",

@@ -1,4 +1,4 @@
-"""The organisation behind a release: its facts, its house style and its lint settings.
+"""The organisation behind a release: its facts, its media contacts, its house style and its lint settings.
 
 Read once from an organisation file and shared by every release that finds
 it; a release may override any field for itself. Like the release, these
@@ -14,9 +14,8 @@ from types import MappingProxyType
 from typing import Literal, Mapping
 
 from ..rules import FONT_FAMILY, HEX_COLOUR
-from .release import Contact
 
-__all__ = ["LINT_RULES", "FontFile", "LintConfig", "Organisation", "Style"]
+__all__ = ["LINT_RULES", "Contact", "FontFile", "LintConfig", "Organisation", "Style"]
 
 DatelineStyle = Literal["line", "lead"]
 Paper = Literal["a4", "letter"]
@@ -35,6 +34,22 @@ LINT_RULES: Mapping[str, str] = MappingProxyType({
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """A media contact, printed line by line at the end of every output."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    phones: tuple[str, ...] = ()
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("a contact needs a name")
+        object.__setattr__(self, "phones", tuple(self.phones))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,14 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 
 from ..errors import position_of
+from .organisation import Contact, Organisation, Style
 
-if TYPE_CHECKING:
-    from .organisation import Organisation, Style
-
-__all__ = ["Contact", "Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
+__all__ = ["Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,22 +75,6 @@ class Photo:
     alt: str = ""
     caption: str = ""
     credit: str = ""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Contact:
-    """A media contact, printed line by line at the end of every output."""
-
-    name: str
-    role: str = ""
-    organisation: str = ""
-    phones: tuple[str, ...] = ()
-    email: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.name.strip():
-            raise ValueError("a contact needs a name")
-        object.__setattr__(self, "phones", tuple(self.phones))
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,6 @@ def closest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | Non
     return found[0] if found else None
 
 
-
 class NodeReader:
     """Typed access to the nodes of one YAML document in one file."""
 
@@ -76,45 +75,47 @@ class NodeReader:
         """
         label = field or "the front matter"
         if not isinstance(node, yaml.MappingNode):
-            if node is None or node.tag == _NULL:
-                self.error(anchor or node, f"{label} is empty", f"expected fields: {', '.join(known)}", "type")
-            else:
-                self.error(
-                    node,
-                    f"{label} must be a mapping of 'name: value' lines, not {_describe(node)}",
-                    f"expected fields: {', '.join(known)}",
-                    "type",
-                )
+            what = "is empty" if node is None or node.tag == _NULL else \
+                f"must be a mapping of 'name: value' lines, not {_describe(node)}"
+            self.error(anchor or node if what == "is empty" else node, f"{label} {what}",
+                       f"expected fields: {', '.join(known)}", "type")
             return None
         values: dict[str, yaml.Node] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, f"a key in {label} is not a plain name", code="key")
-                continue
-            key = key_node.value
-            if key in first_seen:
-                line, _ = self.position(first_seen[key])
-                self.error(key_node, f"{_join(field, key)} is given twice (first on line {line})",
-                           "remove one of them", "duplicate")
-                continue
-            first_seen[key] = key_node
-            if key not in known:
-                if elsewhere and key in elsewhere:
-                    hint = f"it belongs under '{elsewhere[key]}:'"
-                elif guess := closest(key, known):
-                    hint = f"did you mean '{guess}'?"
-                else:
-                    hint = f"known fields: {', '.join(known)}"
-                self.error(key_node, f"unknown field '{_join(field, key)}'", hint, "unknown-field")
-                continue
-            self.remember(_join(field, key), key_node)
-            values[key] = value_node
+            key = self._key(key_node, field, label, known, first_seen, elsewhere or {})
+            if key is not None:
+                self.remember(_join(field, key), key_node)
+                values[key] = value_node
         for key in required:
             if key not in values and key not in first_seen:
                 self.error(anchor or node, f"missing required field '{_join(field, key)}'",
                            f"add a line '{key}: ...'", "missing-field")
         return values
+
+    def _key(self, key_node: yaml.Node, field: str, label: str, known: Sequence[str],
+             first_seen: dict[str, yaml.Node], elsewhere: dict[str, str]) -> str | None:
+        """A mapping's key if it is a known one seen for the first time; else None after saying why."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.error(key_node, f"a key in {label} is not a plain name", code="key")
+            return None
+        key = key_node.value
+        if key in first_seen:
+            line, _ = self.position(first_seen[key])
+            self.error(key_node, f"{_join(field, key)} is given twice (first on line {line})",
+                       "remove one of them", "duplicate")
+            return None
+        first_seen[key] = key_node
+        if key in known:
+            return key
+        if key in elsewhere:
+            hint = f"it belongs under '{elsewhere[key]}:'"
+        elif guess := closest(key, known):
+            hint = f"did you mean '{guess}'?"
+        else:
+            hint = f"known fields: {', '.join(known)}"
+        self.error(key_node, f"unknown field '{_join(field, key)}'", hint, "unknown-field")
+        return None
 
     def sequence(self, node: yaml.Node, field: str, *, scalar_ok: bool = False) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 Reader = Callable[[NodeReader, yaml.Node, str], Any]
+T = TypeVar("T")
 
 
 def read_dateline(reader: NodeReader, node: yaml.Node) -> Dateline | None:
@@ -83,22 +84,28 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def read_contacts(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Contact, ...] | None:
+def _read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,
+                read_one: Callable[[dict[str, yaml.Node], str], T | None]) -> tuple[T, ...] | None:
+    """A list of mappings (contacts, photos, fonts): each item read by ``read_one(values, "field[i]")``."""
     items = reader.sequence(node, field)
     if items is None:
         return None
-    contacts = []
+    found = []
     for index, item in enumerate(items):
-        contact = _read_contact(reader, item, f"{field}[{index}]")
-        if contact is not None:
-            contacts.append(contact)
-    return tuple(contacts)
+        where = f"{field}[{index}]"
+        values = reader.mapping(item, where, known, required=(required,))
+        value = read_one(values, where) if values is not None else None
+        if value is not None:
+            found.append(value)
+    return tuple(found)
 
 
-def _read_contact(reader: NodeReader, item: yaml.Node, where: str) -> Contact | None:
-    values = reader.mapping(item, where, CONTACT_FIELDS, required=("name",))
-    if values is None:
-        return None
+def read_contacts(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Contact, ...] | None:
+    return _read_items(reader, node, field, CONTACT_FIELDS, "name",
+                       lambda values, where: _read_contact(reader, values, where))
+
+
+def _read_contact(reader: NodeReader, values: dict[str, yaml.Node], where: str) -> Contact | None:
     parts: dict[str, Any] = {}
     for key in ("organisation", "name", "role"):
         if key in values:
@@ -118,32 +125,18 @@ def _read_contact(reader: NodeReader, item: yaml.Node, where: str) -> Contact | 
 
 
 def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tuple[Path, ...]) -> tuple[Photo, ...] | None:
-    items = reader.sequence(node, "photos")
-    if items is None:
-        return None
-    photos = []
-    for index, item in enumerate(items):
-        where = f"photos[{index}]"
-        values = reader.mapping(item, where, PHOTO_FIELDS, required=("file",))
-        if values is None:
-            continue
+    def read_one(values: dict[str, yaml.Node], where: str) -> Photo | None:
         texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit") if key in values}
         file = check_file(reader, values["file"], f"{where}.file", base_dir, roots) if "file" in values else None
-        if file is not None:
-            photos.append(Photo(file=file, **{k: v for k, v in texts.items() if v is not None}))
-    return tuple(photos)
+        return Photo(file=file, **{k: v for k, v in texts.items() if v is not None}) if file is not None else None
+
+    return _read_items(reader, node, "photos", PHOTO_FIELDS, "file", read_one)
 
 
 def _read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> tuple[FontFile, ...] | None:
-    items = reader.sequence(node, field)
-    if items is None:
-        return None
-    fonts = []
-    for index, item in enumerate(items):
-        where = f"{field}[{index}]"
-        values = reader.mapping(item, where, FONT_FIELDS, required=("file",))
-        if values is None or "file" not in values:
-            continue
+    def read_one(values: dict[str, yaml.Node], where: str) -> FontFile | None:
+        if "file" not in values:
+            return None
         path = check_file(reader, values["file"], f"{where}.file", base_dir, (base_dir.resolve(),), font=True)
         weight = 400
         if "weight" in values:
@@ -152,12 +145,14 @@ def _read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path)
             if named is None or not re.fullmatch(r"[1-9]00", named):
                 reader.error(values["weight"], f"{where}.weight must be 100, 200, ... 900, normal or bold",
                              code="font")
-                continue
+                return None
             weight = int(named)
         style = reader.choice(values["style"], f"{where}.style", ("normal", "italic")) if "style" in values else "normal"
-        if path is not None and style is not None:
-            fonts.append(FontFile(file=path, weight=weight, style=style))  # type: ignore[arg-type]
-    return tuple(fonts)
+        if path is None or style is None:
+            return None
+        return FontFile(file=path, weight=weight, style=style)  # type: ignore[arg-type]
+
+    return _read_items(reader, node, field, FONT_FIELDS, "file", read_one)
 
 
 def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> dict[str, Any]:

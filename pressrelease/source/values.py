@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable
 
 import yaml
 
@@ -31,6 +32,8 @@ __all__ = [
     "read_embargo",
 ]
 
+TextCheck = Callable[[NodeReader, yaml.Node, str], "str | None"]
+
 _PHONE = re.compile(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
 _URL = re.compile(r"https?://[^\s<>\"']+")
 _EMBARGO = re.compile(
@@ -39,36 +42,30 @@ _EMBARGO = re.compile(
 )
 
 
-def check_email(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field, required=True)
-    if text is None:
-        return None
-    if not is_email_address(text):
-        reader.error(node, f"{field} '{text}' is not an email address",
-                     "write it as name@example.org, without a display name or spaces", "email")
-        return None
-    return text
+def _text_check(accepts: Callable[[str], object], problem: str, hint: str, code: str, *,
+                required: bool = False) -> TextCheck:
+    """A check that a one-line text is ``accepts``-ed ("field 'x' {problem}", with ``hint``, otherwise)."""
+
+    def check(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
+        text = reader.text(node, field, required=required)
+        if text is not None and not accepts(text):
+            reader.error(node, f"{field} '{text}' {problem}", hint, code)
+            return None
+        return text
+
+    return check
 
 
-def check_url(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field)
-    if text is None:
-        return None
-    if not _URL.fullmatch(text):
-        reader.error(node, f"{field} '{text}' is not a web address", "write it as https://www.example.org", "url")
-        return None
-    return text
-
-
-def check_language(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field)
-    if text is None:
-        return None
-    if not is_known_language(text):
-        reader.error(node, f"{field} '{text}' is not a known BCP 47 language tag",
-                     "for example en, en-GB, fr or km", "language")
-        return None
-    return text
+check_url = _text_check(_URL.fullmatch, "is not a web address", "write it as https://www.example.org", "url")
+check_colour = _text_check(HEX_COLOUR.fullmatch, "is not a hex colour", 'quote it: "#1f4e79"', "colour")
+check_font_family = _text_check(FONT_FAMILY.fullmatch, "is not a font family name",
+                                "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
+check_slug = _text_check(SLUG.fullmatch, "is not a file-name stem",
+                         "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
+check_email = _text_check(is_email_address, "is not an email address",
+                          "write it as name@example.org, without a display name or spaces", "email", required=True)
+check_language = _text_check(is_known_language, "is not a known BCP 47 language tag",
+                             "for example en, en-GB, fr or km", "language")
 
 
 def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> str | None:
@@ -84,32 +81,6 @@ def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str
     if text is not None and ENCODED_WORD.search(text):
         reader.error(node, f"{field} contains '=?...?=', which mail programs would decode as an encoded word",
                      f"remove it: {where}", "header")
-        return None
-    return text
-
-
-def check_colour(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field)
-    if text is not None and not HEX_COLOUR.fullmatch(text):
-        reader.error(node, f"{field} '{text}' is not a hex colour", "quote it: \"#1f4e79\"", "colour")
-        return None
-    return text
-
-
-def check_font_family(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field)
-    if text is not None and not FONT_FAMILY.fullmatch(text):
-        reader.error(node, f"{field} '{text}' is not a font family name",
-                     "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
-        return None
-    return text
-
-
-def check_slug(reader: NodeReader, node: yaml.Node, field: str) -> str | None:
-    text = reader.text(node, field)
-    if text is not None and not SLUG.fullmatch(text):
-        reader.error(node, f"{field} '{text}' is not a file-name stem",
-                     "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
         return None
     return text
 
