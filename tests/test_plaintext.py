@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pressrelease import load, render_text
 from pressrelease.source.markdown import render_markdown
 from pressrelease.view.plaintext import LinkTable, first_sentence, html_to_text, underline, wrap
+
+from helpers import MINIMAL
 
 
 def text_of(markdown: str, width: int = 72) -> tuple[str, LinkTable]:
@@ -92,3 +95,8 @@ def test_wrapping_matches_textwrap() -> None:
         width = rng.choice([20, 40, 72])
         expected = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
         assert wrap(text, width).split("\n") == expected
+
+
+def test_odd_list_start_renders(write_release) -> None:
+    release = load(write_release(MINIMAL, body='<ol start="x"><li>one</li></ol>\n'))
+    assert "1. one" in render_text(release)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from pressrelease import ResourceError, SourceError, load, render_html, render_pdf
+from pressrelease.cli import main
 from pressrelease.source.markdown import render_markdown
 
 from helpers import MINIMAL
@@ -167,3 +169,16 @@ def test_a_broken_image_is_an_error(reference, tmp_path: Path) -> None:
     with pytest.raises(RenderError) as caught:
         render_pdf(release)
     assert "WeasyPrint" in caught.value.problems[0].message
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
+
+
+def test_messages_cannot_forge_lines(write_release) -> None:
+    path = write_release('headline: x\ndateline: "x\\n::error file=README.md::forged\\u001b[31m"\n')
+    code, out, err = run("check", str(path))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "\x1b" not in err and "\\u000a::error" in err

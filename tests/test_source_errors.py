@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from pressrelease import SourceError, load, parse
+from pressrelease.cli import main
 from pressrelease.errors import Problem
 
 from helpers import MINIMAL
@@ -332,3 +334,41 @@ def test_same_problems_with_and_without_libyaml(write_release, monkeypatch, liby
         problem = one(write_release(text))
         assert (problem.line, problem.col) == (line, col)
         assert problem.message.startswith(message)
+
+
+# -- inputs that once crashed the loader are located errors ----------------------------
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), out=out, err=err), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("embargo: 2016-02-19T10:00+24:00", "is not a UTC offset"),
+        ("embargo: 2016-02-19T10:00+01:60", "is not a UTC offset"),
+        ("embargo: 2016-02-19 10:00 Europe", "unknown time zone 'Europe'"),
+        ("embargo: 9999-12-31 23:00 America/New_York", "is out of range"),
+        ("embargo: 0001-01-01 00:30 Europe/Zurich", "is out of range"),
+        ("style: {date_format: dddd}", "is not a date pattern"),
+        ("organisation: {labels: {en: {embargoed: 'Until {when}'}}}", "uses {when}"),
+        ("organisation: {labels: {en: {subject_embargoed: '{0}'}}}", "uses {0}"),
+        ("organisation: {labels: {en: {kind: '{headline.__class__}'}}}", "uses {headline.__class__}"),
+        ("organisation: {labels: {[a]: {kind: x}}}", "is not a language tag"),
+        ("organisation: {labels: {en: {kind: a}, en: {kind: b}}}", "is given twice"),
+        ("organisation: {lint: {headline_max: '²'}}", "must be a whole number"),
+    ],
+)
+def test_inputs_that_used_to_crash(write_release, line: str, fragment: str) -> None:
+    path = write_release(MINIMAL + line + "\n")
+    code, _, err = run("check", str(path))
+    assert code == 1, err
+    assert fragment in err
+    assert ":6:" in err  # located on the line that says it
+
+
+def test_nul_byte_in_an_image_name(write_release) -> None:
+    code, _, err = run("check", str(write_release(MINIMAL, body="![x](a%00.png)\n")))
+    assert code == 1 and "does not exist" in err
