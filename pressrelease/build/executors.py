@@ -80,6 +80,9 @@ def worker_version() -> str:
 class DaskExecutor:
     """The workers of the Dask distributed scheduler at ``address``, fed a bounded window of releases."""
 
+    #: Seconds to wait for the scheduler to answer before the build gives up.
+    connect_timeout = 20
+
     def __init__(self, options: BuildOptions, build_id: str, address: str) -> None:
         self.options, self.build_id, self.address = options, build_id, address
 
@@ -89,7 +92,7 @@ class DaskExecutor:
         except ImportError:
             raise BuildError("--scheduler needs Dask: pip install 'pressrelease[dask]'") from None
         try:
-            client = Client(self.address, set_as_default=False, timeout=20)
+            client = Client(self.address, set_as_default=False, timeout=self.connect_timeout)
         except (OSError, TimeoutError) as exc:
             raise BuildError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
         versions = set(client.run(worker_version).values())

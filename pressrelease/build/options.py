@@ -27,6 +27,7 @@ class BuildOptions:
     scheduler: str | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "out_dir", Path(self.out_dir))
         unknown = [name for name in self.formats if name not in FORMATS]
         if unknown or not self.formats:
             raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
