@@ -9,6 +9,7 @@ renderer is not thread-safe), the sixteen most recently used per thread.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -25,6 +26,12 @@ __all__ = ["render", "render_email", "render_html", "render_pdf", "render_text",
 
 _KEPT_SESSIONS = 16
 _local = threading.local()
+
+
+@atexit.register
+def _forget_sessions() -> None:
+    """Let the kept sessions (and WeasyPrint's font set-up) go while the interpreter can still clean up."""
+    _local.__dict__.pop("sessions", None)
 
 
 def session(options: RenderOptions | None = None) -> RenderSession:

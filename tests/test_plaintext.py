@@ -100,3 +100,68 @@ def test_wrapping_matches_textwrap() -> None:
 def test_odd_list_start_renders(write_release) -> None:
     release = load(write_release(MINIMAL, body='<ol start="x"><li>one</li></ol>\n'))
     assert "1. one" in render_text(release)
+
+
+# -- the parser reads the sanitiser's HTML as a general HTML parser would ---------------
+
+from html.parser import HTMLParser  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pressrelease.view.plaintext import _parse  # noqa: E402
+
+
+class _Reference(HTMLParser):
+    """The standard library's parser building the same tree, to compare ours with."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: list = ["root", {}, []]
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        element = [tag, {k: v or "" for k, v in attrs}, []]
+        self.stack[-1][2].append(element)
+        if tag not in ("br", "img", "hr", "wbr"):
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        self.stack[-1][2].append([tag, {k: v or "" for k, v in attrs}, []])
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        self.stack[-1][2].append(data)
+
+
+def _as_lists(element):  # type: ignore[no-untyped-def]
+    if isinstance(element, str):
+        return element
+    return [element.tag, element.attrs, [_as_lists(child) for child in element.children]]
+
+
+def _reference(html: str) -> list:  # type: ignore[type-arg]
+    parser = _Reference()
+    parser.feed(html)
+    parser.close()
+    return parser.root
+
+
+MARKDOWN_BITS = st.sampled_from([
+    "word", "Ünïcödé ខ្មែរ عربي", " ", "\n", "\n\n", "*em*", "**strong**", "`code`", "[a link](https://x.org/?a=1&b=2)",
+    "![alt > text](pic.png \"a \\\"title\\\"\")", "- item\n", "1. first\n", "> quote\n", "## head\n", "&amp; &lt;",
+    "<b>raw</b>", '<img src="a.png" alt=\'x"y\'>', "<br>", "<span lang=fr>oui</span>", "a < b > c", "\u00a0",
+    "    code block\n", "---\n", "<a href='mailto:a@b.org'>mail</a>", "<table><tr><td>t</td></tr></table>",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_BITS, max_size=30).map("".join))
+def test_our_parser_builds_the_standard_librarys_tree(markdown: str) -> None:
+    html = str(render_markdown(markdown))
+    assert _as_lists(_parse(html)) == _reference(html)

@@ -182,3 +182,32 @@ def test_messages_cannot_forge_lines(write_release) -> None:
     assert code == 1
     assert len(err.strip().splitlines()) == 1
     assert "\x1b" not in err and "\\u000a::error" in err
+
+
+# -- the Markdown shortcut changes nothing -----------------------------------------------
+
+import markdown as markdown_module  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from markdown.extensions.sane_lists import SaneListExtension  # noqa: E402
+
+from pressrelease.source import markdown as our_markdown  # noqa: E402
+
+MARKDOWN_PIECES = st.sampled_from([
+    "plain words", "ü ខ្មែរ عربي", " ", "  \n", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "\\*", "[", "]",
+    "(", ")", "!", "![", "<", ">", "&", "&amp;", "&#35;", "<b>", "</b>", "<http://x.org>", "<a@b.org>",
+    "[x](https://x.org)", "[x][r]\n\n[r]: https://r.org\n", "# h\n", "- item\n", "1. one\n", "> q\n", "    code\n",
+    "<div>\nblock\n</div>\n", "<!-- c -->", "snake_case_word", "2 * 3 * 4", "a_b_", "\t",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=25).map("".join))
+def test_skipping_plain_text_gives_python_markdowns_own_html(text: str) -> None:
+    plain = markdown_module.Markdown(extensions=[SaneListExtension()], output_format="html")
+    assert our_markdown._converter().convert(text) == plain.convert(text)
+
+
+def test_the_shortcut_is_installed() -> None:
+    inline = our_markdown._converter().treeprocessors["inline"]
+    assert inline.__dict__.get("_InlineProcessor__handleInline") is not None

@@ -27,7 +27,7 @@ from typing import Iterator, Protocol, Sequence
 from ..errors import BuildError, Problem
 from ..version import __version__
 from .options import BuildOptions
-from .stage import Rendered, render_source
+from .stage import Rendered, forget_worker_builder, render_source
 
 __all__ = ["DaskExecutor", "Executor", "InlineExecutor", "ProcessExecutor", "make_executor"]
 
@@ -48,8 +48,11 @@ class InlineExecutor:
         self.options, self.build_id = options, build_id
 
     def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
-        for source in sources:
-            yield render_source(self.options, self.build_id, source)
+        try:
+            for source in sources:
+                yield render_source(self.options, self.build_id, source)
+        finally:
+            forget_worker_builder()
 
 
 def _render_task(task: tuple[BuildOptions, str, Path]) -> Rendered:

@@ -12,6 +12,7 @@ organisation file or a template as it was in an earlier build.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,7 @@ class Builder:
     def __init__(self, options: BuildOptions, loader: Loader | None = None) -> None:
         self.options = options
         self.loader = loader or Loader()
-        self.session = RenderSession(options.render)
+        self.session = RenderSession(options.render, lasting=False)  # one build: its templates do not change
 
     def render(self, release: Release | ReleaseView) -> tuple[dict[str, bytes], list[Problem]]:
         """Every requested format of one release, in memory, and the renderers' warnings.
@@ -92,6 +93,12 @@ def _as_bytes(output: str | bytes) -> bytes:
 
 
 _local = threading.local()
+
+
+@atexit.register
+def forget_worker_builder() -> None:
+    """Drop this thread's builder (the build is over; at exit, before WeasyPrint's modules are torn down)."""
+    _local.__dict__.pop("builder", None)
 
 
 def worker_builder(options: BuildOptions, build_id: str) -> Builder:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import ResourceError
 from ..theme import Theme
-from .assets import AssetRefused, asset_roots, read_asset, refusal
+from .assets import AssetRefused, asset_roots, refusal, resolve_asset
 from .page import page_context
 from .registry import Job, RenderOptions
 
@@ -24,14 +24,18 @@ class HtmlRenderer:
     """Renders ``release.html`` for screens, embedding images as data: URIs.
 
     Embedding keeps the page a single file that can be mailed, uploaded or
-    opened from disk without losing its photo.
+    opened from disk without losing its photo. A file's URI is kept while the
+    file is unchanged (the logo is in every release), but whether a release
+    may read it is decided for each release.
     """
 
     template = "release.html"
+    kept_uris = 64
 
     def __init__(self, theme: Theme, options: RenderOptions) -> None:
         self.theme = theme
         self.options = options
+        self._uris: dict[tuple[Path, int, int], str] = {}
 
     def render(self, job: Job) -> str:
         release = job.release
@@ -39,8 +43,15 @@ class HtmlRenderer:
 
         def embed(path: Path) -> str:
             try:
-                return data_uri(path, read_asset(path, roots))
-            except AssetRefused as exc:
+                real = resolve_asset(path, roots)
+                info = real.stat()
+                key = (real, info.st_size, info.st_mtime_ns)
+                if key not in self._uris:
+                    if len(self._uris) >= self.kept_uris:
+                        self._uris.clear()
+                    self._uris[key] = data_uri(path, real.read_bytes())
+                return self._uris[key]
+            except (AssetRefused, OSError) as exc:
                 raise ResourceError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
 
         context = page_context(job, target="web", theme=self.theme, file_url=embed, paper=self.options.paper)

@@ -24,12 +24,14 @@ __all__ = ["RenderSession"]
 class RenderSession:
     """Renders with one theme and reused renderers; not safe to share between threads."""
 
-    def __init__(self, options: RenderOptions | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, options: RenderOptions | None = None, registry: Registry | None = None, *,
+                 lasting: bool = True) -> None:
+        """``lasting``: the session may outlive edits to its templates (the one-call API's); a build's does not."""
         from . import FORMATS
 
         self.options = options or RenderOptions()
         self.registry = registry if registry is not None else FORMATS
-        self.theme = Theme(self.options.templates)
+        self.theme = Theme(self.options.templates, auto_reload=lasting)
         self._renderers: dict[str, Renderer] = {}
 
     def renderer(self, name: str) -> Renderer:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,15 +38,14 @@ class Loader:
     def __init__(self) -> None:
         self._organisations: dict[Path, Organisation | SourceError] = {}
         self._found: dict[Path, Path | None] = {}
+        self._resolved: dict[Path, Path] = {}
 
     # -- public -----------------------------------------------------------
 
     def load(self, path: Path | str, *, organisation: Organisation | None = None) -> Release:
         path = Path(path)
         data = read_source_bytes(path)
-        release = self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation)
-        assert release.origin is not None
-        return dataclasses.replace(release, origin=dataclasses.replace(release.origin, data=data))
+        return self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation, data=data)
 
     def parse(
         self,
@@ -54,7 +54,9 @@ class Loader:
         path: Path | str | None = None,
         base_dir: Path | str | None = None,
         organisation: Organisation | None = None,
+        data: bytes = b"",
     ) -> Release:
+        """Validate release source ``text`` (``data``: the bytes it was decoded from, kept for archival PDFs)."""
         path = Path(path) if path is not None else None
         base = Path(base_dir) if base_dir is not None else (path.parent if path else Path.cwd())
         document = split_front_matter(text, path)
@@ -62,18 +64,24 @@ class Loader:
         values = reader.mapping(document.front_matter, "", RELEASE_FIELDS, RELEASE_REQUIRED,
                                 elsewhere=misplaced_release_fields()) or {}
         org = self._resolve_organisation(reader, values, base, organisation)
-        release = self._assemble(reader, values, document.body, base, org)
-        roots = _roots(base, org)
+        roots = self._roots(base, org)
+        fields = self._assemble(reader, values, document.body, base, org, roots)
         notes = values.get("notes_to_editors")
         markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
         reader.problems += image_problems(path, text, document.body_line, markdowns, roots, base)
-        if release is not None and _overrides_boilerplate(values.get("organisation")):
+        if org is not None and _overrides_boilerplate(values.get("organisation")):
             # a boilerplate written in the release: its images are the release's
-            reader.problems += image_problems(path, text, 1, [release.organisation.boilerplate], roots, base)
+            reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, base)
+        release = None
+        if fields is not None and not any(p.severity == "error" for p in reader.problems):
+            origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
+            try:
+                release = Release(origin=origin, **fields)
+            except ValueError as exc:  # a model invariant we did not foresee in the schema
+                reader.error(None, str(exc), code="model")
         if release is None or any(p.severity == "error" for p in reader.problems):
             raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
-        origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions)
-        return dataclasses.replace(release, origin=origin)
+        return release
 
     def organisation(self, path: Path | str) -> Organisation:
         path = Path(path).resolve()
@@ -87,6 +95,20 @@ class Loader:
         if isinstance(cached, SourceError):
             raise cached
         return cached
+
+    def resolved(self, folder: Path) -> Path:
+        """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
+        real = self._resolved.get(folder)
+        if real is None:
+            real = self._resolved[folder] = folder.resolve()
+        return real
+
+    def _roots(self, base: Path, org: Organisation | None) -> tuple[Path, ...]:
+        """The folders a release's files may be in: its own, and its organisation file's."""
+        roots = [self.resolved(base)]
+        if org is not None and org.base_dir is not None:
+            roots.append(self.resolved(org.base_dir))
+        return tuple(roots)
 
     def find_organisation_file(self, folder: Path) -> Path | None:
         """The organisation file a release in ``folder`` uses when it names none (searched once per folder)."""
@@ -152,17 +174,17 @@ class Loader:
                          "name an organisation.yaml file relative to the release", "organisation")
             return None
         found = self.find_organisation_file(base)
-        roots = [base.resolve()] + ([found.parent] if found is not None else [])
+        roots = [self.resolved(base)] + ([found.parent] if found is not None else [])
         if not is_inside(resolved, roots) or not resolved.is_file():
             reader.error(node, f"organisation file '{name}' is outside the releases' folder",
                          "keep organisation files with the releases; files elsewhere are never read", "organisation")
             return None
         return resolved
 
-    def _assemble(
-        self, reader: NodeReader, values: dict[str, yaml.Node], body: str, base: Path, org: Organisation | None
-    ) -> Release | None:
-        fields = read_release_fields(reader, values, base, _roots(base, org))
+    def _assemble(self, reader: NodeReader, values: dict[str, yaml.Node], body: str, base: Path,
+                  org: Organisation | None, roots: tuple[Path, ...]) -> dict[str, Any] | None:
+        """The release's keyword arguments, or None if a required part is missing or wrong."""
+        fields = read_release_fields(reader, values, base, roots)
         style_fields = read_style_fields(reader, values["style"], "style", base) if "style" in values else {}
         if not body.strip():
             reader.problems.append(Problem(reader.path, reader.first_line, 1, "the release has no body text",
@@ -172,23 +194,12 @@ class Loader:
         fields.setdefault("language", org.language or "en")
         if reader.path is not None:
             fields.setdefault("slug", reader.path.stem)
-        try:
-            return Release(body=body, organisation=org, base_dir=base.resolve(),
-                           style=dataclasses.replace(org.style, **style_fields) if style_fields else None, **fields)
-        except ValueError as exc:  # a model invariant we did not foresee in the schema
-            reader.error(None, str(exc), code="model")
-            return None
+        style = dataclasses.replace(org.style, **style_fields) if style_fields else None
+        return {"body": body, "organisation": org, "base_dir": roots[0], "style": style, **fields}
 
 
 def _overrides_boilerplate(node: yaml.Node | None) -> bool:
     return isinstance(node, yaml.MappingNode) and any(key.value == "boilerplate" for key, _ in node.value)
-
-
-def _roots(base: Path, org: Organisation | None) -> tuple[Path, ...]:
-    roots = [base.resolve()]
-    if org is not None and org.base_dir is not None:
-        roots.append(org.base_dir if org.base_dir.is_absolute() else org.base_dir.resolve())
-    return tuple(roots)
 
 
 def _read_organisation(path: Path) -> Organisation:

@@ -39,7 +39,9 @@ def builtin_templates_dir() -> Path:
 class Theme:
     """A template search path and the Jinja environment that renders from it."""
 
-    def __init__(self, overrides: Sequence[Path | str] = ()) -> None:
+    def __init__(self, overrides: Sequence[Path | str] = (), *, auto_reload: bool = True) -> None:
+        """``auto_reload``: check each template file for edits when it is used (a theme kept between calls)."""
+        self.auto_reload = auto_reload
         self.builtin = builtin_templates_dir()
         self.overrides = tuple(Path(d).resolve() for d in overrides)
         for folder in self.overrides:
@@ -66,7 +68,7 @@ class Theme:
                 trim_blocks=True,
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
-                auto_reload=True,  # a kept theme (the one-call API's) sees edited templates
+                auto_reload=self.auto_reload,
             )
             env.filters.update(FILTERS)
             self._env = env
