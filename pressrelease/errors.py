@@ -28,9 +28,13 @@ from __future__ import annotations
 import os
 from dataclasses import KW_ONLY, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Literal
 
 from .rules import UNPRINTABLE
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Iterable, Literal
+    Severity = Literal["error", "warning"]
 
 __all__ = [
     "BuildError",
@@ -47,7 +51,6 @@ __all__ = [
     "printable",
 ]
 
-Severity = Literal["error", "warning"]
 
 
 def printable(text: str) -> str:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 __all__ = [
     "CONTROL",
@@ -26,7 +29,32 @@ __all__ = [
     "UNPRINTABLE",
     "is_email_address",
     "is_inside",
+    "lazy",
 ]
+
+
+class LazyPattern:
+    """A regular expression compiled when first used.
+
+    Compiling a character class that reaches past Latin-1 costs more than a
+    ``check`` of a whole release spends using it, and most rules are not
+    used by every run; this keeps start-up to the ones that are.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet: the compiled pattern's methods
+        attribute = getattr(re.compile(self.pattern, self.flags), name)
+        setattr(self, name, attribute)
+        return attribute
+
+
+def lazy(pattern: str, flags: int = 0) -> Any:
+    """A pattern with the methods of ``re.Pattern`` (search, sub, fullmatch...), compiled on first use."""
+    return LazyPattern(pattern, flags)
+
 
 # -- characters -----------------------------------------------------------------
 
@@ -36,29 +64,29 @@ _SEPARATORS = "\u2028\u2029"  # the Unicode line and paragraph separators
 _BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"  # direction marks, embeddings and isolates
 
 #: Characters no value may hold: none belongs in a headline, a name or a paragraph.
-CONTROL = re.compile(f"[{_C0}{_C1}{_SEPARATORS}]")
+CONTROL = lazy(f"[{_C0}{_C1}{_SEPARATORS}]")
 #: Everything ``str.splitlines()`` breaks at: a one-line value holds none of these.
-LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+LINE_BREAK = lazy("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 #: What may not reach an email header: a line break or any control character.
-HEADER_UNSAFE = re.compile(f"[\n{_C0}{_C1}{_SEPARATORS}]")
+HEADER_UNSAFE = lazy(f"[\n{_C0}{_C1}{_SEPARATORS}]")
 #: What a printed message escapes, so a quoted value cannot forge a line, a CI command or a colour.
-UNPRINTABLE = re.compile(f"[\x00-\x1f{_C1}{_SEPARATORS}{_BIDI}]")
+UNPRINTABLE = lazy(f"[\x00-\x1f{_C1}{_SEPARATORS}{_BIDI}]")
 #: An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs decode these in headers.
-ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+ENCODED_WORD = lazy(r"=\?[^?\s]*\?[bBqQ]\?")
 
 # -- values ---------------------------------------------------------------------------
 
 #: An addr-spec with a dot-atom local part and a DNS domain, in ASCII: what every mail server takes.
-EMAIL_ADDRESS = re.compile(
+EMAIL_ADDRESS = lazy(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
 )
 #: "#1f4e79" or "#15a": the only colours a house style takes, so nothing else reaches the CSS.
-HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?")
+HEX_COLOUR = lazy(r"#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?")
 #: A font family name that is safe inside a quoted CSS string: letters, digits, spaces and hyphens.
-FONT_FAMILY = re.compile(r"[\w \-]+")
+FONT_FAMILY = lazy(r"[\w \-]+")
 #: An output file stem: lowercase ASCII letters, digits and hyphens.
-SLUG = re.compile(r"[a-z0-9][a-z0-9\-]*")
+SLUG = lazy(r"[a-z0-9][a-z0-9\-]*")
 
 
 def is_email_address(text: str) -> bool:

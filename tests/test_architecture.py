@@ -129,3 +129,18 @@ def test_functions_stay_short() -> None:
 def test_the_folders_show_the_pipeline() -> None:
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
     assert folders == ["build", "cli", "delivery", "formats", "i18n", "model", "serve", "source", "theme", "view"]
+
+
+def test_check_starts_without_what_it_does_not_need() -> None:
+    """``check`` is run by editors and hooks on every save: it imports no renderer, no Babel, not even typing."""
+    import subprocess
+    import sys
+
+    code = ("import io, sys; from pressrelease.cli import main; "
+            f"main(['check', {str(ROOT / 'releases')!r}], out=io.StringIO(), err=io.StringIO()); "
+            "print(' '.join(sorted(sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    heavy = {"typing", "jinja2", "weasyprint", "babel", "markdown", "nh3", "css_inline", "pressrelease.formats",
+             "pressrelease.view", "pressrelease.build", "pressrelease.cli.commands.build"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+    assert "pressrelease.source.loader" in loaded

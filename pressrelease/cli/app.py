@@ -11,39 +11,49 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence, TextIO
 
 from ..errors import PressReleaseError, RenderError, SourceError
 from ..version import __version__
-from .commands import COMMANDS
+from . import commands
 from .reporting import print_problems
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Sequence, TextIO
 
 __all__ = ["main", "parser"]
 
 
-def parser() -> argparse.ArgumentParser:
-    """The parser of every command, each adding its own arguments."""
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or only of ``command`` (all a run needs, and quicker to make)."""
     top = argparse.ArgumentParser(
         prog="pressrelease",
         description="Write a press release once; publish it as a web page, a PDF, a text and an email.",
     )
     top.add_argument("--version", action="version", version=f"pressrelease {__version__}")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_arguments(commands.add_parser(command.NAME, help=command.HELP))
+    subparsers = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, help_text in commands.COMMANDS.items():
+        if command is None or name == command:
+            commands.load(name).add_arguments(subparsers.add_parser(name, help=help_text))
     return top
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named on the command line (its first word that is not an option), if it is one."""
+    word = next((arg for arg in argv if not arg.startswith("-")), None)
+    return word if word in commands.COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser().parse_args(argv)
+        args = parser(_command_in(argv)).parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    command = next(c for c in COMMANDS if c.NAME == args.command)
     try:
-        return command.run(args, out, err)
+        return commands.load(args.command).run(args, out, err)
     except PressReleaseError as exc:
         if isinstance(exc, (SourceError, RenderError)):  # errors that carry located problems
             print_problems(exc.problems, err, out)

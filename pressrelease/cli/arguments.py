@@ -6,7 +6,6 @@ import argparse
 import os
 from pathlib import Path
 
-from ..formats import FORMATS
 from .reporting import ERROR_FORMATS
 
 __all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "rules", "templates"]
@@ -17,6 +16,8 @@ DEFAULT_SOURCE = Path("releases")
 
 def formats(value: str) -> tuple[str, ...]:
     """``--format html,pdf``: registered format names, in the order given, without repeats."""
+    from ..formats import FORMATS
+
     names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:

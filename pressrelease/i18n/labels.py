@@ -8,8 +8,12 @@ do not ship. The source readers check such overrides against this table.
 
 from __future__ import annotations
 
-import re
-from typing import Mapping
+
+from ..rules import lazy
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Mapping
 
 __all__ = ["LABELS", "Labels", "placeholders"]
 
@@ -48,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = lazy(r"\{(\w+)\}")
 
 
 def placeholders(label: str) -> set[str]:

@@ -11,14 +11,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, Mapping
 
 from ..rules import FONT_FAMILY, HEX_COLOUR
 
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Literal, Mapping
+    DatelineStyle = Literal["line", "lead"]
+    Paper = Literal["a4", "letter"]
+
 __all__ = ["LINT_RULES", "Contact", "FontFile", "LintConfig", "Organisation", "Style"]
 
-DatelineStyle = Literal["line", "lead"]
-Paper = Literal["a4", "letter"]
 
 #: The press-release conventions ``pressrelease check`` warns about: rule id -> what it checks.
 LINT_RULES: Mapping[str, str] = MappingProxyType({

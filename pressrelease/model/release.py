@@ -15,10 +15,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from ..errors import position_of
 from .organisation import Contact, Organisation, Style
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Mapping
 
 __all__ = ["Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
 
@@ -77,12 +80,14 @@ class Photo:
     credit: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Origin:
     """Where a loaded release came from, so later stages can point at a line.
 
     ``fields`` maps a dotted field path ("photos[0].file") to its (line, col);
-    ``data`` is the file's bytes as read (embedded in archival PDFs).
+    ``data`` is the file's bytes as read (embedded in archival PDFs). Two
+    origins are the same only if they are one object: a release compares
+    without its origin.
     """
 
     path: Path

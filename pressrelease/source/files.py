@@ -7,12 +7,11 @@ reasonable size, and be what it claims by its first bytes (not its name).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
-from ..rules import is_inside
+from ..rules import is_inside, lazy
 from .nodes import NodeReader
 
 __all__ = ["FONT_TYPES", "IMAGE_TYPES", "MAX_IMAGE_BYTES", "check_file", "image_kind"]
@@ -25,8 +24,8 @@ IMAGE_TYPES = {
     b"GIF89a": "GIF",
 }
 MAX_IMAGE_BYTES = 20_000_000
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-_DRIVE = re.compile(r"[a-zA-Z]:[\\/]")
+_SCHEME = lazy(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_DRIVE = lazy(r"[a-zA-Z]:[\\/]")
 
 
 def check_file(

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..errors import Problem, SourceError
+
 
 __all__ = ["Document", "compose_yaml", "decode", "read_source", "read_source_bytes", "split_front_matter"]
 
@@ -30,20 +30,19 @@ _STANDARD_TAGS = {
 MAX_SOURCE_BYTES = 2_000_000
 
 
-@dataclass(frozen=True, slots=True)
 class Document:
-    """A source file split into its front matter and body.
+    """A source file split into its front matter and body (a plain record, read once by the loader).
 
     ``yaml_line`` is the file line of the first front-matter line, so a node
     at YAML line ``n`` (0-based) is at file line ``yaml_line + n``.
     """
 
-    path: Path | None
-    text: str
-    front_matter: yaml.Node | None
-    yaml_line: int
-    body: str
-    body_line: int
+    __slots__ = ("path", "text", "front_matter", "yaml_line", "body", "body_line")
+
+    def __init__(self, path: Path | None, text: str, front_matter: yaml.Node | None, yaml_line: int, body: str,
+                 body_line: int) -> None:
+        self.path, self.text, self.front_matter = path, text, front_matter
+        self.yaml_line, self.body, self.body_line = yaml_line, body, body_line
 
 
 class _NodeOnlyLoader(yaml.SafeLoader):

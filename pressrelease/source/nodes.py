@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import yaml
 
 from ..errors import Problem
 from ..rules import CONTROL, LINE_BREAK
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Iterable, Sequence
 
 __all__ = ["NodeReader", "closest"]
 

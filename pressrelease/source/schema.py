@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -33,6 +32,12 @@ from .values import (
     read_embargo,
 )
 
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Any, Callable, TypeVar
+    Reader = Callable[[NodeReader, yaml.Node, str], Any]
+    T = TypeVar("T")
+
 __all__ = [
     "merge_organisation",
     "read_contacts",
@@ -43,8 +48,6 @@ __all__ = [
     "read_style_fields",
 ]
 
-Reader = Callable[[NodeReader, yaml.Node, str], Any]
-T = TypeVar("T")
 
 
 def read_dateline(reader: NodeReader, node: yaml.Node) -> Dateline | None:

@@ -8,15 +8,18 @@ it, so one pass over a file reports every mistake in it.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Callable
 
 import yaml
 
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
-from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, is_email_address
+from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, is_email_address, lazy
 from .nodes import NodeReader
+
+TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
+if TYPE_CHECKING:
+    from typing import Callable
+    TextCheck = Callable[[NodeReader, yaml.Node, str], "str | None"]
 
 __all__ = [
     "check_colour",
@@ -32,11 +35,10 @@ __all__ = [
     "read_embargo",
 ]
 
-TextCheck = Callable[[NodeReader, yaml.Node, str], "str | None"]
 
-_PHONE = re.compile(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
-_URL = re.compile(r"https?://[^\s<>\"']+")
-_EMBARGO = re.compile(
+_PHONE = lazy(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
+_URL = lazy(r"https?://[^\s<>\"']+")
+_EMBARGO = lazy(
     r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*))?"
 )
@@ -56,11 +58,11 @@ def _text_check(accepts: Callable[[str], object], problem: str, hint: str, code:
     return check
 
 
-check_url = _text_check(_URL.fullmatch, "is not a web address", "write it as https://www.example.org", "url")
-check_colour = _text_check(HEX_COLOUR.fullmatch, "is not a hex colour", 'quote it: "#1f4e79"', "colour")
-check_font_family = _text_check(FONT_FAMILY.fullmatch, "is not a font family name",
+check_url = _text_check(lambda text: _URL.fullmatch(text), "is not a web address", "write it as https://www.example.org", "url")
+check_colour = _text_check(lambda text: HEX_COLOUR.fullmatch(text), "is not a hex colour", 'quote it: "#1f4e79"', "colour")
+check_font_family = _text_check(lambda text: FONT_FAMILY.fullmatch(text), "is not a font family name",
                                 "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
-check_slug = _text_check(SLUG.fullmatch, "is not a file-name stem",
+check_slug = _text_check(lambda text: SLUG.fullmatch(text), "is not a file-name stem",
                          "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
 check_email = _text_check(is_email_address, "is not an email address",
                           "write it as name@example.org, without a display name or spaces", "email", required=True)

@@ -3,13 +3,28 @@
 A command module parses nothing itself beyond its arguments and prints its
 results; the work is done by the stage it calls (``source`` for ``check``
 and ``new``, ``build`` for ``build``, ``delivery`` for ``send``, ``serve``
-for ``preview``). Heavy modules are imported inside ``run``, so ``check``
-never imports Jinja or WeasyPrint.
+for ``preview``). Only the module of the command being run is imported, and
+heavy modules only inside ``run``, so ``check`` starts without importing the
+formats, Jinja or WeasyPrint.
 """
 
 from __future__ import annotations
 
-from . import build, check, new, preview, send
+import importlib
+from types import ModuleType
 
-#: The commands, in the order ``--help`` lists them.
-COMMANDS = (build, check, new, send, preview)
+__all__ = ["COMMANDS", "load"]
+
+#: Command name -> its one-line help, in the order ``--help`` lists them.
+COMMANDS = {
+    "build": "render releases into an output folder",
+    "check": "validate releases and lint them, without rendering",
+    "new": "write a new release skeleton",
+    "send": "email a release to a press list, one message per recipient",
+    "preview": "serve a release's web page locally, re-rendered on every reload",
+}
+
+
+def load(name: str) -> ModuleType:
+    """The module of command ``name``."""
+    return importlib.import_module(f"{__name__}.{name}")
