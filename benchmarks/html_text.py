@@ -1,16 +1,25 @@
-"""HTML + plain text throughput, one process, against pandoc making standalone HTML.
+"""HTML + text in one process, loading included, against Python-Markdown with one Jinja template.
 
-Usage: python benchmarks/html_text.py [N]
+Usage: python benchmarks/html_text.py [N] [ROUNDS]
+       python benchmarks/html_text.py --instructions [N]
 
-Ours: load (parse and validate) each of N generated releases and render its
-web page and its text, in one warm process, as `pressrelease build -f
-html,txt -j 1` does (file writing excluded). pandoc: `pandoc -s -f markdown
--t html5` on each release's Markdown body, one process per file, as people
-run it. Both are timed over the same N releases.
+ours: a build worker (``Builder`` with formats html,txt) loading, validating
+and rendering both formats of each of N generated releases, with every
+cache emptied before each pass; floor: the same releases' bodies through one
+reused ``markdown.Markdown`` and one small Jinja template, which is what any
+Markdown-to-page tool pays at the least. The two alternate, pass by pass,
+ROUNDS times; CPU time per release, medians, and the ratio per round.
+
+CPU time on a shared machine swings by a third from run to run, so
+``--instructions`` also counts what each pass executes, with valgrind's
+callgrind (the same count run after run): each contender runs in its own
+process, once with its warm-up only and once with the warm-up and N
+releases, and the difference divided by N is its cost per release.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
@@ -20,36 +29,92 @@ from _common import machine, table
 from generate import generate
 
 from pressrelease.build import BuildOptions, Builder
+from pressrelease.source import markdown as source_markdown
+from pressrelease.view import plaintext
+
+
+def empty_caches() -> None:
+    for cache in (source_markdown.render_markdown, source_markdown.markdown_html, plaintext._convert,
+                  plaintext.first_sentence):
+        cache.cache_clear()
+
+
+def ours(sources: list[Path]) -> float:
+    empty_caches()
+    builder = Builder(BuildOptions(formats=("html", "txt")))
+    start = time.process_time()
+    for source in sources:
+        builder.render(builder.loader.load(source))
+    return (time.process_time() - start) / len(sources)
+
+
+def floor(sources: list[Path]) -> float:
+    import jinja2
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+
+    converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    template = jinja2.Environment(autoescape=True).from_string(
+        "<!DOCTYPE html><html><head><title>{{ title }}</title></head><body><h1>{{ title }}</h1>{{ body|safe }}"
+        "</body></html>")
+    start = time.process_time()
+    for source in sources:
+        text = source.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        template.render(title=source.stem, body=converter.reset().convert(text))
+    return (time.process_time() - start) / len(sources)
+
+
+def instructions(contender: str, count: int) -> float:
+    """Instructions per release of ``contender`` ("ours" or "floor"), counted by callgrind."""
+    import re
+    import subprocess
+
+    def run(releases: int) -> int:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                   "--run", contender, str(count), str(releases)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        return int(re.search(r"Collected : (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+
+    return (run(count) - run(0)) / count
+
+
+def run_one(contender: str, count: int, rendered: int) -> None:
+    """Inside callgrind: make the same corpus either way, warm up on 20 releases, then render ``rendered``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        sources = generate(count + 20, Path(scratch) / "releases")
+        action = ours if contender == "ours" else floor
+        action(sources[count:])
+        if rendered:
+            action(sources[:rendered])
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--run"]:
+        run_one(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        return
+    if sys.argv[1:2] == ["--instructions"]:
+        count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+        mine, base = instructions("ours", count), instructions("floor", count)
+        print(f"instructions per release: ours {mine / 1e6:.2f} M, floor {base / 1e6:.2f} M, ours / floor {mine / base:.2f}")
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     with tempfile.TemporaryDirectory() as scratch:
         sources = generate(count, Path(scratch) / "releases")
-        builder = Builder(BuildOptions(formats=("html", "txt")))
-        builder.render(builder.loader.load(sources[0]))  # warm-up: template compilation, locale data
-        start = time.perf_counter()
-        for source in sources:
-            builder.render(builder.loader.load(source))
-        ours = time.perf_counter() - start
-
-        import subprocess
-
-        bodies = []
-        for source in sources:
-            body = Path(scratch) / f"{source.stem}.body.md"
-            body.write_text(source.read_text(encoding="utf-8").split("\n---\n", 1)[1], encoding="utf-8")
-            bodies.append(body)
-        start = time.perf_counter()
-        for body in bodies:
-            subprocess.run(["pandoc", "-s", "-f", "markdown", "-t", "html5", "--metadata", f"title={body.stem}",
-                            str(body), "-o", str(body.with_suffix(".html"))], check=True)
-        pandoc = time.perf_counter() - start
+        ours(sources[:20]), floor(sources[:20])  # warm-up: imports, template compilation, locale data
+        mine, base = [], []
+        for round_number in range(rounds):
+            for action, bucket in ((ours, mine), (floor, base))[:: 1 if round_number % 2 == 0 else -1]:
+                bucket.append(action(sources))
+    ratios = [a / b for a, b in zip(mine, base, strict=True)]
     print(machine())
-    print(table(["pipeline", "releases", "seconds", "releases/s", "ms/release"], [
-        ["pressrelease html+txt, 1 process", count, f"{ours:.2f}", f"{count / ours:.0f}", f"{ours / count * 1000:.2f}"],
-        ["pandoc -s html5, process per file", count, f"{pandoc:.2f}", f"{count / pandoc:.0f}", f"{pandoc / count * 1000:.2f}"],
+    print(table(["pipeline", "releases", "median ms/release", "min", "max"], [
+        ["pressrelease html+txt, loading included", count, f"{statistics.median(mine) * 1000:.2f}",
+         f"{min(mine) * 1000:.2f}", f"{max(mine) * 1000:.2f}"],
+        ["Python-Markdown + one Jinja template", count, f"{statistics.median(base) * 1000:.2f}",
+         f"{min(base) * 1000:.2f}", f"{max(base) * 1000:.2f}"],
     ]))
+    print(f"ours / floor: median {statistics.median(ratios):.2f} (rounds: min {min(ratios):.2f}, max {max(ratios):.2f})")
 
 
 if __name__ == "__main__":

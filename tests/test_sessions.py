@@ -90,3 +90,28 @@ def test_a_kept_theme_sees_an_edited_template(tmp_path: Path) -> None:
     assert render_text(release, templates=[theme]).startswith("one IPU")
     (theme / "release.txt").write_text("two {{ release.headline }}\n", encoding="utf-8")
     assert render_text(release, templates=[theme]).startswith("two IPU")
+
+
+def test_load_sees_an_edited_or_a_nearer_organisation_file(tmp_path: Path) -> None:
+    folder = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, folder)
+    source = folder / REFERENCE.name
+    assert load(source).organisation.name == "Inter-Parliamentary Union"
+    org = folder / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("name: Inter-Parliamentary Union", "name: IPU Geneva"),
+                   encoding="utf-8")
+    assert load(source).organisation.name == "IPU Geneva"
+    (folder / "sub").mkdir()
+    moved = folder / "sub" / REFERENCE.name
+    source.rename(moved)
+    (folder / "photos").rename(folder / "sub" / "photos")
+    (folder / "sub" / "organisation.yaml").write_text("name: Nearer\n", encoding="utf-8")
+    assert load(moved).organisation.name == "Nearer"
+
+
+def test_render_html_and_render_text_of_one_release_share_its_view() -> None:
+    release = load(REFERENCE)
+    kept = api.session(RenderOptions())
+    render_text(release)
+    assert kept.view(release) is kept.view(release)
+    assert kept.view(dataclasses.replace(release)) is not kept.view(release)  # equal is not the same release

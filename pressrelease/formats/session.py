@@ -11,6 +11,7 @@ release.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Iterable
 
 from ..model import Release
@@ -24,6 +25,8 @@ __all__ = ["RenderSession"]
 class RenderSession:
     """Renders with one theme and reused renderers; not safe to share between threads."""
 
+    kept_views = 8
+
     def __init__(self, options: RenderOptions | None = None, registry: Registry | None = None, *,
                  lasting: bool = True) -> None:
         """``lasting``: the session may outlive edits to its templates (the one-call API's); a build's does not."""
@@ -33,6 +36,7 @@ class RenderSession:
         self.registry = registry if registry is not None else FORMATS
         self.theme = Theme(self.options.templates, auto_reload=lasting)
         self._renderers: dict[str, Renderer] = {}
+        self._views: OrderedDict[int, tuple[Release, ReleaseView]] = OrderedDict()
 
     def renderer(self, name: str) -> Renderer:
         """The renderer of format ``name``, made on first use and kept."""
@@ -41,10 +45,22 @@ class RenderSession:
             renderer = self._renderers[name] = self.registry[name].make_renderer(self.theme, self.options)
         return renderer
 
+    def view(self, release: Release) -> ReleaseView:
+        """The view of ``release``, kept for the last few releases (by identity), so that rendering one
+        release in several formats, one call each, works each value out once."""
+        kept = self._views.get(id(release))
+        if kept is not None and kept[0] is release:
+            self._views.move_to_end(id(release))
+            return kept[1]
+        view = ReleaseView(release)
+        self._views[id(release)] = (release, view)  # holding the release keeps its id from being reused
+        while len(self._views) > self.kept_views:
+            self._views.popitem(last=False)
+        return view
+
     def job(self, release: Release | ReleaseView, formats: Iterable[str]) -> Job:
         """Render ``formats`` of one release, with what they need first; the job holds every output."""
-        view = release if isinstance(release, ReleaseView) else ReleaseView(release)
-        job = Job(view)
+        job = Job(release if isinstance(release, ReleaseView) else self.view(release))
         for name in self.registry.order(list(formats), self.options):
             job.outputs[name] = self.renderer(name).render(job)
         return job

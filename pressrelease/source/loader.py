@@ -11,6 +11,7 @@ the release or in a parent folder (:mod:`.discover`), read once per
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 
 import yaml
@@ -35,13 +36,21 @@ __all__ = ["Loader", "load", "load_organisation", "parse"]
 class Loader:
     """Loads releases, reading each organisation file (and searching each folder for one) only once.
 
-    One loader per build keeps those caches out of global state.
+    An organisation file is read again when its size or modification time
+    changes. A loader made for one build (the build makes one per worker)
+    also remembers which organisation file each folder uses; :func:`load`
+    keeps one loader per thread and forgets those folders before each call.
     """
 
     def __init__(self) -> None:
-        self._organisations: dict[Path, Organisation | SourceError] = {}
+        self._organisations: dict[Path, tuple[tuple[int, int], Organisation | SourceError]] = {}
         self._found: dict[Path, Path | None] = {}
         self._resolved: dict[Path, Path] = {}
+
+    def forget_folders(self) -> None:
+        """Search folders for organisation files (and resolve them) afresh from now on."""
+        self._found.clear()
+        self._resolved.clear()
 
     # -- public -----------------------------------------------------------
 
@@ -88,16 +97,21 @@ class Loader:
 
     def organisation(self, path: Path | str) -> Organisation:
         path = Path(path).resolve()
+        try:
+            info = path.stat()
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = (-1, 0)
         cached = self._organisations.get(path)
-        if cached is None:
+        if cached is None or cached[0] != stamp:
             try:
-                cached = _read_organisation(path)
+                read: Organisation | SourceError = _read_organisation(path)
             except SourceError as exc:
-                cached = exc
-            self._organisations[path] = cached
-        if isinstance(cached, SourceError):
-            raise cached
-        return cached
+                read = exc
+            cached = self._organisations[path] = (stamp, read)
+        if isinstance(cached[1], SourceError):
+            raise cached[1]
+        return cached[1]
 
     def resolved(self, folder: Path) -> Path:
         """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
@@ -224,9 +238,21 @@ def _read_organisation(path: Path) -> Organisation:
         raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
 
 
+_local = threading.local()
+
+
+def _kept_loader() -> Loader:
+    """This thread's loader for the one-call functions: organisation files are read once while unchanged."""
+    loader: Loader | None = getattr(_local, "loader", None)
+    if loader is None:
+        loader = _local.loader = Loader()
+    loader.forget_folders()  # a nearer organisation.yaml added since the last call must be found
+    return loader
+
+
 def load(path: Path | str, *, organisation: Organisation | None = None) -> Release:
     """Load and validate one release file; raises SourceError listing every problem."""
-    return Loader().load(path, organisation=organisation)
+    return _kept_loader().load(path, organisation=organisation)
 
 
 def parse(
@@ -237,9 +263,9 @@ def parse(
     organisation: Organisation | None = None,
 ) -> Release:
     """Validate release source text; ``base_dir`` is where its photos live."""
-    return Loader().parse(text, path=path, base_dir=base_dir, organisation=organisation)
+    return _kept_loader().parse(text, path=path, base_dir=base_dir, organisation=organisation)
 
 
 def load_organisation(path: Path | str) -> Organisation:
     """Load one organisation file."""
-    return Loader().organisation(path)
+    return _kept_loader().organisation(path)

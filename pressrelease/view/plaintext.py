@@ -29,6 +29,15 @@ _VOID = {"br", "img", "hr", "wbr"}
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",
           "dl", "dt", "dd", "div", "figure", "figcaption", "section", "table"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _collapse(text: str) -> str:
+    """Every run of HTML white space as one space (``_SPACE.sub(" ", text)``, without the regex for most text)."""
+    if "\t" not in text and "\r" not in text and "\f" not in text:
+        joined = text.replace("\n", " ")
+        if "  " not in joined:
+            return joined
+    return _SPACE.sub(" ", text)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -212,7 +221,7 @@ class _Walker:
         parts: list[str] = []
         for child in children:
             if isinstance(child, str):
-                parts.append(_SPACE.sub(" ", child))
+                parts.append(_collapse(child))
                 continue
             tag = child.tag
             if tag == "br":
@@ -234,8 +243,8 @@ class _Walker:
                 parts.append(self.inline(child.children))
         text = "".join(parts)
         if "\n" not in text:
-            return _SPACE.sub(" ", text).strip()
-        return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+            return _collapse(text).strip()
+        return "\n".join(_collapse(line).strip() for line in text.split("\n"))
 
 
 def _text(element: _Element) -> list[str]:
@@ -266,7 +275,7 @@ def _convert(html: str, width: int, image_label: str, earlier: tuple[str, ...]) 
 def first_sentence(html: str, limit: int = 300) -> str:
     """The first sentence of the first paragraph, for summaries and meta descriptions."""
     match = re.search(r"<p[ >].*?</p>", html, re.S)
-    text = _SPACE.sub(" ", html_to_text(match.group(0) if match else html, LinkTable(), width=100_000)).strip()
+    text = _collapse(html_to_text(match.group(0) if match else html, LinkTable(), width=100_000)).strip()
     text = re.sub(r"\s*\[\d+\]", "", text)
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
