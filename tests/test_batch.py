@@ -145,3 +145,20 @@ def test_a_crash_in_one_release_does_not_stop_the_others(write_release, tmp_path
     assert code == 2
     assert "internal error: RuntimeError: boom" in err
     assert (tmp_path / "out" / "b.txt").exists()
+
+
+def test_discovery_finds_releases_in_the_order_of_their_paths(tmp_path: Path) -> None:
+    from pressrelease.source.discover import discover
+
+    names = ["a.md", "a/b.md", "a-b/c.md", "B.md", "z/y/x.md", "_draft.md", ".hidden/x.md", "README.md",
+             "sub/_parts/p.md", "sub/readme.MD", "notes.txt", "sub/d.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "z")  # a link to a folder is not followed
+    found, problems = discover([tmp_path])
+    expected = sorted(p for p in tmp_path.rglob("*.md") if not any(
+        part.startswith(("_", ".")) for part in p.relative_to(tmp_path).parts) and p.name.lower() != "readme.md")
+    assert found == expected and problems == []
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["B.md", "a/b.md", "a-b/c.md", "a.md", "sub/d.md",
+                                                                     "z/y/x.md"]

@@ -5,14 +5,33 @@
 worker processes, a Dask cluster), ``inputs`` and ``manifest`` (what each
 output was made from), ``writer`` (the only code that writes outputs),
 ``collect`` (outputs made from all releases), ``pipeline`` (all of it).
+Names are imported on first use: a build in which nothing changed never
+imports the renderers.
 """
 
 from __future__ import annotations
 
-from .options import DEFAULT_FORMATS, BuildOptions, BuildReport, Outcome
-from .pipeline import build
-from .stage import Builder, Rendered
-from .writer import write_all_atomic, write_atomic
+import importlib
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .options import DEFAULT_FORMATS, BuildOptions, BuildReport, Outcome
+    from .pipeline import build
+    from .stage import Builder, Rendered
+    from .writer import write_all_atomic, write_atomic
+
+_WHERE = {
+    "DEFAULT_FORMATS": "options", "BuildOptions": "options", "BuildReport": "options", "Outcome": "options",
+    "build": "pipeline", "Builder": "stage", "Rendered": "stage", "write_all_atomic": "writer", "write_atomic": "writer",
+}
 __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Builder", "Outcome", "Rendered", "build",
            "write_all_atomic", "write_atomic"]
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

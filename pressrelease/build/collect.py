@@ -16,15 +16,20 @@ import os
 from pathlib import Path
 
 from ..formats import COLLECTIONS, Collection
-from ..view import CollectedRelease, OutputFile, ReleaseSummary
 from .manifest import FileState, Manifest, file_state
 from .writer import OutputFolder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..view import CollectedRelease
 
 __all__ = ["collect", "collected_releases"]
 
 
 def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[CollectedRelease]:
     """Every release the manifest records with a summary, with its files (names inside ``folder``)."""
+    from ..view.summary import CollectedRelease, OutputFile, ReleaseSummary
+
     releases = []
     for entry in manifest.entries.values():
         if entry.summary is None or not entry.outputs:

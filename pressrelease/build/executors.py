@@ -18,7 +18,6 @@ the build knows which one it has.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
@@ -68,6 +67,8 @@ class ProcessExecutor:
     def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
         if not sources:
             return
+        import multiprocessing
+
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         tasks = [(self.options, self.build_id, source) for source in sources]

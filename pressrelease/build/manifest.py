@@ -1,14 +1,16 @@
 """What each output was built from, so a rebuild redoes only what changed.
 
 The manifest lives in the output folder (``.pressrelease-manifest.json``).
-For every release it records a fingerprint of everything the outputs depend
-on (the source, the organisation file, photos, logo and fonts, every file of
-the templates in use, the build options and the library's version), the
-outputs it wrote, and the release's summary for the collection stage. A
-file's content is identified by its SHA-256; its size and modification time
-are kept too, so an unchanged file is recognised from one ``stat`` without
-being read again. A touched but unchanged file costs one hash and rebuilds
-nothing.
+For every release it records everything the outputs depend on: the build
+context (a digest of every file of the templates in use, the build options
+and the library's version) and each of its own inputs (the source, the
+organisation file, photos, logo and fonts) by content; then the outputs it
+wrote, and the release's summary for the collection stage. A release is
+fresh when the context is the same and no input's content changed. A file's
+content is identified by its SHA-256; its size and modification time are
+kept too, so an unchanged file is recognised from one ``stat`` without being
+read again (and a file many releases share, from one ``stat`` per build). A
+touched but unchanged file costs one hash and rebuilds nothing.
 
 This module only reads files and keeps records; the manifest is written by
 :class:`~.writer.OutputFolder`, like every other output.
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
-__all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state", "fingerprint"]
+__all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
 MANIFEST_NAME = ".pressrelease-manifest.json"
 _FORMAT = 2  # 2: release summaries and collection outputs
@@ -65,16 +67,11 @@ def combine(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def fingerprint(context: str, inputs: dict[str, FileState]) -> str:
-    """The fingerprint of one release's build: the build context plus its inputs' contents."""
-    return combine(context, *(f"{path}={state.sha256}" for path, state in sorted(inputs.items())))
-
-
 @dataclass
 class Entry:
-    """One release: fingerprint, inputs' states, outputs written (format -> path) and its summary."""
+    """One release: its build context ("" to build again), inputs' states, outputs (format -> path), summary."""
 
-    fingerprint: str
+    context: str
     inputs: dict[str, FileState] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     output_states: dict[str, FileState] = field(default_factory=dict)
@@ -82,7 +79,7 @@ class Entry:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "fingerprint": self.fingerprint,
+            "context": self.context,
             "inputs": {path: list(state) for path, state in sorted(self.inputs.items())},
             "outputs": {fmt: [path, *self.output_states[path]] for fmt, path in sorted(self.outputs.items())},
             "summary": self.summary,
@@ -95,8 +92,9 @@ class Entry:
         for fmt, (path, size, mtime, sha) in data.get("outputs", {}).items():
             outputs[fmt] = path
             states[path] = FileState(size, mtime, sha)
-        inputs = {path: FileState(*value) for path, value in data.get("inputs", {}).items()}
-        return cls(str(data.get("fingerprint", "")), inputs, outputs, states, data.get("summary"))
+        make = FileState._make
+        inputs = {path: make(value) for path, value in data.get("inputs", {}).items()}
+        return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"))
 
 
 class Manifest:
@@ -108,6 +106,7 @@ class Manifest:
         self.theme: dict[str, FileState] = theme or {}
         self.collected: dict[str, FileState] = collected or {}  # collection outputs (releases.json) -> state
         self.changed = False
+        self._current: dict[str, FileState | None] = {}  # this build's state of each input, worked out once
 
     @classmethod
     def from_bytes(cls, data: bytes | None) -> Manifest:
@@ -161,9 +160,9 @@ class Manifest:
         return combine(*parts)
 
     def is_fresh(self, key: str, context: str, formats: Iterable[str]) -> bool:
-        """Whether the recorded build of ``key`` still stands: same inputs, same options, outputs intact."""
+        """Whether the recorded build of ``key`` still stands: same context, same inputs, outputs intact."""
         entry = self.entries.get(key)
-        if entry is None or not entry.fingerprint or entry.summary is None:
+        if entry is None or entry.context != context or entry.summary is None:
             return False
         current: dict[str, FileState] = {}
         for path, known in entry.inputs.items():
@@ -172,12 +171,10 @@ class Manifest:
                     return False
                 current[path] = known
                 continue
-            state = file_state(path, known)
+            state = self._input_state(path, known)
             if state is None or state.sha256 != known.sha256:
                 return False
             current[path] = state
-        if fingerprint(context, current) != entry.fingerprint:
-            return False
         for fmt in formats:
             path = entry.outputs.get(fmt)
             known = entry.output_states.get(path) if path is not None else None
@@ -188,6 +185,13 @@ class Manifest:
             entry.inputs = current
             self.changed = True
         return True
+
+    def _input_state(self, path: str, known: FileState) -> FileState | None:
+        """An input's state now: one ``stat`` (and a hash only if it was touched) per build, however many
+        releases share the file (an organisation file, a logo)."""
+        if path not in self._current:
+            self._current[path] = file_state(path, known)
+        return self._current[path]
 
     def intact(self, recorded: dict[str, FileState]) -> bool:
         """Whether every file in ``recorded`` still has the content recorded for it."""

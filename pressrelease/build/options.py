@@ -37,12 +37,16 @@ class BuildOptions:
 
 @dataclass(slots=True)
 class Outcome:
-    """What happened to one source file."""
+    """What happened to one source file: its output files (as paths in ``outputs``), problems, freshness."""
 
     source: Path
-    outputs: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unchanged: bool = False
+
+    @property
+    def outputs(self) -> list[Path]:
+        return [Path(name) for name in self.files]
 
     @property
     def ok(self) -> bool:

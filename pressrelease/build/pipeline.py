@@ -15,21 +15,24 @@ behind.
 
 from __future__ import annotations
 
+import gc
+import os
 import time
-import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import Problem
 from ..formats import FORMATS
 from ..source.discover import discover
 from .collect import collect
-from .executors import make_executor
-from .manifest import MANIFEST_NAME, Entry, Manifest, file_state, fingerprint
+from .manifest import MANIFEST_NAME, Entry, Manifest, file_state
 from .options import BuildOptions, BuildReport, Outcome
 from .plan import Plan, build_context, plan
-from .stage import Rendered
 from .writer import OutputFolder
+
+if TYPE_CHECKING:
+    from .stage import Rendered
 
 __all__ = ["build"]
 
@@ -52,13 +55,14 @@ def build(
     if options.clean:
         folder.check_clean_is_safe(roots, MANIFEST_NAME)
     report = BuildReport(problems=problems)
-    manifest = Manifest.from_bytes(folder.read(MANIFEST_NAME))
-    context = build_context(options, manifest)
-    the_plan = plan(files, options, manifest, context)
+    with _no_garbage_collection():  # tens of thousands of records, none of them garbage: scanning them is waste
+        manifest = Manifest.from_bytes(folder.read(MANIFEST_NAME))
+        context = build_context(options, manifest)
+        the_plan = plan(files, options, manifest, context)
     if hasattr(progress, "begin"):
         progress.begin(len(files))  # type: ignore[union-attr]
     writer = _ReleaseWriter(options, folder, manifest, context, the_plan)
-    answers = make_executor(options, uuid.uuid4().hex, len(the_plan.stale)).map(the_plan.stale)
+    answers = _render(options, the_plan.stale)
     for fresh in the_plan.fresh:
         outcome = fresh or writer.write(next(answers))
         report.outcomes.append(outcome)
@@ -76,6 +80,27 @@ def build(
     return report
 
 
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector while the manifest is read (it would scan every record again and again)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _render(options: BuildOptions, stale: list[Path]) -> Iterator[Rendered]:
+    """The per-release stage's answers for ``stale``, in order (nothing to import when nothing changed)."""
+    if not stale:
+        return iter(())
+    from .executors import make_executor
+
+    return iter(make_executor(options, os.urandom(16).hex(), len(stale)).map(stale))
+
+
 class _ReleaseWriter:
     """Writes one release's files and records them, refusing an output name another source has."""
 
@@ -89,8 +114,8 @@ class _ReleaseWriter:
         key = self.plan.keys[result.source]
         previous = self.manifest.entries.get(key)
         if not result.files:
-            if previous is not None and previous.fingerprint:
-                previous.fingerprint = ""  # try again next time
+            if previous is not None and previous.context:
+                previous.context = ""  # try again next time
                 self.manifest.changed = True
             return outcome
         targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats}
@@ -102,9 +127,9 @@ class _ReleaseWriter:
                     "give one of them a different 'slug:'", code="duplicate-output"))
                 return outcome
         self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
-        entry = Entry(fingerprint(self.context, result.inputs), dict(result.inputs), summary=result.summary)
+        entry = Entry(self.context, dict(result.inputs), summary=result.summary)
         for fmt, target in targets.items():
-            outcome.outputs.append(target)
+            outcome.files.append(str(target))
             entry.outputs[fmt] = str(target)
             state = file_state(target)
             assert state is not None

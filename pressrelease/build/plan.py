@@ -50,14 +50,27 @@ class Plan:
 
 def plan(sources: list[Path], options: BuildOptions, manifest: Manifest, context: str) -> Plan:
     """Sort the sources into fresh (with their outcome) and to render."""
-    result = Plan(sources, {source: os.path.realpath(source) for source in sources})
+    folders: dict[str, str] = {}
+    result = Plan(sources, {source: _real_path(source, folders) for source in sources})
     for source in sources:
         key = result.keys[source]
         if options.force or not manifest.is_fresh(key, context, options.formats):
             result.fresh.append(None)
             continue
-        entry = manifest.entries[key]
-        result.fresh.append(Outcome(source, [Path(entry.outputs[f]) for f in options.formats], unchanged=True))
+        outputs = manifest.entries[key].outputs
+        result.fresh.append(Outcome(source, [outputs[f] for f in options.formats], unchanged=True))
         for fmt in options.formats:
-            result.claimed[entry.outputs[fmt]] = source
+            result.claimed[outputs[fmt]] = source
     return result
+
+
+def _real_path(source: Path, folders: dict[str, str]) -> str:
+    """``os.path.realpath(source)``, resolving each folder once (a file that is a link is resolved itself)."""
+    text = str(source)
+    if os.path.islink(text):
+        return os.path.realpath(text)
+    head, tail = os.path.split(text)
+    real = folders.get(head)
+    if real is None:
+        real = folders[head] = os.path.realpath(head or ".")
+    return os.path.join(real, tail)

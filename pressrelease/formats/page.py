@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from ..errors import ResourceError
 from ..model import Photo
-from ..theme import Theme, css_string, page_counter_css
+from ..theme import Theme
+from ..theme.filters import css_string, page_counter_css
 from .assets import refusal
 from .registry import Job
 

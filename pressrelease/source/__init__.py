@@ -6,11 +6,24 @@ typed values from them; ``fields``, ``values``, ``files`` and ``schema`` are
 the source format; ``markdown`` turns release text into sanitised HTML and
 ``references`` checks the images it shows; ``loader`` assembles the
 :class:`~pressrelease.model.Release`; ``lint`` checks press-release
-conventions; ``skeleton`` writes a new source to fill in.
+conventions; ``skeleton`` writes a new source to fill in. The loader's
+names are imported on first use, so finding files imports no validation.
 """
 
 from __future__ import annotations
 
-from .loader import Loader, load, load_organisation, parse
+import importlib
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .loader import Loader, load, load_organisation, parse
 
 __all__ = ["Loader", "load", "load_organisation", "parse"]
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(".loader", __name__), name)
+    globals()[name] = value
+    return value

@@ -7,6 +7,7 @@ here, so they cannot disagree about which ``*.md`` files count or which
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import Problem
@@ -30,16 +31,27 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*.md")):
-                relative = candidate.relative_to(path).parts
-                if any(part.startswith(("_", ".")) for part in relative) or candidate.name.lower() == "readme.md":
-                    continue
-                found.append(candidate)
+            found.extend(_releases_in(path))
         elif path.is_file():
             found.append(path)
         else:
             problems.append(Problem(path, 0, 0, "no such file or folder", code="missing"))
     return list(dict.fromkeys(found)), problems
+
+
+def _releases_in(folder: Path) -> list[Path]:
+    """The release files under ``folder``, in the order ``sorted(folder.rglob("*.md"))`` gives (part by part).
+
+    Folders whose name starts with "_" or "." are not entered, and, as with
+    ``rglob``, links to folders are not followed (links to files are listed).
+    """
+    names: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [name for name in dirs if not name.startswith(("_", "."))]
+        names.extend(os.path.join(root, name) for name in files
+                     if name.endswith(".md") and not name.startswith(("_", ".")) and name.lower() != "readme.md")
+    names.sort(key=lambda name: name.split(os.sep))
+    return [Path(name) for name in names]
 
 
 def _search_path(folder: Path) -> Iterator[Path]:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import Problem, ResourceError, TemplateError
-from .filters import FILTERS
 
 __all__ = ["Theme", "builtin_templates_dir"]
 
@@ -70,6 +69,8 @@ class Theme:
                 keep_trailing_newline=True,
                 auto_reload=self.auto_reload,
             )
+            from .filters import FILTERS
+
             env.filters.update(FILTERS)
             self._env = env
         return self._env
