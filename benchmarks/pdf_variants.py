@@ -18,8 +18,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 import pressrelease
-from pressrelease.renderers import FORMATS, RenderOptions
-from pressrelease.templating import Theme
+from pressrelease.formats import RenderOptions
+from pressrelease.formats.session import RenderSession
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,16 +30,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     release = pressrelease.load(args.release)
-    theme = Theme()
     print(f"{args.release.name}, {args.runs} renders each")
     print(f"{'variant':<10} {'pages':>5} {'bytes':>8} {'median ms':>10} {'min ms':>8}")
     for variant in (None, "pdf/a-3b", "pdf/ua-1"):
-        renderer = FORMATS["pdf"].renderer(theme, RenderOptions(pdf_variant=variant))
-        pdf = renderer.render(release)  # warm-up: fonts, hyphenation dictionary
+        session = RenderSession(RenderOptions(pdf_variant=variant), lasting=False)
+        pdf = session.render(release, "pdf")  # warm-up: fonts, stylesheets, hyphenation dictionary
+        assert isinstance(pdf, bytes)
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            pdf = renderer.render(release)
+            pdf = session.render(release, "pdf")  # type: ignore[assignment]
             times.append((time.perf_counter() - start) * 1000)
         pages = len(PdfReader(BytesIO(pdf)).pages)
         print(f"{variant or 'plain':<10} {pages:>5} {len(pdf):>8} {statistics.median(times):>10.1f} {min(times):>8.1f}")

@@ -6,6 +6,8 @@ import base64
 import mimetypes
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..errors import ResourceError
 from ..theme import Theme
 from .assets import AssetRefused, asset_roots, refusal, resolve_asset
@@ -15,9 +17,11 @@ from .registry import Job, RenderOptions
 __all__ = ["HtmlRenderer", "data_uri"]
 
 
-def data_uri(path: Path, data: bytes) -> str:
+def data_uri(path: Path, data: bytes) -> Markup:
+    """``data:image/jpeg;base64,...``: safe in an attribute as it is (letters, digits, ``+/=;:,``), so
+    the template does not scan tens of kilobytes of it for characters to escape."""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    return Markup(f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}")
 
 
 class HtmlRenderer:
