@@ -18,13 +18,10 @@ without loading Jinja or WeasyPrint.
 
 from __future__ import annotations
 
-import importlib
-
+from .exports import lazy_exports
 from .version import __version__
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
-if TYPE_CHECKING:
-    from typing import Any
 
 _EXPORTS = {
     "api": ("render", "render_email", "render_html", "render_pdf", "render_text"),
@@ -34,7 +31,7 @@ _EXPORTS = {
     "model": ("Contact", "Dateline", "Embargo", "FontFile", "Organisation", "Photo", "Release", "Style"),
     "formats.registry": ("RenderOptions",),
 }
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__getattr__ = lazy_exports(__name__, {name: f".{module}" for module, names in _EXPORTS.items() for name in names})
 
 __all__ = [  # noqa: RUF022 (kept in the order of _EXPORTS)
     "render", "render_email", "render_html", "render_pdf", "render_text",
@@ -45,15 +42,6 @@ __all__ = [  # noqa: RUF022 (kept in the order of _EXPORTS)
     "RenderOptions",
     "__version__",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pressrelease' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
 
 
 def __dir__() -> list[str]:

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "pressrelease"
 
 #: The pipeline, earliest first: a module may import from its own stage or an earlier one, never a later one.
 STAGES = [
-    {"errors", "version", "rules"},
+    {"errors", "version", "rules", "exports"},
     {"i18n"},
     {"model"},
     {"source"},

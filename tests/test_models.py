@@ -112,7 +112,8 @@ def test_equality_ignores_origin(reference: Release) -> None:
 def test_public_names_are_all_exported() -> None:
     import pressrelease
 
-    assert set(pressrelease.__all__) == set(pressrelease._WHERE) | {"__version__"}
+    exported = {name for names in pressrelease._EXPORTS.values() for name in names}
+    assert set(pressrelease.__all__) == exported | {"__version__"}
     for name in pressrelease.__all__:
         assert getattr(pressrelease, name) is not None
     with pytest.raises(AttributeError):

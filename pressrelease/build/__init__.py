@@ -11,7 +11,7 @@ imports the renderers.
 
 from __future__ import annotations
 
-import importlib
+from ..exports import lazy_exports
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,18 +20,11 @@ if TYPE_CHECKING:
     from .stage import Builder, Rendered
     from .writer import write_all_atomic, write_atomic
 
-_WHERE = {
-    "DEFAULT_FORMATS": "options", "BuildOptions": "options", "BuildReport": "options", "Outcome": "options",
-    "build": "pipeline", "Builder": "stage", "Rendered": "stage", "write_all_atomic": "writer", "write_atomic": "writer",
-}
+__getattr__ = lazy_exports(__name__, {
+    "DEFAULT_FORMATS": ".options", "BuildOptions": ".options", "BuildReport": ".options", "Outcome": ".options",
+    "build": ".pipeline", "Builder": ".stage", "Rendered": ".stage", "write_all_atomic": ".writer",
+    "write_atomic": ".writer",
+})
 __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Builder", "Outcome", "Rendered", "build",
            "write_all_atomic", "write_atomic"]
 
-
-def __getattr__(name: str) -> object:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value

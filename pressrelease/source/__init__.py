@@ -12,7 +12,7 @@ names are imported on first use, so finding files imports no validation.
 
 from __future__ import annotations
 
-import importlib
+from ..exports import lazy_exports
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,10 +20,4 @@ if TYPE_CHECKING:
 
 __all__ = ["Loader", "load", "load_organisation", "parse"]
 
-
-def __getattr__(name: str) -> object:
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(".loader", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, dict.fromkeys(__all__, ".loader"))

@@ -9,7 +9,7 @@ build in which nothing changed never imports Markdown.
 
 from __future__ import annotations
 
-import importlib
+from ..exports import lazy_exports
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,12 +19,5 @@ if TYPE_CHECKING:
 __all__ = ["PART_NAMES", "CollectedRelease", "OutputFile", "Part", "ReleaseSummary", "ReleaseView", "TextParts",
            "insert_lead"]
 
-_WHERE = {"CollectedRelease": "summary", "OutputFile": "summary", "ReleaseSummary": "summary"}
-
-
-def __getattr__(name: str) -> object:
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_WHERE.get(name, 'release_view')}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, {name: ".summary" if name in ("CollectedRelease", "OutputFile", "ReleaseSummary")
+                                      else ".release_view" for name in __all__})
