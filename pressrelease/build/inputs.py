@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Release
+from ..rules import is_inside
 from ..source.discover import nearer_organisation_files
 from ..view import ReleaseView
 from .manifest import ABSENT, FileState, file_state
@@ -40,7 +41,7 @@ def _searched_before(release: Release) -> list[Path]:
     """Organisation files that do not exist but would be found first if someone added one."""
     found = release.organisation.path
     base = release.base_dir
-    if base is None or (found is not None and not base.is_relative_to(found.parent)):
+    if base is None or (found is not None and not is_inside(base, [found.parent])):
         return []  # built in code, or a file the release names: no search happened
     return nearer_organisation_files(base, found)
 

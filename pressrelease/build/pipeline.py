@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import Problem
 from ..formats import FORMATS
+from ..rules import is_inside
 from ..source.discover import discover
 from .collect import collect
 from .manifest import MANIFEST_NAME, Entry, Manifest, file_state
@@ -161,7 +162,7 @@ def _remove_deleted(roots: list[Path], the_plan: Plan, manifest: Manifest, folde
     removed: list[Path] = []
     for key in [k for k in manifest.entries if k not in present]:
         path = Path(key)
-        if clean or any(path == root or path.is_relative_to(root) for root in covered):
+        if clean or is_inside(path, covered):
             outputs = manifest.drop(key).outputs.values()
             removed += folder.remove(output for output in outputs if output not in the_plan.claimed)
     return removed

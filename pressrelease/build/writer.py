@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..errors import BuildError
+from ..rules import is_inside
 
 __all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
 
@@ -97,7 +98,7 @@ class OutputFolder:
         """Refuse ``--clean`` where it could delete sources or someone else's files."""
         for root in sources:
             real = Path(os.path.realpath(root))
-            if real == self.real or real.is_relative_to(self.real):
+            if is_inside(real, [self.real]):
                 raise BuildError(f"refusing --clean: the output folder {self.path} and the releases in {root} overlap")
         if self.real.is_dir() and any(self.real.iterdir()) and not (self.real / manifest_name).exists():
             raise BuildError(f"refusing --clean: {self.path} has files but no {manifest_name}, so pressrelease did "

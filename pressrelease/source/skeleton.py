@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import PressReleaseError, Problem, SourceError
 from ..model import slugify
-from ..rules import CONTROL
+from ..rules import CONTROL, is_inside
 from .discover import find_organisation_file
 from .loader import load_organisation
 
@@ -67,7 +67,7 @@ def write_skeleton(
     target_dir.mkdir(parents=True, exist_ok=True)
     reference = None
     if org_path is not None and find_organisation_file(target_dir) != org_path.resolve():
-        if not org_path.resolve().is_relative_to(target_dir.resolve()):
+        if not is_inside(org_path.resolve(), [target_dir.resolve()]):
             raise PressReleaseError(
                 f"{org_path} would not be found from {target_dir}: a release may only name an organisation "
                 "file in its own folder, and finds one in a parent folder by itself; use --dir inside "
