@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressrelease import Release, load, render_pdf
+from pressrelease import Release, load, render_html, render_pdf
 from pressrelease.model import FontFile
 from pressrelease.formats import RenderOptions
 
@@ -333,3 +333,23 @@ def test_pdfua_photo_has_its_alt_text(accessible: PdfReader) -> None:
 def test_unknown_variant_is_refused() -> None:
     with pytest.raises(ValueError, match="pdf_variant"):
         RenderOptions(pdf_variant="pdf/x-4")
+
+
+def test_an_override_style_weighs_the_same_in_the_pdf_as_on_the_web(tmp_path: Path) -> None:
+    """The built-in stylesheets are the page's own in both: an override's earlier <style> loses to them in both."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "release.html").write_text('{% extends "builtin/release.html" %}{% block head_extra %}'
+                                        "<style>.headline { font-size: 40pt; }</style>{% endblock %}", encoding="utf-8")
+    release = load(REFERENCE)
+    page = render_html(release, templates=[theme])
+    assert page.index("font-size: 40pt") < page.index(".headline { font-size: 1.9em;")  # later wins on the web
+    sizes = set()
+    reader = PdfReader(BytesIO(render_pdf(release, templates=[theme])))
+
+    def visit(text, cm, tm, fonts, size):  # type: ignore[no-untyped-def]
+        if "IPU Cambodia mission urges" in text:
+            sizes.add(round(size * tm[0], 1))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert sizes == {26.7}  # print.css's 20pt headline (26.7 in WeasyPrint's px units), not the override's 40pt

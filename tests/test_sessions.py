@@ -32,7 +32,7 @@ def test_the_api_keeps_one_session_per_options() -> None:
     assert api.session(RenderOptions()).renderer("pdf") is renderer  # one FontConfiguration, one set of caches
 
 
-def test_stylesheets_are_parsed_once_per_house_style(tmp_path: Path, monkeypatch) -> None:
+def test_the_house_stylesheet_is_parsed_once(tmp_path: Path, monkeypatch) -> None:
     parsed: list[str] = []
     original = pdf_module.CSS
 
@@ -46,7 +46,8 @@ def test_stylesheets_are_parsed_once_per_house_style(tmp_path: Path, monkeypatch
     for number in range(3):
         session.render(dataclasses.replace(release, headline=f"Release {number}", short_headline=f"Release {number}"),
                        "pdf")
-    assert len(parsed) == 2 + 3  # style.css and print.css once; the running head for each document
+    # style.css (with its @font-face rules) once; print.css, which holds each release's running head, per document
+    assert len(parsed) == 1 + 3
 
 
 def image_streams(pdf: bytes) -> list[tuple[int, int, bytes]]:

@@ -3,11 +3,15 @@
 One renderer object keeps, for all the PDFs it makes, one FontConfiguration
 (WeasyPrint otherwise builds one per document, which costs time and grows
 memory by about 0.25 MB a document in a long batch), the parsed stylesheets
-and the decoded images (:mod:`.caches`). The web page carries its CSS in
-``<style>`` elements; the PDF's HTML carries none, and the same stylesheets
-(``style.css``, ``print.css``, rendered from the same templates) are given
-to WeasyPrint as parsed sheets, with ``running-head.css``, the one rule that
-changes from release to release, parsed per document.
+and the decoded images (:mod:`.caches`). The PDF is made from the same
+document as the web page, ``<style>`` elements and all; the renderer takes
+each ``<style>`` out and gives it to WeasyPrint parsed, kept by its text for
+the next document (``style.css`` with its ``@font-face`` rules is the same
+for every release of a house style; ``print.css``, which holds the running
+header, is parsed per document). WeasyPrint ranks stylesheets given this way
+as the user's, below the document's own, so all of the document's styles go
+this way, in document order: they keep the order and weight among themselves
+that they have in the web page.
 
 Output is reproducible: every date in the file is the release's date
 (``dcterms.created``/``modified`` in the HTML head, the attachment's dates,
@@ -21,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
@@ -39,9 +44,9 @@ from .fetcher import SafeFetcher
 
 __all__ = ["PdfRenderer"]
 
-#: The print stylesheets, in cascade order; the last is parsed per document, the others once.
-SHARED_STYLESHEETS = ("style.css", "print.css")
-PER_DOCUMENT_STYLESHEET = "running-head.css"
+#: A <style> element of our own document: raw text up to the first "</style" (as an HTML parser reads it).
+_STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style\s*>", re.S | re.I)
+_MEDIA = re.compile(r"""\bmedia\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 class _Collect(logging.Handler):
@@ -79,6 +84,16 @@ def _source_date_epoch(moment: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def _take_styles(html: str) -> tuple[str, list[str]]:
+    """The document without its ``<style>`` elements, and their CSS in order (a media attribute kept as @media)."""
+    styles = []
+    for match in _STYLE.finditer(html):
+        media = _MEDIA.search(match.group(1))
+        query = next((value for value in media.groups() if value is not None), "") if media else ""
+        styles.append(f"@media {query} {{\n{match.group(2)}\n}}" if query else match.group(2))
+    return _STYLE.sub("", html), styles
+
+
 def _file_url(path: Path) -> str:
     return Path(path).absolute().as_uri()
 
@@ -100,10 +115,10 @@ class PdfRenderer:
         fetcher = SafeFetcher(roots)
         context = page_context(job, target="pdf", theme=self.theme, file_url=_file_url,
                                paper=self.options.paper, pdf_variant=self.options.pdf_variant)
-        html = self.theme.render(self.template, context)
+        html, styles = _take_styles(self.theme.render(self.template, context))
         moment = release.date_utc
         with _weasyprint_log() as log, _source_date_epoch(moment):
-            sheets = self._stylesheets(context, fetcher, roots)
+            sheets = [self._stylesheet(text, fetcher, roots) for text in styles]
             pdf = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher, media_type="print").write_pdf(
                 font_config=self.font_config,
                 stylesheets=sheets,
@@ -119,16 +134,11 @@ class PdfRenderer:
             raise RenderError([Problem(path, 0, 0, f"WeasyPrint: {r.getMessage()}", code="pdf") for r in errors])
         return bytes(pdf)
 
-    def _stylesheets(self, context: dict[str, Any], fetcher: SafeFetcher, roots: tuple[Path, ...]) -> list[object]:
-        """The parsed print stylesheets: the shared ones from the cache, the per-document one fresh."""
-        sheets = []
-        for name in SHARED_STYLESHEETS:
-            text = self.theme.render(name, context)
-            refused_before = len(fetcher.refused)
-            sheets.append(self.stylesheets.get(text, roots, lambda text=text: self._parse(text, fetcher),
-                                               keep=lambda before=refused_before: len(fetcher.refused) == before))
-        sheets.append(self._parse(self.theme.render(PER_DOCUMENT_STYLESHEET, context), fetcher))
-        return sheets
+    def _stylesheet(self, text: str, fetcher: SafeFetcher, roots: tuple[Path, ...]) -> object:
+        """A parsed stylesheet: from the cache, or parsed now (and kept if it made no refused request)."""
+        refused_before = len(fetcher.refused)
+        return self.stylesheets.get(text, roots, lambda: self._parse(text, fetcher),
+                                    keep=lambda: len(fetcher.refused) == refused_before)
 
     def _parse(self, text: str, fetcher: SafeFetcher) -> object:
         return CSS(string=text, base_url=self.base_url, url_fetcher=fetcher, media_type="print",
