@@ -32,10 +32,12 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
 
     releases = []
     for entry in manifest.entries.values():
-        if entry.summary is None or not entry.outputs:
+        if entry.summary is None or not set(entry.outputs) - set(entry.carried):
             continue
         outputs = {}
         for fmt, path in sorted(entry.outputs.items()):
+            if fmt in entry.carried:  # made from an earlier version of the release
+                continue
             state = entry.output_states[path]
             outputs[fmt] = OutputFile(Path(os.path.relpath(path, folder.real)).as_posix(), state.size, state.sha256)
         releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs))

@@ -23,7 +23,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 __all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
@@ -69,13 +69,18 @@ def combine(*parts: str) -> str:
 
 @dataclass
 class Entry:
-    """One release: its build context ("" to build again), inputs' states, outputs (format -> path), summary."""
+    """One release: its build context ("" to build again), inputs' states, outputs (format -> path), summary.
+
+    ``carried`` names the formats whose files an earlier build made and this
+    one did not: still tracked (deleted with the source), but not current.
+    """
 
     context: str
     inputs: dict[str, FileState] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     output_states: dict[str, FileState] = field(default_factory=dict)
     summary: dict[str, Any] | None = None
+    carried: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -83,6 +88,7 @@ class Entry:
             "inputs": {path: list(state) for path, state in sorted(self.inputs.items())},
             "outputs": {fmt: [path, *self.output_states[path]] for fmt, path in sorted(self.outputs.items())},
             "summary": self.summary,
+            "carried": list(self.carried),
         }
 
     @classmethod
@@ -94,7 +100,8 @@ class Entry:
             states[path] = FileState(size, mtime, sha)
         make = FileState._make
         inputs = {path: make(value) for path, value in data.get("inputs", {}).items()}
-        return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"))
+        return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"),
+                   tuple(str(fmt) for fmt in data.get("carried", ())))
 
 
 class Manifest:
@@ -132,6 +139,11 @@ class Manifest:
             "entries": {key: entry.to_json() for key, entry in sorted(self.entries.items())},
         }
         return (json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+
+    def keep_only(self, wanted: Callable[[Entry], bool]) -> None:
+        """Forget the entries ``wanted`` refuses (records of files that are not in this output folder)."""
+        for key in [key for key, entry in self.entries.items() if not wanted(entry)]:
+            self.drop(key)
 
     def put(self, key: str, entry: Entry) -> None:
         self.entries[key] = entry

@@ -22,14 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..errors import Problem
-from ..formats import FORMATS
 from ..rules import is_inside
 from ..source.discover import discover
 from .collect import collect
-from .manifest import MANIFEST_NAME, Entry, Manifest, file_state
+from .manifest import MANIFEST_NAME, Manifest
 from .options import BuildOptions, BuildReport, Outcome
 from .plan import Plan, build_context, plan
+from .record import ReleaseWriter
 from .writer import OutputFolder
 
 if TYPE_CHECKING:
@@ -58,11 +57,12 @@ def build(
     report = BuildReport(problems=problems)
     with _no_garbage_collection():  # tens of thousands of records, none of them garbage: scanning them is waste
         manifest = Manifest.from_bytes(folder.read(MANIFEST_NAME))
+        manifest.keep_only(lambda entry: all(folder.contains(path) for path in entry.outputs.values()))
         context = build_context(options, manifest)
         the_plan = plan(files, options, manifest, context)
     if hasattr(progress, "begin"):
-        progress.begin(len(files))  # type: ignore[union-attr]
-    writer = _ReleaseWriter(options, folder, manifest, context, the_plan)
+        progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
+    writer = ReleaseWriter(options, folder, manifest, context, the_plan)
     answers = _render(options, the_plan.stale)
     for fresh in the_plan.fresh:
         outcome = fresh or writer.write(next(answers))
@@ -102,55 +102,6 @@ def _render(options: BuildOptions, stale: list[Path]) -> Iterator[Rendered]:
     return iter(make_executor(options, os.urandom(16).hex(), len(stale)).map(stale))
 
 
-class _ReleaseWriter:
-    """Writes one release's files and records them, refusing an output name another source has."""
-
-    def __init__(self, options: BuildOptions, folder: OutputFolder, manifest: Manifest, context: str,
-                 the_plan: Plan) -> None:
-        self.options, self.folder, self.manifest, self.context = options, folder, manifest, context
-        self.plan = the_plan
-
-    def write(self, result: Rendered) -> Outcome:
-        outcome = Outcome(result.source, problems=list(result.problems))
-        key = self.plan.keys[result.source]
-        previous = self.manifest.entries.get(key)
-        if not result.files:
-            if previous is not None and previous.context:
-                previous.context = ""  # try again next time
-                self.manifest.changed = True
-            return outcome
-        targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats}
-        for target in targets.values():
-            owner = self.plan.claimed.setdefault(str(target), result.source)
-            if owner != result.source:
-                outcome.problems.append(Problem(
-                    result.source, 1, 1, f"output name '{result.name}' is already used by {owner}",
-                    "give one of them a different 'slug:'", code="duplicate-output"))
-                return outcome
-        self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
-        entry = Entry(self.context, dict(result.inputs), summary=result.summary)
-        for fmt, target in targets.items():
-            outcome.files.append(str(target))
-            entry.outputs[fmt] = str(target)
-            state = file_state(target)
-            assert state is not None
-            entry.output_states[str(target)] = state
-        if previous is not None:
-            self._carry_over(previous, entry)
-        self.manifest.put(key, entry)
-        return outcome
-
-    def _carry_over(self, previous: Entry, entry: Entry) -> None:
-        """Keep tracking the other formats' outputs of an earlier build; drop a renamed release's old files."""
-        for fmt, old in previous.outputs.items():
-            if fmt in entry.outputs and old != entry.outputs[fmt] and old not in self.plan.claimed:
-                self.folder.remove([old])  # a renamed release (new slug) leaves no orphan
-            elif fmt not in entry.outputs:
-                entry.outputs[fmt] = old  # another format's output stays tracked, for deletion later
-                if old in previous.output_states:
-                    entry.output_states[old] = previous.output_states[old]
-
-
 def _remove_deleted(roots: list[Path], the_plan: Plan, manifest: Manifest, folder: OutputFolder,
                     clean: bool) -> list[Path]:
     """Delete the outputs of releases whose source is gone (only under the paths being built, or all with clean).
@@ -174,4 +125,5 @@ def _forget_unclaimed(manifest: Manifest, claimed: set[str]) -> None:
         kept = {fmt: path for fmt, path in entry.outputs.items() if path in claimed}
         if kept != entry.outputs:
             entry.outputs = kept
+            entry.carried = tuple(fmt for fmt in entry.carried if fmt in kept)
             manifest.changed = True

@@ -51,8 +51,15 @@ class Plan:
 def plan(sources: list[Path], options: BuildOptions, manifest: Manifest, context: str) -> Plan:
     """Sort the sources into fresh (with their outcome) and to render."""
     folders: dict[str, str] = {}
-    result = Plan(sources, {source: _real_path(source, folders) for source in sources})
-    for source in sources:
+    keys: dict[Path, str] = {}
+    seen: set[str] = set()
+    for source in sources:  # a file named twice (by two paths) is built once
+        key = _real_path(source, folders)
+        if key not in seen:
+            seen.add(key)
+            keys[source] = key
+    result = Plan(list(keys), keys)
+    for source in result.sources:
         key = result.keys[source]
         if options.force or not manifest.is_fresh(key, context, options.formats):
             result.fresh.append(None)

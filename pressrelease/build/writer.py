@@ -2,9 +2,10 @@
 
 Every file appears whole or not at all (written to a temporary file in the
 same folder, then renamed into place), a release's files are replaced all
-together or not at all, a file whose bytes would not change is left alone,
-and ``--clean`` deletes only inside a folder this tool made. The manifest is
-saved through here like any other output.
+together or not at all, a collection's file whose bytes would not change is
+left alone, nothing outside the output folder is ever deleted (whatever a
+manifest says), and ``--clean`` deletes only inside a folder this tool made.
+The manifest is saved through here like any other output.
 """
 
 from __future__ import annotations
@@ -85,11 +86,20 @@ class OutputFolder:
         self.write({path: data})
         return True
 
+    def contains(self, path: str | Path) -> bool:
+        """Whether ``path`` (as written in a manifest) names a file inside this folder."""
+        return is_inside(Path(os.path.realpath(path)), [self.real])
+
     def remove(self, paths: Iterable[str | Path]) -> list[Path]:
-        """Delete the files that exist; returns those deleted."""
+        """Delete those of ``paths`` that exist inside this folder; returns those deleted.
+
+        The paths come from the manifest, a file anyone who can write the
+        output folder (or a restored CI cache) can edit: a path outside the
+        folder is never deleted.
+        """
         removed = []
         for path in map(Path, paths):
-            if path.exists():
+            if path.is_file() and self.contains(path):
                 path.unlink()
                 removed.append(path)
         return removed
