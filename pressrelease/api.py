@@ -35,18 +35,23 @@ def _forget_sessions() -> None:
 
 
 def session(options: RenderOptions | None = None) -> RenderSession:
-    """This thread's session for ``options``, made on first use and kept."""
+    """This thread's session for ``options``, made on first use and kept.
+
+    Its templates are checked for edits as they are used; a template added
+    to (or removed from) an override folder makes a new session.
+    """
     options = options or RenderOptions()
-    sessions: OrderedDict[RenderOptions, RenderSession] | None = getattr(_local, "sessions", None)
+    sessions: OrderedDict[RenderOptions, tuple[RenderSession, tuple[str, ...]]] | None = getattr(_local, "sessions", None)
     if sessions is None:
         sessions = _local.sessions = OrderedDict()
     kept = sessions.get(options)
-    if kept is None:
-        kept = sessions[options] = RenderSession(options)
+    if kept is None or (options.templates and kept[1] != kept[0].theme.override_files()):
+        made = RenderSession(options)
+        kept = sessions[options] = (made, made.theme.override_files())
         while len(sessions) > _KEPT_SESSIONS:
             sessions.popitem(last=False)
     sessions.move_to_end(options)
-    return kept
+    return kept[0]
 
 
 def _templates(templates: Sequence[Path | str]) -> tuple[Path, ...]:

@@ -26,6 +26,7 @@ of error they caught.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass, replace
 from pathlib import Path
 
@@ -33,8 +34,11 @@ from .rules import UNPRINTABLE
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
-    from typing import Iterable, Literal
+    from typing import Literal
+
     Severity = Literal["error", "warning"]
+else:  # at run time (typing.get_type_hints) the plain string it is
+    Severity = str
 
 __all__ = [
     "BuildError",

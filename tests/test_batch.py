@@ -162,3 +162,13 @@ def test_discovery_finds_releases_in_the_order_of_their_paths(tmp_path: Path) ->
     assert found == expected and problems == []
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["B.md", "a/b.md", "a-b/c.md", "a.md", "sub/d.md",
                                                                      "z/y/x.md"]
+
+
+def test_a_file_name_cannot_forge_a_progress_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    root = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, root)
+    name = "a\n::error file=README.md,line=1::forged\x1b[31m.md"
+    (root / name).write_text(REFERENCE.read_text(encoding="utf-8").replace("slug:", "x:"), encoding="utf-8")
+    code, out, err = run("build", str(root), "-o", str(tmp_path / "out"), "-f", "txt", "-j", "1")
+    assert "\n::error file=README.md" not in out and "\x1b" not in out

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressrelease import SourceError, load, render_html, render_pdf, render_text
+from pressrelease import RenderError, SourceError, load, render_html, render_pdf, render_text
 from pressrelease.build import BuildOptions, build
 from pressrelease.formats import RenderOptions
 
@@ -81,3 +81,33 @@ def test_editing_a_body_image_rebuilds(with_body_image: Path, tmp_path: Path) ->
     build([with_body_image], options)
     (with_body_image.parent / "map.jpg").write_bytes(PHOTO.read_bytes() + b"\0")
     assert len(build([with_body_image], options).built) == 1
+
+
+def test_an_image_without_a_source_is_a_located_error(write_release) -> None:
+    found = problems(write_release(MINIMAL, body="Text.\n\n<img src=\"\" alt=\"x\">\n"))
+    assert found[0].message == "image '' is not a regular file" and (found[0].line, found[0].col) == (9, 6)
+
+
+def test_a_percent_sign_in_a_file_name_is_read_as_written(write_release, release_dir: Path) -> None:
+    shutil.copy(PHOTO, release_dir / "a%41.jpg")
+    release = load(write_release(MINIMAL + "photos:\n  - file: a%41.jpg\n    alt: x\n"))
+    pdf = PdfReader(io.BytesIO(render_pdf(release)))
+    assert len(pdf.pages[0]["/Resources"].get_object()["/XObject"]) == 1
+
+
+def test_an_image_in_an_overridden_boilerplate_is_the_organisation_folders(write_release, release_dir: Path) -> None:
+    (release_dir / "org").mkdir()
+    (release_dir / "organisation.yaml").rename(release_dir / "org" / "organisation.yaml")
+    shutil.copy(PHOTO, release_dir / "org" / "map.jpg")
+    (release_dir / "org" / "rel").mkdir()
+    path = release_dir / "org" / "rel" / "r.md"
+    path.write_text(f"---\n{MINIMAL}organisation:\n  boilerplate: '![m](map.jpg)'\n---\nBody.\n", encoding="utf-8")
+    assert "data:image/jpeg;base64," in render_html(load(path))  # checked where it is read from
+
+
+def test_a_line_break_in_a_body_image_name_is_refused_for_the_email(write_release, release_dir: Path) -> None:
+    name = "a\r\nX-Injected: yes.jpg"
+    shutil.copy(PHOTO, release_dir / name)
+    release = load(write_release(MINIMAL, body="![x](a%0D%0AX-Injected:%20yes.jpg)\n"))
+    with pytest.raises(RenderError, match="cannot be put in an email header"):
+        FormatRenderer("eml").render(release)

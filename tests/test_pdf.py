@@ -353,3 +353,16 @@ def test_an_override_style_weighs_the_same_in_the_pdf_as_on_the_web(tmp_path: Pa
 
     reader.pages[0].extract_text(visitor_text=visit)
     assert sizes == {26.7}  # print.css's 20pt headline (26.7 in WeasyPrint's px units), not the override's 40pt
+
+
+def test_a_style_for_the_screen_is_not_the_pdfs(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "release.html").write_text(
+        '{% extends "builtin/release.html" %}{% block styles %}{{ super() }}'
+        '<style media="screen">.headline { font-size: 40pt; }</style>'
+        '<style media="print, screen">.subheadline { color: red; }</style>{% endblock %}', encoding="utf-8")
+    from pressrelease.formats.pdf.renderer import _take_styles
+
+    _, styles = _take_styles(render_html(load(REFERENCE), templates=[theme]))
+    assert len(styles) == 3 and "40pt" not in "".join(styles) and "color: red" in styles[-1]

@@ -125,9 +125,9 @@ class ProgressReporter:
             return
         if self.quiet or outcome.unchanged:
             return
-        source = relative(outcome.source)
+        source = printable(str(relative(outcome.source)))  # a file name must not forge a line or an annotation
         if outcome.ok:
-            names = ", ".join(f"{relative(p)} ({_size(p)})" for p in outcome.outputs)
+            names = ", ".join(f"{printable(str(relative(p)))} ({_size(p)})" for p in outcome.outputs)
             print(f"built {source} -> {names}", file=self.out, flush=True)
         else:
             print(f"failed {source}", file=self.out, flush=True)

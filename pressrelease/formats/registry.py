@@ -35,7 +35,7 @@ PDF_VARIANTS = ("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """Choices that change an output but are not part of the release."""
+    """Choices that change an output but are not part of the release (template folders made absolute)."""
 
     templates: tuple[Path, ...] = ()
     paper: str | None = None
@@ -44,7 +44,8 @@ class RenderOptions:
     from_address: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "templates", tuple(Path(t) for t in self.templates))
+        # Absolute, so that options sent to a worker elsewhere (a Dask cluster) name the same folders.
+        object.__setattr__(self, "templates", tuple(Path(t).absolute() for t in self.templates))
         if self.paper not in (None, "a4", "letter"):
             raise ValueError(f"paper is 'a4' or 'letter', not {self.paper!r}")
         if self.pdf_variant not in (None, *PDF_VARIANTS):

@@ -10,15 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..rules import FONT_FAMILY, HEX_COLOUR
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
-    from typing import Literal, Mapping
+    from typing import Literal
+
     DatelineStyle = Literal["line", "lead"]
     Paper = Literal["a4", "letter"]
+    FontStyle = Literal["normal", "italic"]
+else:  # at run time (typing.get_type_hints) these are the plain strings __post_init__ keeps to the choices
+    DatelineStyle = Paper = FontStyle = str
 
 __all__ = ["LINT_RULES", "Contact", "FontFile", "LintConfig", "Organisation", "Style"]
 
@@ -61,7 +66,7 @@ class FontFile:
 
     file: Path
     weight: int = 400
-    style: Literal["normal", "italic"] = "normal"
+    style: FontStyle = "normal"
 
     def __post_init__(self) -> None:
         if self.weight not in range(100, 1000, 100):

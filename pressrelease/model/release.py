@@ -14,14 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..errors import position_of
 from .organisation import Contact, Organisation, Style
-
-TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
-if TYPE_CHECKING:
-    from typing import Mapping
 
 __all__ = ["Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
 

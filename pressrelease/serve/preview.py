@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import PressReleaseError, Problem, placed
+from ..errors import PressReleaseError, Problem, internal_problem, placed
 from ..formats import RenderOptions
 from ..formats.session import RenderSession
 from ..source import Loader
@@ -29,6 +29,8 @@ def render_preview(path: Path, templates: tuple[Path, ...] = ()) -> tuple[int, s
         return 200, page
     except PressReleaseError as exc:
         problems: list[Problem] = placed(exc.problems, path)
+    except Exception as exc:  # a bug in pressrelease: shown in the page, and the server keeps serving
+        problems = [internal_problem(path, exc)]
     items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
     page = (
         "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Problems</title>"

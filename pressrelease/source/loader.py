@@ -11,6 +11,7 @@ the release or in a parent folder (:mod:`.discover`), read once per
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .discover import find_organisation_file
 from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
 from .frontmatter import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
 from .nodes import NodeReader
-from .references import image_problems
+from .references import image_path, image_problems, markdown_images
 from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -36,21 +37,25 @@ __all__ = ["Loader", "load", "load_organisation", "parse"]
 class Loader:
     """Loads releases, reading each organisation file (and searching each folder for one) only once.
 
-    An organisation file is read again when its size or modification time
-    changes. A loader made for one build (the build makes one per worker)
-    also remembers which organisation file each folder uses; :func:`load`
-    keeps one loader per thread and forgets those folders before each call.
+    An organisation file is read again when it, or a file it names (its
+    logo, its fonts, the images of its boilerplate), changes size or
+    modification time. A loader made for one build (the build makes one per
+    worker) also remembers which organisation file each folder uses, and an
+    organisation file's problems; :func:`load` keeps one loader per thread and
+    forgets both before each call.
     """
 
     def __init__(self) -> None:
-        self._organisations: dict[Path, tuple[tuple[int, int], Organisation | SourceError]] = {}
+        self._organisations: dict[Path, tuple[tuple[tuple[int, int], ...], Organisation | SourceError]] = {}
         self._found: dict[Path, Path | None] = {}
         self._resolved: dict[Path, Path] = {}
 
     def forget_folders(self) -> None:
-        """Search folders for organisation files (and resolve them) afresh from now on."""
+        """Search folders for organisation files (and resolve them) afresh, and read broken ones again."""
         self._found.clear()
         self._resolved.clear()
+        for path in [path for path, (_, read) in self._organisations.items() if isinstance(read, SourceError)]:
+            del self._organisations[path]
 
     # -- public -----------------------------------------------------------
 
@@ -82,8 +87,9 @@ class Loader:
         markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
         reader.problems += image_problems(path, text, document.body_line, markdowns, roots, base)
         if org is not None and _overrides_boilerplate(values.get("organisation")):
-            # a boilerplate written in the release: its images are the release's
-            reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, base)
+            # a boilerplate written in the release: its images are found, as every boilerplate's, from the
+            # organisation file's folder (where the outputs read them), and the problems point at this file
+            reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base)
         release = None
         if fields is not None and not any(p.severity == "error" for p in reader.problems):
             origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
@@ -97,18 +103,13 @@ class Loader:
 
     def organisation(self, path: Path | str) -> Organisation:
         path = Path(path).resolve()
-        try:
-            info = path.stat()
-            stamp = (info.st_size, info.st_mtime_ns)
-        except OSError:
-            stamp = (-1, 0)
         cached = self._organisations.get(path)
-        if cached is None or cached[0] != stamp:
+        if cached is None or cached[0] != _stamps(path, cached[1]):
             try:
                 read: Organisation | SourceError = _read_organisation(path)
             except SourceError as exc:
                 read = exc
-            cached = self._organisations[path] = (stamp, read)
+            cached = self._organisations[path] = (_stamps(path, read), read)
         if isinstance(cached[1], SourceError):
             raise cached[1]
         return cached[1]
@@ -213,6 +214,24 @@ class Loader:
             fields.setdefault("slug", reader.path.stem)
         style = dataclasses.replace(org.style, **style_fields) if style_fields else None
         return {"body": body, "organisation": org, "base_dir": roots[0], "style": style, **fields}
+
+
+def _stamps(path: Path, read: Organisation | SourceError) -> tuple[tuple[int, int], ...]:
+    """(size, modification time) of an organisation file and of every file it names, to see if one changed."""
+    files = [path]
+    if isinstance(read, Organisation):
+        files += [read.logo] if read.logo is not None else []
+        files += [font.file for font in read.style.fonts]
+        folder = read.base_dir or path.parent
+        files += [found for src in markdown_images(read.boilerplate) if (found := image_path(src, folder)) is not None]
+    stamps = []
+    for file in files:
+        try:
+            info = os.stat(file)
+            stamps.append((info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamps.append((-1, 0))
+    return tuple(stamps)
 
 
 def _overrides_boilerplate(node: yaml.Node | None) -> bool:

@@ -131,7 +131,7 @@ class _ImageCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
-            self.sources.extend(value for name, value in attrs if name == "src" and value)
+            self.sources.extend(value for name, value in attrs if name == "src" and value is not None)
 
 
 def image_references(html: str) -> list[str]:

@@ -60,9 +60,17 @@ def image_problems(path: Path | None, text: str, from_line: int, markdown_texts:
         for src in markdown_images(markdown_text):
             why = _image_problem(src, base, roots)
             if why:
-                line, col = position_of(text, src, from_line) or position_of(text, src) or (from_line, 1)
-                problems.append(Problem(path, line, col, *why, code="image"))
+                problems.append(Problem(path, *_where(text, src, from_line), *why, code="image"))
     return problems
+
+
+def _where(text: str, src: str, from_line: int) -> tuple[int, int]:
+    """Where in ``text`` an image names ``src`` (an empty one by its empty ``src=""`` or ``()``)."""
+    for needle in [src] if src else ['src=""', "src=''", "]()"]:
+        found = position_of(text, needle, from_line) or position_of(text, needle)
+        if found:
+            return found
+    return (from_line, 1)
 
 
 def _image_problem(src: str, base: Path, roots: tuple[Path, ...]) -> tuple[str, str] | None:

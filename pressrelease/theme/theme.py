@@ -13,6 +13,7 @@ template fails the build instead of printing nothing.
 
 from __future__ import annotations
 
+import os
 import traceback
 from importlib.resources import files
 from pathlib import Path
@@ -74,6 +75,15 @@ class Theme:
             env.filters.update(FILTERS)
             self._env = env
         return self._env
+
+    def override_files(self) -> tuple[str, ...]:
+        """Every file in the override folders (folder, relative name), to tell when one is added or removed."""
+        found = []
+        for folder in self.overrides:
+            for root, dirs, names in os.walk(folder):
+                dirs.sort()
+                found.extend(os.path.join(root, name) for name in sorted(names))
+        return tuple(found)
 
     def find(self, name: str) -> Path:
         """The file a template or asset name resolves to on the search path."""

@@ -110,6 +110,7 @@ class EmailRenderer:
         release, view = job.release, job.view
         contact_fields = [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.media_contacts)]
         file_names = [(f"photos[{i}].file", p.file.name) for i, p in enumerate(release.photos)]
+        file_names += [("body", path.name) for path in view.images]  # each is an inline part's file name
         check_header_values(release, [("headline", view.subject), *contact_fields, *file_names,
                                       ("organisation.name", release.organisation.name), ("slug", release.name)])
         sender, reply_to = self.sender(release)

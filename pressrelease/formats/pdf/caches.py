@@ -45,14 +45,20 @@ class StylesheetCache:
 
 
 class ImageCache(dict):  # type: ignore[type-arg]
-    """WeasyPrint's image cache (``write_pdf(cache=...)``), checked before each use.
+    """WeasyPrint's image cache (``write_pdf(cache=...)``), checked before each use, and bounded.
 
     WeasyPrint asks ``url in cache`` before fetching; here that is true only
     if the image was decoded from the same file, unchanged since (size and
     modification time), and the current document's fetcher allows that file.
-    Other keys (the image data WeasyPrint stores under derived names) behave
-    as in a plain dict.
+    What WeasyPrint could not load is not kept (it is tried, and refused or
+    reported, again), nor is an SVG (it fetches what it draws when it is
+    drawn, with the fetcher of the document that first loaded it). Past
+    ``kept_images`` images, the cache starts again empty. Other keys (the
+    image data WeasyPrint stores under names derived from the URL) behave as
+    in a plain dict.
     """
+
+    kept_images = 64
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,6 +85,12 @@ class ImageCache(dict):  # type: ignore[type-arg]
         return False
 
     def __setitem__(self, key: object, value: object) -> None:
+        if isinstance(key, str) and key.startswith(("file:", "data:")):
+            if value is None or type(value).__name__ == "SVGImage":
+                return
+            if len(self._stamps) >= self.kept_images:
+                self.clear()
+                self._stamps.clear()
         super().__setitem__(key, value)
         if isinstance(key, str) and key.startswith("file:") and self.fetcher is not None:
             path = self.fetcher.local_file(key)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -29,6 +29,13 @@ __all__ = ["Refusal", "SafeFetcher"]
 
 class Refusal(Exception):
     """Raised to WeasyPrint for a refused URL; it logs it and carries on."""
+
+
+class _Response(URLFetcherResponse):
+    """An answer that names no file: WeasyPrint then keeps the bytes we checked and read, rather than
+    reading the file again by its URL when it writes the PDF (after our check, and past a link)."""
+
+    path = None
 
 
 class SafeFetcher(URLFetcher):
@@ -46,7 +53,7 @@ class SafeFetcher(URLFetcher):
         except AssetRefused as exc:
             return self._refuse(url, str(exc))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=data, headers={"Content-Type": kind})
+        return _Response(url, body=data, headers={"Content-Type": kind})
 
     def local_file(self, url: str) -> Path | None:
         """The real file a ``file:`` URL names, if this fetcher would serve it; else None."""
@@ -67,4 +74,4 @@ def _file_path(url: str) -> Path:
         raise AssetRefused("it is not a local file, and PDFs are made without network access")
     if parts.netloc not in ("", "localhost"):
         raise AssetRefused("it names another host")
-    return Path(url2pathname(unquote(parts.path)))
+    return Path(url2pathname(parts.path))  # url2pathname decodes %xx itself: decoding twice finds another file

@@ -85,12 +85,17 @@ def _source_date_epoch(moment: dt.datetime) -> Iterator[None]:
 
 
 def _take_styles(html: str) -> tuple[str, list[str]]:
-    """The document without its ``<style>`` elements, and their CSS in order (a media attribute kept as @media)."""
+    """The document without its ``<style>`` elements, and the CSS of those a print medium uses, in order.
+
+    A ``media`` attribute is read as WeasyPrint reads it in a document: a
+    comma-separated list of media types, of which "all" or "print" applies.
+    """
     styles = []
     for match in _STYLE.finditer(html):
         media = _MEDIA.search(match.group(1))
-        query = next((value for value in media.groups() if value is not None), "") if media else ""
-        styles.append(f"@media {query} {{\n{match.group(2)}\n}}" if query else match.group(2))
+        listed = next((value for value in media.groups() if value is not None), "") if media else ""
+        if {"all", "print"} & {kind.strip() for kind in (listed.strip() or "all").split(",")}:
+            styles.append(match.group(2))
     return _STYLE.sub("", html), styles
 
 
@@ -127,7 +132,8 @@ class PdfRenderer:
                 cache=self.images.using(fetcher),
             )
         if fetcher.refused:
-            raise ResourceError([refusal(release, self.theme.dirs, url, why) for url, why in fetcher.refused])
+            refused = dict.fromkeys(fetcher.refused)  # an image used twice is refused twice: said once
+            raise ResourceError([refusal(release, self.theme.dirs, url, why) for url, why in refused])
         errors = [r for r in log.records if r.levelno >= logging.ERROR]
         if errors:
             path = release.origin.path if release.origin else None
