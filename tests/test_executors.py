@@ -105,3 +105,15 @@ def test_an_unreachable_scheduler_is_a_clear_error(folder: Path, tmp_path: Path,
     assert code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_a_relative_template_folder_reaches_the_workers(cluster, folder: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (folder / "broken.md").unlink()
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "release.txt").write_text("house text: {{ release.headline }}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the workers run elsewhere
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", str(folder), "-o", "out", "-f", "txt", "--templates", "theme", "--scheduler",
+                 cluster.scheduler_address], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert (tmp_path / "out" / "2016-02-19-ipu-cambodia-mission.txt").read_text(encoding="utf-8").startswith("house text:")
