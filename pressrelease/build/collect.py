@@ -47,7 +47,7 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
 def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collection] | None = None) -> list[Path]:
     """Run the collection stage; returns the files it wrote (none when nothing changed)."""
     collections = COLLECTIONS if collections is None else collections
-    if not manifest.changed and manifest.collected and manifest.intact(manifest.collected):
+    if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected):
         return []
     releases = collected_releases(manifest, folder)
     written: list[Path] = []

@@ -105,7 +105,11 @@ class Entry:
 
 
 class Manifest:
-    """The records of one output folder; ``changed`` tells whether it needs saving."""
+    """The records of one output folder.
+
+    ``changed``: it needs saving; ``outputs_changed``: a release's summary or
+    files changed too, so the collection stage has something to do.
+    """
 
     def __init__(self, entries: dict[str, Entry] | None = None, theme: dict[str, FileState] | None = None,
                  collected: dict[str, FileState] | None = None) -> None:
@@ -113,6 +117,7 @@ class Manifest:
         self.theme: dict[str, FileState] = theme or {}
         self.collected: dict[str, FileState] = collected or {}  # collection outputs (releases.json) -> state
         self.changed = False
+        self.outputs_changed = False
         self._current: dict[str, FileState | None] = {}  # this build's state of each input, worked out once
 
     @classmethod
@@ -147,11 +152,15 @@ class Manifest:
 
     def put(self, key: str, entry: Entry) -> None:
         self.entries[key] = entry
-        self.changed = True
+        self.changed = self.outputs_changed = True
 
     def drop(self, key: str) -> Entry:
-        self.changed = True
+        self.changed = self.outputs_changed = True
         return self.entries.pop(key)
+
+    def describe_changed(self) -> None:
+        """A release's summary or files changed (outside :meth:`put` and :meth:`drop`)."""
+        self.changed = self.outputs_changed = True
 
     def theme_fingerprint(self, folders: Iterable[Path]) -> str:
         """A hash of every file in the template folders, in search order."""

@@ -57,9 +57,20 @@ def build(
     report = BuildReport(problems=problems)
     with _no_garbage_collection():  # tens of thousands of records, none of them garbage: scanning them is waste
         manifest = Manifest.from_bytes(folder.read(MANIFEST_NAME))
-        manifest.keep_only(lambda entry: all(folder.contains(path) for path in entry.outputs.values()))
+        manifest.keep_only(lambda entry: all(folder.lists(path) for path in entry.outputs.values()))
         context = build_context(options, manifest)
         the_plan = plan(files, options, manifest, context)
+    try:
+        _run(options, folder, manifest, context, the_plan, roots, report, progress)
+    finally:
+        gc.unfreeze()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, context: str, the_plan: Plan,
+         roots: list[Path], report: BuildReport, progress: Callable[[Outcome], None] | None) -> None:
+    """Everything after the plan: render and write each stale release, then remove, collect, clean, save."""
     if hasattr(progress, "begin"):
         progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
     writer = ReleaseWriter(options, folder, manifest, context, the_plan)
@@ -77,18 +88,22 @@ def build(
         report.removed += folder.clean(set(the_plan.claimed) | set(manifest.collected) | {str(folder.file(MANIFEST_NAME))})
     if manifest.changed or not folder.file(MANIFEST_NAME).exists():
         folder.write({folder.file(MANIFEST_NAME): manifest.to_bytes()})
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 @contextmanager
 def _no_garbage_collection() -> Iterator[None]:
-    """Pause the cycle collector while the manifest is read (it would scan every record again and again)."""
+    """Pause the cycle collector while the manifest is read (it would scan every record again and again).
+
+    The records are then moved out of the collector's sight (``gc.freeze``)
+    until the build is over: none of them is part of a cycle, so reference
+    counting frees them, and the collector has nothing to find among them.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -126,4 +141,4 @@ def _forget_unclaimed(manifest: Manifest, claimed: set[str]) -> None:
         if kept != entry.outputs:
             entry.outputs = kept
             entry.carried = tuple(fmt for fmt in entry.carried if fmt in kept)
-            manifest.changed = True
+            manifest.describe_changed()

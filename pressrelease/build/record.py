@@ -96,7 +96,7 @@ class ReleaseWriter:
             listed = self.manifest.entries[other]
             listed.outputs = {fmt: out for fmt, out in listed.outputs.items() if out != path}
             listed.carried = tuple(fmt for fmt in listed.carried if fmt in listed.outputs)
-            self.manifest.changed = True
+            self.manifest.describe_changed()
         self.owners[path] = key
 
     def _carry_over(self, previous: Entry, entry: Entry) -> None:

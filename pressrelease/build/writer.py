@@ -57,6 +57,7 @@ class OutputFolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.real = Path(os.path.realpath(path))
+        self._prefix = os.path.join(str(self.real), "")
 
     def file(self, name: str) -> Path:
         """The absolute path of ``name`` inside the folder."""
@@ -87,8 +88,12 @@ class OutputFolder:
         return True
 
     def contains(self, path: str | Path) -> bool:
-        """Whether ``path`` (as written in a manifest) names a file inside this folder."""
+        """Whether ``path`` names a file inside this folder, links and ``..`` followed (before deleting it)."""
         return is_inside(Path(os.path.realpath(path)), [self.real])
+
+    def lists(self, path: str) -> bool:
+        """Whether ``path``, as this folder writes paths into its manifest, is one of its files (no I/O)."""
+        return path.startswith(self._prefix) and f"{os.sep}..{os.sep}" not in path[len(self._prefix) - 1:]
 
     def remove(self, paths: Iterable[str | Path]) -> list[Path]:
         """Delete those of ``paths`` that exist inside this folder; returns those deleted.
