@@ -297,6 +297,47 @@ def test_file_that_does_not_exist(tmp_path: Path) -> None:
     assert problem.message == "no such file"
 
 
+def test_a_file_over_the_size_limit_is_refused_unread(release_dir: Path) -> None:
+    from pressrelease.source.frontmatter import MAX_SOURCE_BYTES
+
+    path = release_dir / "huge.md"
+    path.write_bytes(MINIMAL.encode() + b"x" * MAX_SOURCE_BYTES)
+    problem = one(path)
+    assert problem.code == "size"
+    assert f"the limit is {MAX_SOURCE_BYTES}" in problem.message
+
+
+def test_a_pipe_is_read_to_one_byte_past_the_limit(tmp_path: Path) -> None:
+    """A file whose size says nothing (a pipe) is read on, and refused once it passes the limit."""
+    import os
+    import threading
+
+    from pressrelease.source.frontmatter import MAX_SOURCE_BYTES, read_source_bytes
+
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+
+    def feed(size: int) -> None:
+        with open(pipe, "wb") as writer:
+            try:
+                writer.write(b"x" * size)
+            except BrokenPipeError:
+                pass
+
+    for size, refused in ((1000, False), (MAX_SOURCE_BYTES + 5, True)):
+        feeder = threading.Thread(target=feed, args=(size,))
+        feeder.start()
+        try:
+            if refused:
+                with pytest.raises(SourceError) as caught:
+                    read_source_bytes(pipe)
+                assert caught.value.problems[0].code == "size"
+            else:
+                assert read_source_bytes(pipe) == b"x" * size
+        finally:
+            feeder.join()
+
+
 def test_parse_without_a_file_reports_string(release_dir: Path) -> None:
     with pytest.raises(SourceError) as caught:
         parse("---\nheadline: x\n---\nBody\n", base_dir=release_dir)

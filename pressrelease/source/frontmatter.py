@@ -104,16 +104,23 @@ def read_source_bytes(path: Path) -> bytes:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_SOURCE_BYTES:
-                raise SourceError(
-                    [Problem(path, 0, 0, f"the file is {size} bytes; the limit is {MAX_SOURCE_BYTES}", code="size")]
-                )
-            return handle.read(MAX_SOURCE_BYTES + 1)
+                raise _too_big(path, size)
+            data = handle.read(size + 1)  # not a buffer the size of the limit for a small file
+            if len(data) > size:  # a file that grew, or a pipe (size 0): read on, to one byte past the limit
+                data += handle.read(MAX_SOURCE_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise SourceError([Problem(path, 0, 0, "no such file", code="missing")]) from None
     except IsADirectoryError:
         raise SourceError([Problem(path, 0, 0, "cannot read the file: is a directory", code="unreadable")]) from None
     except OSError as exc:
         raise SourceError([Problem(path, 0, 0, f"cannot read the file: {exc.strerror}", code="unreadable")]) from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_big(path, len(data))
+    return data
+
+
+def _too_big(path: Path, size: int) -> SourceError:
+    return SourceError([Problem(path, 0, 0, f"the file is {size} bytes; the limit is {MAX_SOURCE_BYTES}", code="size")])
 
 
 def split_front_matter(text: str, path: Path | None) -> Document:
