@@ -60,6 +60,30 @@ def test_the_kept_loader_sees_a_logo_come_and_go(copy: Path) -> None:
         load(copy)
 
 
+def test_the_one_call_loader_finds_an_organisation_file_that_came_went_or_moved(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    (outer / "releases").mkdir(parents=True)
+    (outer / "organisation.yaml").write_text("name: Outer\n", encoding="utf-8")
+    source = outer / "releases" / REFERENCE.name
+    source.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(REFERENCE.parent / "photos", outer / "releases" / "photos")
+    assert load(source).organisation.name == "Outer"
+    nearer = outer / "releases" / "organisation.yaml"
+    nearer.write_text("name: Nearer\n", encoding="utf-8")
+    assert load(source).organisation.name == "Nearer"
+    nearer.unlink()
+    assert load(source).organisation.name == "Outer"
+    # the release's folder becomes a link to another folder, with its own organisation file
+    other = tmp_path / "other"
+    shutil.copytree(outer / "releases", other)
+    (other / "organisation.yaml").write_text("name: Other\n", encoding="utf-8")
+    shutil.rmtree(outer / "releases")
+    (outer / "releases").symlink_to(other, target_is_directory=True)
+    release = load(source)
+    assert release.organisation.name == "Other"
+    assert release.organisation.path == (other / "organisation.yaml").resolve()
+
+
 def test_a_kept_session_sees_a_template_added_to_its_folder(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
     theme.mkdir()

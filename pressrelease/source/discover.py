@@ -54,17 +54,17 @@ def _releases_in(folder: Path) -> list[Path]:
     return [Path(name) for name in names]
 
 
-def _search_path(folder: Path) -> Iterator[Path]:
-    """Where an organisation file for a release in ``folder`` is looked for, nearest first."""
-    resolved = folder.resolve()
+def _search_path(folder: Path, resolved: bool = False) -> Iterator[Path]:
+    """Where an organisation file for a release in ``folder`` (``resolved`` already) is looked for, nearest first."""
+    resolved = folder if resolved else folder.resolve()
     for candidate_dir in (resolved, *resolved.parents):
         for name in ORGANISATION_FILE_NAMES:
             yield candidate_dir / name
 
 
-def find_organisation_file(folder: Path) -> Path | None:
-    """The nearest organisation file in ``folder`` or one of its parents."""
-    return next((candidate for candidate in _search_path(folder) if candidate.is_file()), None)
+def find_organisation_file(folder: Path, *, resolved: bool = False) -> Path | None:
+    """The nearest organisation file in ``folder`` or one of its parents (``resolved``: the folder's real path)."""
+    return next((candidate for candidate in _search_path(folder, resolved) if candidate.is_file()), None)
 
 
 def nearer_organisation_files(folder: Path, found: Path | None) -> list[Path]:

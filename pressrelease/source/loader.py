@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import threading
 from pathlib import Path
 
@@ -41,19 +42,24 @@ class Loader:
     logo, its fonts, the images of its boilerplate), changes size or
     modification time. A loader made for one build (the build makes one per
     worker) also remembers which organisation file each folder uses, and an
-    organisation file's problems; :func:`load` keeps one loader per thread and
-    forgets both before each call.
+    organisation file's problems. :func:`load` keeps one loader per thread
+    made with ``fresh_folders``: before each call it forgets the problems,
+    and what it remembers of a folder is checked before it is used (the
+    folder's path still names the same directory; the folders searched for
+    an organisation file have not changed since).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, fresh_folders: bool = False) -> None:
         self._organisations: dict[Path, tuple[tuple[tuple[int, int], ...], Organisation | SourceError]] = {}
-        self._found: dict[Path, Path | None] = {}
+        self._found: dict[Path, tuple[Path | None, tuple[int, ...]]] = {}
         self._resolved: dict[Path, Path] = {}
+        self._identities: dict[Path, tuple[int, int]] = {}  # with fresh_folders: each resolved folder's device and inode
+        self._fresh = fresh_folders
+        self._checked: set[Path] = set()  # with fresh_folders: the folders checked since begin()
 
-    def forget_folders(self) -> None:
-        """Search folders for organisation files (and resolve them) afresh, and read broken ones again."""
-        self._found.clear()
-        self._resolved.clear()
+    def begin(self) -> None:
+        """Before a one-call load: check remembered folders again, and read broken organisation files again."""
+        self._checked.clear()
         for path in [path for path, (_, read) in self._organisations.items() if isinstance(read, SourceError)]:
             del self._organisations[path]
 
@@ -102,7 +108,7 @@ class Loader:
         return release
 
     def organisation(self, path: Path | str) -> Organisation:
-        path = Path(path).resolve()
+        path = self.resolved_file(Path(path))
         cached = self._organisations.get(path)
         if cached is None or cached[0] != _stamps(path, cached[1]):
             try:
@@ -117,8 +123,31 @@ class Loader:
     def resolved(self, folder: Path) -> Path:
         """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
         real = self._resolved.get(folder)
+        if real is not None and self._fresh and folder not in self._checked:
+            self._checked.add(folder)
+            real = real if _identity(folder) == self._identities.get(folder) else None
         if real is None:
             real = self._resolved[folder] = folder.resolve()
+            if self._fresh:
+                self._identities[folder] = _identity(folder)
+        return real
+
+    def resolved_file(self, path: Path) -> Path:
+        """``path`` resolved: its folder as :meth:`resolved`, then one ``lstat`` for the file itself."""
+        real = self._resolved.get(path)
+        if real is not None and not self._fresh:
+            return real
+        try:
+            link = path.name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            link = True  # missing or unreadable: resolved in full, and reported when it is read
+        if link:
+            real = path.resolve()
+        else:
+            folder = self.resolved(path.parent)
+            if real is None or real.parent != folder:
+                real = folder / path.name
+        self._resolved[path] = real
         return real
 
     def _roots(self, base: Path, org: Organisation | None) -> tuple[Path, ...]:
@@ -130,9 +159,14 @@ class Loader:
 
     def find_organisation_file(self, folder: Path) -> Path | None:
         """The organisation file a release in ``folder`` uses when it names none (searched once per folder)."""
-        if folder not in self._found:
-            self._found[folder] = find_organisation_file(folder)
-        return self._found[folder]
+        real = self.resolved(folder)
+        found = self._found.get(folder)
+        if found is not None and self._fresh and found[1] != _folder_stamps(real, found[0]):
+            found = None
+        if found is None:
+            file = find_organisation_file(real, resolved=True)
+            found = self._found[folder] = (file, _folder_stamps(real, file) if self._fresh else ())
+        return found[0]
 
     # -- steps ------------------------------------------------------------
 
@@ -257,6 +291,29 @@ def _read_organisation(path: Path) -> Organisation:
         raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
 
 
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The device and inode ``folder`` names now: when unchanged, its real path is too (unless a folder was renamed)."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _folder_stamps(real: Path, found: Path | None) -> tuple[int, ...]:
+    """The modification times of the folders searched for an organisation file: one changes when a file comes or goes."""
+    stamps = []
+    folder, last = real, (found.parent if found is not None else None)
+    while True:
+        try:
+            stamps.append(os.stat(folder).st_mtime_ns)
+        except OSError:
+            stamps.append(-1)
+        if folder == last or folder.parent == folder:
+            return tuple(stamps)
+        folder = folder.parent
+
+
 _local = threading.local()
 
 
@@ -264,8 +321,8 @@ def _kept_loader() -> Loader:
     """This thread's loader for the one-call functions: organisation files are read once while unchanged."""
     loader: Loader | None = getattr(_local, "loader", None)
     if loader is None:
-        loader = _local.loader = Loader()
-    loader.forget_folders()  # a nearer organisation.yaml added since the last call must be found
+        loader = _local.loader = Loader(fresh_folders=True)
+    loader.begin()  # a nearer organisation.yaml added since the last call must be found
     return loader
 
 
