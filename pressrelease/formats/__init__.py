@@ -20,9 +20,11 @@ def email_needs(options: RenderOptions) -> tuple[str, ...]:
 
 #: Every per-release format, in the order outputs are listed.
 FORMATS = Registry()
-FORMATS.register(Format("html", ".html", "standalone web page", "pressrelease.formats.html:HtmlRenderer"))
+FORMATS.register(Format("html", ".html", "standalone web page", "pressrelease.formats.html:HtmlRenderer",
+                        text=True))
 FORMATS.register(Format("pdf", ".pdf", "print-ready PDF (WeasyPrint)", "pressrelease.formats.pdf.renderer:PdfRenderer"))
-FORMATS.register(Format("txt", ".txt", "plain-text email body", "pressrelease.formats.text:TextRenderer"))
+FORMATS.register(Format("txt", ".txt", "plain-text email body", "pressrelease.formats.text:TextRenderer",
+                        text=True))
 FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.formats.email.renderer:EmailRenderer",
                         needs=email_needs))
 

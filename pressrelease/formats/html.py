@@ -41,7 +41,8 @@ class HtmlRenderer:
         self.options = options
         self._uris: dict[tuple[Path, int, int], str] = {}
 
-    def render(self, job: Job) -> str:
+    def render(self, job: Job) -> str | bytes:
+        """The page; for a build, as UTF-8 made in pieces, so that an embedded photo is encoded apart."""
         release = job.release
         roots = asset_roots(release, self.theme.dirs)
 
@@ -59,4 +60,5 @@ class HtmlRenderer:
                 raise ResourceError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
 
         context = page_context(job, target="web", theme=self.theme, file_url=embed, paper=self.options.paper)
-        return self.theme.render(self.template, context)
+        render = self.theme.render if job.wants_str else self.theme.render_utf8
+        return render(self.template, context)

@@ -59,6 +59,8 @@ class Job:
     view: ReleaseView
     outputs: dict[str, str | bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: The caller hands text outputs out as ``str`` (the one-call API), rather than writing UTF-8 (a build).
+    wants_str: bool = False
 
     @property
     def release(self) -> Release:
@@ -91,6 +93,8 @@ class Format:
     ``renderer`` is ``"package.module:Class"`` (imported on first use) or a
     callable taking ``(theme, options)``. ``needs`` lists the formats whose
     output this one reads, or is a function of the options returning them.
+    ``text`` says the output is text: its renderer may return it as ``str`` or
+    as UTF-8 bytes, and :func:`pressrelease.render` hands it out as ``str``.
     """
 
     name: str
@@ -98,6 +102,7 @@ class Format:
     description: str
     renderer: str | RendererFactory
     needs: Needs = ()
+    text: bool = False
 
     def needs_for(self, options: RenderOptions) -> tuple[str, ...]:
         return self.needs(options) if callable(self.needs) else tuple(self.needs)

@@ -58,13 +58,16 @@ class RenderSession:
             self._views.popitem(last=False)
         return view
 
-    def job(self, release: Release | ReleaseView, formats: Iterable[str]) -> Job:
+    def job(self, release: Release | ReleaseView, formats: Iterable[str], wants_str: bool = False) -> Job:
         """Render ``formats`` of one release, with what they need first; the job holds every output."""
-        job = Job(release if isinstance(release, ReleaseView) else self.view(release))
+        job = Job(release if isinstance(release, ReleaseView) else self.view(release), wants_str=wants_str)
         for name in self.registry.order(list(formats), self.options):
             job.outputs[name] = self.renderer(name).render(job)
         return job
 
     def render(self, release: Release | ReleaseView, fmt: str) -> str | bytes:
-        """One format of one release."""
-        return self.job(release, [fmt]).outputs[fmt]
+        """One format of one release; a text format's as ``str`` even when its renderer gives UTF-8 bytes."""
+        output = self.job(release, [fmt], wants_str=True).outputs[fmt]
+        if isinstance(output, bytes) and self.registry[fmt].text:
+            return output.decode("utf-8")
+        return output
