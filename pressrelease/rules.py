@@ -71,6 +71,10 @@ LINE_BREAK = lazy("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 HEADER_UNSAFE = lazy(f"[\n{_C0}{_C1}{_SEPARATORS}]")
 #: What a printed message escapes, so a quoted value cannot forge a line, a CI command or a colour.
 UNPRINTABLE = lazy(f"[\x00-\x1f{_C1}{_SEPARATORS}{_BIDI}]")
+#: Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069): they reorder what a
+#: reader sees, so a header or a page title holding one can show a sender or a subject it is not (display
+#: spoofing). The direction marks U+200E and U+200F reorder nothing and are allowed.
+BIDI_CONTROL = lazy("[\u202a-\u202e\u2066-\u2069]")
 #: An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs decode these in headers.
 ENCODED_WORD = lazy(r"=\?[^?\s]*\?[bBqQ]\?")
 
