@@ -196,10 +196,11 @@ class Manifest:
             if state is None or state.sha256 != known.sha256:
                 return False
             current[path] = state
-        for fmt in formats:
-            path = entry.outputs.get(fmt)
-            known = entry.output_states.get(path) if path is not None else None
-            state = file_state(path, known) if path is not None else None
+        if any(fmt not in entry.outputs for fmt in formats):
+            return False
+        for path in entry.outputs.values():  # every file, those of formats not asked for too: a killed build
+            known = entry.output_states.get(path)  # may have replaced some of a release's files and not others
+            state = file_state(path, known)
             if state is None or known is None or state.sha256 != known.sha256:
                 return False
         if current != entry.inputs:  # remember new mtimes of touched but unchanged inputs

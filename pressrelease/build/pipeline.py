@@ -20,7 +20,7 @@ import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator
 
 from ..rules import is_inside
 from ..source.discover import discover
@@ -74,12 +74,16 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
     if hasattr(progress, "begin"):
         progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
     writer = ReleaseWriter(options, folder, manifest, context, the_plan)
+    folder.remove_temporaries()  # what a killed build left
     answers = _render(options, the_plan.stale)
-    for fresh in the_plan.fresh:
-        outcome = fresh or writer.write(next(answers))
-        report.outcomes.append(outcome)
-        if progress is not None:
-            progress(outcome)
+    try:
+        for fresh in the_plan.fresh:
+            outcome = fresh or writer.write(next(answers))
+            report.outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+    finally:
+        answers.close()  # the executor stops its workers now, even when a write failed
     report.removed = _remove_deleted(roots, the_plan, manifest, folder, options.clean)
     if options.clean:
         _forget_unclaimed(manifest, set(the_plan.claimed))
@@ -108,13 +112,13 @@ def _no_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _render(options: BuildOptions, stale: list[Path]) -> Iterator[Rendered]:
+def _render(options: BuildOptions, stale: list[Path]) -> Generator[Rendered, None, None]:
     """The per-release stage's answers for ``stale``, in order (nothing to import when nothing changed)."""
     if not stale:
-        return iter(())
+        return
     from .executors import make_executor
 
-    return iter(make_executor(options, os.urandom(16).hex(), len(stale)).map(stale))
+    yield from make_executor(options, os.urandom(16).hex(), len(stale)).map(stale)
 
 
 def _remove_deleted(roots: list[Path], the_plan: Plan, manifest: Manifest, folder: OutputFolder,

@@ -107,8 +107,14 @@ class ReleaseWriter:
                 self.folder.remove([old])  # a renamed release (new slug) leaves no orphan
                 self.owners.pop(old, None)
             elif fmt not in entry.outputs:
+                known = previous.output_states.get(old)
+                if old in self.plan.claimed:
+                    continue  # another release of this build has the name now
+                if known is None or not self.manifest.intact({old: known}):
+                    self.folder.remove([old])  # not the file recorded: a killed build's, or edited since
+                    self.owners.pop(old, None)
+                    continue
                 entry.outputs[fmt] = old  # another format's output stays tracked, for deletion later
+                entry.output_states[old] = known
                 carried.append(fmt)
-                if old in previous.output_states:
-                    entry.output_states[old] = previous.output_states[old]
         entry.carried = tuple(carried)

@@ -6,19 +6,33 @@ together or not at all, a collection's file whose bytes would not change is
 left alone, nothing outside the output folder is ever deleted (whatever a
 manifest says), and ``--clean`` deletes only inside a folder this tool made.
 The manifest is saved through here like any other output.
+
+A build killed between two renames leaves some of a release's files from the
+new build beside others from the old one, and temporary files: the manifest
+still describes the old files (it is saved last), so the next build finds the
+release's files changed and renders it again, and it first deletes the
+temporary files a killed build left (:meth:`OutputFolder.remove_temporaries`:
+only names of this module's pattern, only in the output folder). Any
+``OSError`` (a full disk, a read-only folder, a missing permission) becomes a
+:class:`~pressrelease.errors.BuildError` naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..errors import BuildError
+from ..errors import BuildError, printable
 from ..rules import is_inside
 
 __all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
+
+#: A temporary file of :func:`write_all_atomic`: ``.NAME.XXXXXXXX.tmp`` (``tempfile``'s eight random characters).
+TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def write_all_atomic(files: Mapping[Path, bytes]) -> None:
@@ -29,6 +43,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     are regenerable, so no fsync is spent on surviving a power cut.
     """
     temporaries: dict[Path, str] = {}
+    path = next(iter(files), None)
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,10 +55,21 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
             os.chmod(handle.name, 0o644)
         for path, temporary in temporaries.items():
             os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         for temporary in temporaries.values():
-            Path(temporary).unlink(missing_ok=True)
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass  # already renamed, or the folder refuses it: the next build removes what is left
+        if isinstance(exc, OSError) and path is not None:
+            raise _failed("write", path, exc) from exc
         raise
+
+
+def _failed(action: str, path: str | Path, exc: OSError) -> BuildError:
+    """One line naming the file and the system's reason (a full disk, a read-only folder, a permission)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return BuildError(f"cannot {action} {printable(str(path))}: {printable(reason)}")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -71,11 +97,27 @@ class OutputFolder:
             return None
 
     def write(self, files: Mapping[Path, bytes]) -> None:
-        """Replace all of ``files`` or none of them."""
+        """Replace all of ``files`` or none of them (a :class:`BuildError` naming the file if that fails)."""
+        write_all_atomic(files)
+
+    def remove_temporaries(self) -> list[Path]:
+        """Delete the temporary files a killed build left in the folder (only this module's names, only here)."""
+        removed = []
         try:
-            write_all_atomic(files)
-        except OSError as exc:
-            raise BuildError(f"cannot write into {self.path}: {exc.strerror or exc}") from exc
+            with os.scandir(self.real) as entries:
+                found = [entry.path for entry in entries if TEMPORARY.fullmatch(entry.name)]
+        except OSError:
+            return []  # no folder yet (or unreadable: writing will say so)
+        for path in found:
+            try:
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+                    removed.append(Path(path))
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise _failed("delete", path, exc) from exc
+        return removed
 
     def write_if_changed(self, path: Path, data: bytes) -> bool:
         """Write ``path`` unless it already holds exactly ``data``; True if it was written."""
@@ -105,9 +147,16 @@ class OutputFolder:
         removed = []
         for path in map(Path, paths):
             if path.is_file() and self.contains(path):
-                path.unlink()
+                self._unlink(path)
                 removed.append(path)
         return removed
+
+    @staticmethod
+    def _unlink(path: Path) -> None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _failed("delete", path, exc) from exc
 
     def check_clean_is_safe(self, sources: Iterable[Path], manifest_name: str) -> None:
         """Refuse ``--clean`` where it could delete sources or someone else's files."""
@@ -115,7 +164,11 @@ class OutputFolder:
             real = Path(os.path.realpath(root))
             if is_inside(real, [self.real]):
                 raise BuildError(f"refusing --clean: the output folder {self.path} and the releases in {root} overlap")
-        if self.real.is_dir() and any(self.real.iterdir()) and not (self.real / manifest_name).exists():
+        try:
+            has_files = self.real.is_dir() and any(self.real.iterdir())
+        except OSError as exc:
+            raise _failed("read", self.path, exc) from exc
+        if has_files and not (self.real / manifest_name).exists():
             raise BuildError(f"refusing --clean: {self.path} has files but no {manifest_name}, so pressrelease did "
                              "not make it; build into it once without --clean, or choose another folder")
 
@@ -125,6 +178,6 @@ class OutputFolder:
         if self.path.is_dir():
             for candidate in sorted(self.path.rglob("*")):
                 if candidate.is_file() and os.path.realpath(candidate) not in keep:
-                    candidate.unlink()
+                    self._unlink(candidate)
                     removed.append(candidate)
         return removed

@@ -1,0 +1,189 @@
+"""The build's writing under stress: a kill at any step, a full disk, a read-only folder, a release too slow.
+
+A kill is a real one (``os._exit`` in a child process at the k-th step of
+the writer, for every k); a full disk and a refused deletion are the
+system's own errors raised where the system would raise them.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from pressrelease.build import BuildOptions, build
+from pressrelease.build.manifest import MANIFEST_NAME
+from pressrelease.cli import main
+
+from helpers import REFERENCE, RIVERSIDE, ROOT
+
+FORMATS = ("html", "txt")
+
+#: Runs a build that dies (``os._exit``, no clean-up of any kind) at the k-th rename, chmod or delete.
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+from pressrelease.build import BuildOptions, build
+steps = {"left": int(sys.argv[1])}
+def stop_at_step(real):
+    def step(*args, **kwargs):
+        steps["left"] -= 1
+        if steps["left"] == 0:
+            os._exit(9)
+        return real(*args, **kwargs)
+    return step
+for name in ("replace", "chmod", "unlink"):
+    setattr(os, name, stop_at_step(getattr(os, name)))
+build([Path(sys.argv[3])], BuildOptions(out_dir=Path(sys.argv[2]), formats=tuple(sys.argv[4].split(",")), jobs=1))
+"""
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    root = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, root)
+    shutil.copytree(RIVERSIDE.parent, root / "riverside")
+    return root
+
+
+def update(sources: Path, undo: bool = False) -> None:
+    """Change every release's headline (or change it back)."""
+    old, new = "\nheadline: ", "\nheadline: Updated "
+    for path in sorted(sources.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(*((new, old) if undo else (old, new))), encoding="utf-8")
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != MANIFEST_NAME}
+
+
+def killed_build(step: int, out: Path, sources: Path, formats: tuple[str, ...] = FORMATS) -> int:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-c", KILLED_BUILD, str(step), str(out), str(sources), ",".join(formats)],
+                          env=env, capture_output=True, timeout=120).returncode
+
+
+def test_a_build_killed_at_any_step_is_repaired_by_the_next(sources: Path, tmp_path: Path) -> None:
+    out, finished = tmp_path / "out", tmp_path / "finished"
+    assert build([sources], BuildOptions(out_dir=out, formats=FORMATS)).ok
+    shutil.copytree(out, finished)  # the finished first build, put back before each killed one
+    update(sources)
+    assert build([sources], BuildOptions(out_dir=tmp_path / "clean", formats=FORMATS)).ok
+    clean = files(tmp_path / "clean")
+    step = 0
+    while True:
+        step += 1
+        shutil.rmtree(out)
+        shutil.copytree(finished, out)
+        code = killed_build(step, out, sources)
+        if code == 0:
+            break  # the build has fewer steps than this: every step was tried
+        assert code == 9
+        report = build([sources], BuildOptions(out_dir=out, formats=FORMATS))
+        assert report.ok, [str(p) for p in report.all_problems]
+        assert files(out) == clean, f"after a kill at step {step}"
+    assert step > 8  # two releases, two formats, the catalogue and the manifest: each written, then renamed
+
+
+def test_a_kill_between_renames_leaves_no_file_of_the_killed_build(sources: Path, tmp_path: Path) -> None:
+    """Killed after a release's first rename; the sources put back; then a build of fewer formats."""
+    out = tmp_path / "out"
+    assert build([sources], BuildOptions(out_dir=out, formats=FORMATS)).ok
+    before = files(out)
+    update(sources)
+    assert killed_build(4, out, sources) == 9  # chmod, chmod, then the .html renamed: the .txt not yet
+    update(sources, undo=True)
+    mixed = files(out)
+    assert any(mixed[name] != before[name] for name in before if name.endswith(".html"))
+    assert build([sources], BuildOptions(out_dir=out, formats=("txt",))).ok
+    after = files(out)
+    assert {name: data for name, data in after.items() if name.endswith(".txt")} == \
+        {name: data for name, data in before.items() if name.endswith(".txt")}
+    for name, data in after.items():
+        if name.endswith(".html"):
+            assert data == before[name], f"{name} is from the killed build"
+    assert not [name for name in os.listdir(out) if name.endswith(".tmp")]
+
+
+def full_disk_for(name: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Writing a temporary file for ``name`` fails as a full disk does: the file is made, its write refused."""
+    real = tempfile.NamedTemporaryFile
+
+    class Full(io.RawIOBase):
+        def __init__(self, handle) -> None:  # type: ignore[no-untyped-def]
+            self.handle, self.name = handle, handle.name
+
+        def write(self, data) -> int:  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self) -> None:
+            self.handle.close()
+
+    def named(*args, **kwargs):  # type: ignore[no-untyped-def]
+        handle = real(*args, **kwargs)
+        return Full(handle) if kwargs.get("prefix", "").startswith(f".{name}.") else handle
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", named)
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["build", *args, "-q"], out=out, err=err)
+    return code, err.getvalue()
+
+
+def test_a_full_disk_while_saving_the_manifest(sources: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run_cli(str(sources), "-o", str(out), "-f", "txt")[0] == 0
+    manifest = (out / MANIFEST_NAME).read_bytes()
+    update(sources)
+    full_disk_for(MANIFEST_NAME, monkeypatch)
+    code, err = run_cli(str(sources), "-o", str(out), "-f", "txt")
+    assert code == 1
+    assert err == f"pressrelease: error: cannot write {out.resolve() / MANIFEST_NAME}: No space left on device\n"
+    assert (out / MANIFEST_NAME).read_bytes() == manifest
+    assert not [name for name in os.listdir(out) if name.endswith(".tmp")]
+
+
+def test_a_full_disk_while_writing_a_release(sources: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run_cli(str(sources), "-o", str(out), "-f", "txt,html")[0] == 0
+    before = {**files(out), MANIFEST_NAME: (out / MANIFEST_NAME).read_bytes()}
+    update(sources)
+    full_disk_for("2016-02-19-ipu-cambodia-mission.txt", monkeypatch)
+    code, err = run_cli(str(sources), "-o", str(out), "-f", "txt,html")
+    assert code == 1
+    target = out.resolve() / "2016-02-19-ipu-cambodia-mission.txt"
+    assert err == f"pressrelease: error: cannot write {target}: No space left on device\n"
+    after = {**files(out), MANIFEST_NAME: (out / MANIFEST_NAME).read_bytes()}
+    assert after[MANIFEST_NAME] == before[MANIFEST_NAME]
+    assert after["2016-02-19-ipu-cambodia-mission.html"] == before["2016-02-19-ipu-cambodia-mission.html"]
+
+
+@pytest.mark.parametrize("code_name", ["EROFS", "EACCES"])
+def test_a_folder_that_refuses_deletion(code_name: str, sources: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run_cli(str(sources), "-o", str(out), "-f", "txt")[0] == 0
+    (out / "left-over.html").write_text("old", encoding="utf-8")
+    manifest = (out / MANIFEST_NAME).read_bytes()
+    number = getattr(errno, code_name)
+    real = os.unlink
+
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(out.resolve())):
+            raise OSError(number, os.strerror(number), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    code, err = run_cli(str(sources), "-o", str(out), "-f", "txt", "--clean")
+    assert code == 1
+    assert err == f"pressrelease: error: cannot delete {out / 'left-over.html'}: {os.strerror(number)}\n"
+    assert (out / MANIFEST_NAME).read_bytes() == manifest
