@@ -14,15 +14,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
+import pressrelease
 from pressrelease.build import BuildOptions, build
 from pressrelease.build.manifest import MANIFEST_NAME
 from pressrelease.cli import main
 
-from helpers import REFERENCE, RIVERSIDE, ROOT
+from helpers import REFERENCE, RIVERSIDE
+
+#: Where the pressrelease being tested is: the child processes run the same one.
+CODE = Path(pressrelease.__file__).resolve().parent.parent
 
 FORMATS = ("html", "txt")
 
@@ -66,7 +71,7 @@ def files(out: Path) -> dict[str, bytes]:
 
 
 def killed_build(step: int, out: Path, sources: Path, formats: tuple[str, ...] = FORMATS) -> int:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(CODE), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-c", KILLED_BUILD, str(step), str(out), str(sources), ",".join(formats)],
                           env=env, capture_output=True, timeout=120).returncode
 
@@ -187,3 +192,78 @@ def test_a_folder_that_refuses_deletion(code_name: str, sources: Path, tmp_path:
     assert code == 1
     assert err == f"pressrelease: error: cannot delete {out / 'left-over.html'}: {os.strerror(number)}\n"
     assert (out / MANIFEST_NAME).read_bytes() == manifest
+
+
+#: A throwaway format whose renderer is slow, or kills its own process, as the release's headline asks.
+TROUBLE_FORMAT = """
+import os, signal, time
+from pathlib import Path
+from pressrelease.formats import FORMATS, Format
+
+class Trouble:
+    def __init__(self, theme, options):
+        pass
+
+    def render(self, job):
+        headline = job.view.release.headline
+        if "Slow" in headline:
+            time.sleep(60)
+        marker = Path(os.environ["TROUBLE_MARKERS"]) / job.view.release.name
+        if "Deadly" in headline or ("Flaky" in headline and not marker.exists()):
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "fine\\n"
+
+FORMATS.register(Format("trouble", ".trouble", "a renderer that is slow or dies", Trouble))
+"""
+
+
+def troubled(sources: Path, *words: str) -> dict[str, Path]:
+    """One release per word, its headline starting with it; returns word -> source."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    made = {}
+    for number, word in enumerate(words, 1):
+        path = sources / f"2016-02-1{number}-{word.lower()}.md"
+        variant = text.replace("\nheadline: ", f"\nheadline: {word} ").replace("date: 2016-02-19", f"date: 2016-02-1{number}")
+        path.write_text(variant, encoding="utf-8")
+        made[word] = path
+    return made
+
+
+def build_in_child(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    markers = tmp_path / "markers"
+    markers.mkdir(exist_ok=True)
+    script = TROUBLE_FORMAT + "\nimport sys\nfrom pressrelease.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    env = {**os.environ, "PYTHONPATH": str(CODE), "PYTHONDONTWRITEBYTECODE": "1", "TROUBLE_MARKERS": str(markers)}
+    return subprocess.run([sys.executable, "-c", script, "build", "releases", "-o", "out", *args, "-q"], env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_release_past_the_time_limit_is_stopped_and_the_others_built(jobs: str, sources: Path, tmp_path: Path) -> None:
+    made = troubled(sources, "Slow", "Quick")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    done = build_in_child(tmp_path, "-f", "txt,trouble", "-j", jobs, "--timeout", "1")
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{made['Slow'].relative_to(tmp_path)}:1:1: error: rendering this release took longer than 1 s and was stopped (make it smaller "
+        "(fewer or smaller images), or allow more time with --timeout SECONDS)"]
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == ["2016-02-12-quick.trouble", "2016-02-12-quick.txt", "2016-02-19-ipu-cambodia-mission.trouble",
+                     "2016-02-19-ipu-cambodia-mission.txt", "2016-03-10-riverside-libraries.trouble",
+                     "2016-03-10-riverside-libraries.txt", "releases.json"]
+
+
+def test_a_killed_worker_is_replaced_and_its_release_tried_again_once(sources: Path, tmp_path: Path) -> None:
+    made = troubled(sources, "Flaky", "Deadly", "Quick")
+    out = tmp_path / "out"
+    done = build_in_child(tmp_path, "-f", "txt,trouble", "-j", "2")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{made['Deadly'].relative_to(tmp_path)}:1:1: error: the worker process rendering this release died twice (killed by SIGKILL) "
+        "(render it alone with -j 1 to see what goes wrong; a worker killed for memory shows in the system log)"]
+    assert (out / "2016-02-11-flaky.trouble").read_text(encoding="utf-8") == "fine\n"
+    assert (out / "2016-02-13-quick.txt").exists() and not (out / "2016-02-12-deadly.txt").exists()
+    assert len([p for p in out.iterdir() if p.suffix == ".trouble"]) == 4

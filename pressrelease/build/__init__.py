@@ -15,16 +15,16 @@ from ..exports import lazy_exports
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .options import DEFAULT_FORMATS, BuildOptions, BuildReport, Outcome
+    from .options import DEFAULT_FORMATS, DEFAULT_TIMEOUT, BuildOptions, BuildReport, Outcome
     from .pipeline import build
     from .stage import Builder, Rendered
     from .writer import write_all_atomic, write_atomic
 
 __getattr__ = lazy_exports(__name__, {
-    "DEFAULT_FORMATS": ".options", "BuildOptions": ".options", "BuildReport": ".options", "Outcome": ".options",
+    "DEFAULT_FORMATS": ".options", "DEFAULT_TIMEOUT": ".options", "BuildOptions": ".options", "BuildReport": ".options", "Outcome": ".options",
     "build": ".pipeline", "Builder": ".stage", "Rendered": ".stage", "write_all_atomic": ".writer",
     "write_atomic": ".writer",
 })
-__all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Builder", "Outcome", "Rendered", "build",
+__all__ = ["DEFAULT_FORMATS", "DEFAULT_TIMEOUT", "BuildOptions", "BuildReport", "Builder", "Outcome", "Rendered", "build",
            "write_all_atomic", "write_atomic"]
 

@@ -27,11 +27,9 @@ from ..errors import BuildError, Problem
 from ..version import __version__
 from .options import BuildOptions
 from .stage import Rendered, forget_worker_builder, render_source
+from .supervise import WorkerPool, overran, render_in_time
 
 __all__ = ["DaskExecutor", "Executor", "InlineExecutor", "ProcessExecutor", "make_executor"]
-
-#: Worker processes are replaced after this many releases, so any memory WeasyPrint keeps is returned.
-RECYCLE_AFTER = 200
 
 
 class Executor(Protocol):
@@ -41,7 +39,7 @@ class Executor(Protocol):
 
 
 class InlineExecutor:
-    """The per-release stage in this process."""
+    """The per-release stage in this process, each release stopped at the time limit."""
 
     def __init__(self, options: BuildOptions, build_id: str) -> None:
         self.options, self.build_id = options, build_id
@@ -49,31 +47,21 @@ class InlineExecutor:
     def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
         try:
             for source in sources:
-                yield render_source(self.options, self.build_id, source)
+                yield render_in_time(self.options, self.build_id, source)
         finally:
             forget_worker_builder()
 
 
-def _render_task(task: tuple[BuildOptions, str, Path]) -> Rendered:
-    return render_source(*task)
-
-
 class ProcessExecutor:
-    """A pool of ``jobs`` local worker processes, started for one build and replaced every so often."""
+    """``jobs`` local worker processes (:class:`~.supervise.WorkerPool`): a release past the time limit is
+    stopped, a worker that dies is replaced and its release tried again once."""
 
     def __init__(self, options: BuildOptions, build_id: str, jobs: int) -> None:
         self.options, self.build_id, self.jobs = options, build_id, jobs
 
     def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
-        if not sources:
-            return
-        import multiprocessing
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        tasks = [(self.options, self.build_id, source) for source in sources]
-        with context.Pool(min(self.jobs, len(sources)), maxtasksperchild=RECYCLE_AFTER) as pool:
-            yield from pool.imap(_render_task, tasks, chunksize=1)
+        if sources:
+            yield from WorkerPool(self.options, self.build_id, self.jobs).map(sources)
 
 
 def worker_version() -> str:
@@ -134,7 +122,10 @@ class DaskExecutor:
     def _answer(self, source: Path, future) -> Rendered:  # type: ignore[no-untyped-def]
         """The worker's answer with the source named as the user named it, or the failure as a problem."""
         try:
-            result: Rendered = future.result()
+            result: Rendered = future.result(timeout=self.options.timeout)
+        except TimeoutError:  # counted from when the build began waiting for it, the one before it answered
+            future.cancel()
+            return overran(source, self.options.timeout or 0)
         except Exception as exc:  # noqa: BLE001 - a lost worker or a broken task is this release's failure
             why = f"the Dask cluster could not render it: {type(exc).__name__}: {exc}"
             return Rendered(source, problems=[Problem(source, 0, 0, why, "check the workers' logs", code="cluster")])

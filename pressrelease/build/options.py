@@ -13,6 +13,9 @@ __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Outcome"]
 #: Every registered format, in registration order: what ``build`` makes unless told otherwise.
 DEFAULT_FORMATS = ("html", "pdf", "txt", "eml")
 
+#: Seconds one release may take to render (``--timeout``) before it is stopped and reported.
+DEFAULT_TIMEOUT = 120.0
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -25,9 +28,12 @@ class BuildOptions:
     force: bool = False
     clean: bool = False
     scheduler: str | None = None
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds a release may take to render; None: no limit
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "out_dir", Path(self.out_dir))
+        if self.timeout is not None and not self.timeout > 0:
+            raise ValueError(f"the time limit must be more than 0 seconds, not {self.timeout}")
         unknown = [name for name in self.formats if name not in FORMATS]
         if unknown or not self.formats:
             raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .reporting import ERROR_FORMATS
 
-__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "rules", "templates"]
+__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "rules", "seconds", "templates"]
 
 #: Where releases are looked for when no path is given.
 DEFAULT_SOURCE = Path("releases")
@@ -40,6 +40,17 @@ def jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError("-j takes a whole number of processes, 1 or more")
     return int(value)
+
+
+def seconds(value: str) -> float:
+    """``--timeout 120``: a number of seconds, more than 0 (and finite)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds more than 0, not {value!r}")
+    return number
 
 
 def default_jobs() -> int:

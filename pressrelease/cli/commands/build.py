@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="worker processes (default: the number of cores)")
     where.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                        help="render on the workers of this Dask scheduler (pip install 'pressrelease[dask]')")
+    parser.add_argument("--timeout", type=arguments.seconds, default=None, metavar="SECONDS",
+                        help="stop and report a release that takes longer than this to render (default: 120)")
     parser.add_argument("--force", action="store_true", help="rebuild everything, even what has not changed")
     parser.add_argument("--clean", action="store_true",
                         help="also delete every file in the output folder that this build did not produce")
@@ -42,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ...build import DEFAULT_FORMATS, BuildOptions, build
+    from ...build import DEFAULT_FORMATS, DEFAULT_TIMEOUT, BuildOptions, build
     from ...formats import RenderOptions
     from ..reporting import ProgressReporter
 
@@ -55,6 +57,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         force=args.force,
         clean=args.clean,
         scheduler=args.scheduler,
+        timeout=args.timeout or DEFAULT_TIMEOUT,
     )
     if "pdf" in options.formats or options.render.attach_pdf:
         from ...formats.pdf.host import pdf_environment_warnings
