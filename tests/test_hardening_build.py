@@ -267,3 +267,27 @@ def test_a_killed_worker_is_replaced_and_its_release_tried_again_once(sources: P
     assert (out / "2016-02-11-flaky.trouble").read_text(encoding="utf-8") == "fine\n"
     assert (out / "2016-02-13-quick.txt").exists() and not (out / "2016-02-12-deadly.txt").exists()
     assert len([p for p in out.iterdir() if p.suffix == ".trouble"]) == 4
+
+
+def test_a_release_past_the_time_limit_on_a_dask_cluster(sources: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Workers in this process (threads), so they know the throwaway format; a Dask task cannot be killed,
+    so the build stops waiting for it, reports it, and goes on."""
+    from distributed import LocalCluster
+
+    monkeypatch.setenv("TROUBLE_MARKERS", str(tmp_path))
+    namespace: dict[str, object] = {}
+    exec(TROUBLE_FORMAT.replace("time.sleep(60)", "time.sleep(4)"), namespace)  # noqa: S102 - the format above
+    made = troubled(sources, "Slow", "Quick")
+    try:
+        with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+            options = BuildOptions(out_dir=tmp_path / "out", formats=("txt", "trouble"), timeout=1,
+                                   scheduler=cluster.scheduler_address)
+            report = build([sources], options)
+    finally:
+        from pressrelease.formats import FORMATS
+
+        FORMATS.unregister("trouble")
+    assert [str(p) for p in report.all_problems] == [
+        f"{made['Slow']}:1:1: error: rendering this release took longer than 1 s and was stopped (make it smaller "
+        "(fewer or smaller images), or allow more time with --timeout SECONDS)"]
+    assert len(report.built) == 3
