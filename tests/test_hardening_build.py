@@ -52,10 +52,10 @@ build([Path(sys.argv[3])], BuildOptions(out_dir=Path(sys.argv[2]), formats=tuple
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
-    root = tmp_path / "releases"
-    shutil.copytree(REFERENCE.parent, root)
-    shutil.copytree(RIVERSIDE.parent, root / "riverside")
-    return root
+    """The reference release and the riverside one, in a folder of their own."""
+    for origin, name in ((REFERENCE.parent, "releases"), (RIVERSIDE.parent, "releases/riverside")):
+        shutil.copytree(origin, tmp_path / name)
+    return tmp_path / "releases"
 
 
 def update(sources: Path, undo: bool = False) -> None:
