@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,50 @@ def test_any_csv_is_recipients_or_located_problems(tmp_path_factory, rows) -> No
         assert 1 <= problem.line <= lines and problem.col >= 1 and problem.hint
     for recipient in recipients:
         assert str(recipient.address).count("\n") == 0 and "\r" not in str(recipient.address)
+
+
+def git_status(folder: Path) -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=folder,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_send_from_a_checkout_leaves_no_file_in_it(smtp: Recorder, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    checkout, state = tmp_path / "checkout", tmp_path / "state"
+    checkout.mkdir()
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    monkeypatch.chdir(checkout)
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    code, out, err = send(str(REFERENCE), "--to", "a@example.org,b@example.org", "--smtp",
+                          smtp.address, "--yes")  # type: ignore[attr-defined]
+    assert code == 0, err
+    assert git_status(checkout) == ""
+    log = state / "pressrelease" / "send-logs" / "2016-02-19-ipu-cambodia-mission.send-log.jsonl"
+    assert f"log: {log}" in out and log.read_text(encoding="utf-8").count('"status": "sent"') == 2
+    assert log.stat().st_mode & 0o077 == 0  # it lists the press list: its owner's only
+    code, out, _ = send(str(REFERENCE), "--to", "a@example.org,b@example.org,c@example.org", "--smtp",
+                        smtp.address, "--yes", "--resume", str(log))  # type: ignore[attr-defined]
+    assert code == 0 and "1 sent, 0 refused, 0 failed, 2 skipped (already sent)" in out
+    assert git_status(checkout) == ""
+
+
+def test_build_clean_leaves_the_send_log(smtp: Recorder, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    dist = tmp_path / "dist"
+    build = ["build", str(REFERENCE), "--out", str(dist), "-f", "html", "-q"]
+    assert main(build, out=io.StringIO(), err=io.StringIO()) == 0
+    monkeypatch.chdir(dist)  # sending from inside the output folder
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    code, out, err = send(str(REFERENCE), "--to", "a@example.org", "--smtp", smtp.address, "--yes")  # type: ignore[attr-defined]
+    assert code == 0, err
+    log = Path(out.split("log: ")[1].splitlines()[0])
+    assert log.is_file() and not log.is_relative_to(dist)
+    assert main([*build, "--clean"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert log.is_file()
+    assert sorted(p.name for p in dist.iterdir() if p.suffix == ".jsonl") == []
+
+
+def test_the_default_log_folder_follows_xdg(monkeypatch) -> None:
+    from pressrelease.delivery import log_folder
+
+    assert log_folder({"XDG_STATE_HOME": "/srv/state"}) == Path("/srv/state/pressrelease/send-logs")
+    assert log_folder({"XDG_STATE_HOME": "relative"}) == Path.home() / ".local/state/pressrelease/send-logs"
+    assert log_folder({}) == Path.home() / ".local/state/pressrelease/send-logs"
