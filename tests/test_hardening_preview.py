@@ -125,3 +125,16 @@ def test_bad_port_is_a_usage_error() -> None:
         result = subprocess.run([sys.executable, "-m", "pressrelease", "preview", str(REFERENCE),
                                  "--port", str(taken.getsockname()[1])], capture_output=True, text=True, timeout=30, cwd=ELSEWHERE, env=ENV)
     assert result.returncode == 2 and "cannot listen on 127.0.0.1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_request_trickled_in_is_cut_off() -> None:
+    with running("--idle-timeout", "1") as (_, port):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+            started = time.monotonic()
+            with pytest.raises((BrokenPipeError, ConnectionResetError)):
+                for byte in b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n" * 100:
+                    slow.sendall(bytes([byte]))
+                    time.sleep(0.2)  # always sending, never idle for the timeout
+                    if time.monotonic() - started > 6:
+                        break
+            assert time.monotonic() - started < 4

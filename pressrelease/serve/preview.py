@@ -6,14 +6,18 @@ listens on 127.0.0.1 only, and answers only requests that name it so: the
 Host must be ``localhost``, ``127.0.0.1`` or ``[::1]`` with the port, or a
 page elsewhere could read the preview through DNS rebinding. Only ``/`` is
 the page (its images are embedded in it); any other path is 404. A
-connection idle for ``idle_timeout`` seconds is closed, and at most
-``max_connections`` are served at once: more are closed at once.
+connection that has not sent its whole request ``idle_timeout`` seconds
+after it opened is closed (however slowly it trickles bytes in), and at
+most ``max_connections`` are served at once: more are closed at once.
 """
 
 from __future__ import annotations
 
 import html
+import io
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
@@ -26,7 +30,7 @@ from ..source import Loader
 
 __all__ = ["IDLE_TIMEOUT", "MAX_CONNECTIONS", "PreviewServer", "render_preview", "serve"]
 
-#: Seconds a connection may stay silent (before or within a request) before it is closed.
+#: Seconds a connection has to send its whole request (line and headers) before it is closed.
 IDLE_TIMEOUT = 10.0
 #: Connections served at once (one thread each); a browser opens about six.
 MAX_CONNECTIONS = 32
@@ -50,6 +54,23 @@ def render_preview(path: Path, templates: tuple[Path, ...] = ()) -> tuple[int, s
         "<p>Fix the source and reload this page.</p></html>"
     )
     return 422, page
+
+
+class _Deadline(io.RawIOBase):
+    """A socket's input that raises TimeoutError once ``seconds`` have passed since it was made."""
+
+    def __init__(self, connection: socket.socket, seconds: float) -> None:
+        self.connection, self.deadline = connection, time.monotonic() + seconds
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self.connection.settimeout(left)
+        return self.connection.recv_into(buffer)
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -93,6 +114,10 @@ def make_server(path: Path, *, port: int = 8000, templates: tuple[Path, ...] = (
 
     class Handler(BaseHTTPRequestHandler):
         timeout = idle_timeout  # StreamRequestHandler sets it on the socket: a silent client is dropped
+
+        def setup(self) -> None:
+            super().setup()
+            self.rfile = io.BufferedReader(_Deadline(self.connection, idle_timeout))  # a slow one too
 
         def do_GET(self) -> None:  # noqa: N802 (the http.server API)
             hosts = self.headers.get_all("Host") or []
