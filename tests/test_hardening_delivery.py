@@ -155,3 +155,30 @@ def test_the_default_log_folder_follows_xdg(monkeypatch) -> None:
     assert log_folder({"XDG_STATE_HOME": "/srv/state"}) == Path("/srv/state/pressrelease/send-logs")
     assert log_folder({"XDG_STATE_HOME": "relative"}) == Path.home() / ".local/state/pressrelease/send-logs"
     assert log_folder({}) == Path.home() / ".local/state/pressrelease/send-logs"
+
+
+def test_a_password_is_never_sent_in_clear_over_a_network(smtp: Recorder, monkeypatch, capsys) -> None:  # noqa: F811
+    monkeypatch.setenv("PRESSRELEASE_SMTP_PASSWORD", "s3cret")
+    code, _, err = send(str(REFERENCE), "--to", "a@example.org", "--smtp", "smtp.example.org:587", "--user", "press")
+    assert code == 2 and "would send the password in clear to smtp.example.org" in err
+    code, _, err = send(str(REFERENCE), "--to", "a@example.org", "--smtp", "smtp.example.org:587", "--user", "press",
+                        "--starttls", "--ssl")
+    assert code == 2 and "not allowed with argument" in capsys.readouterr().err
+    # this machine's own server may take a login without TLS (a local relay)
+    code, out, _ = send(str(REFERENCE), "--to", "a@example.org", "--smtp", smtp.address, "--user", "press")  # type: ignore[attr-defined]
+    assert code == 0 and "Dry run" in out
+
+
+def test_the_servers_words_cannot_forge_output(smtp: Recorder, tmp_path: Path) -> None:  # noqa: F811
+    original = smtp.handle_RCPT
+
+    async def refuse(server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+        if address == "bo@example.org":
+            return "550 no such mailbox\x1b[2J\x1b]0;pwned\x07"
+        return await original(server, session, envelope, address, rcpt_options)
+
+    smtp.handle_RCPT = refuse  # type: ignore[method-assign]
+    code, out, _ = send(str(REFERENCE), "--to", "a@example.org,bo@example.org", "--smtp", smtp.address,  # type: ignore[attr-defined]
+                        "--yes", "--log", str(tmp_path / "log"))
+    assert code == 1 and "\x1b" not in out and "\x07" not in out
+    assert "refused  bo@example.org: 550 no such mailbox\\u001b[2J" in out

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Protocol
 
-from ..errors import SendError
+from ..errors import SendError, printable
 from ..model import Release
 from .recipients import Recipient
 
@@ -99,6 +99,20 @@ class Server:
 
     def __str__(self) -> str:
         return f"{self.host}:{self.port}"
+
+    @property
+    def password_in_clear(self) -> bool:
+        """Whether logging in would send the password unencrypted over a network (not this machine's loopback)."""
+        return bool(self.user) and not (self.starttls or self.tls) and not _is_loopback(self.host)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower().rstrip(".") == "localhost"
 
 
 @dataclass
@@ -200,7 +214,7 @@ class _Sending:
             self.log.append(time=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                             release=self.release.name, source=self.source_hash, recipient=recipient.email,
                             status=status, message_id=message_id, detail=detail)
-        self.progress(f"{status:<8} {recipient}" + (f": {detail}" if detail else ""))
+        self.progress(printable(f"{status:<8} {recipient}" + (f": {detail}" if detail else "")))  # the server's words
 
     def deliver(self, recipient: Recipient, sender: str, data: bytes, message_id: str) -> str:
         """Hand one message over (re-opening a lost connection once); "" or why the mailing must stop."""

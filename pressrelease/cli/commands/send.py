@@ -19,8 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", required=True, metavar="RECIPIENTS",
                         help="comma-separated addresses, or a CSV file with an 'email' column (and optional 'name')")
     parser.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the mail server")
-    parser.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
-    parser.add_argument("--ssl", action="store_true", help="connect with implicit TLS (usually port 465)")
+    tls = parser.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="connect with implicit TLS (usually port 465)")
     parser.add_argument("--user", default=None, help="log in as NAME; the password comes from "
                         "$PRESSRELEASE_SMTP_PASSWORD or a prompt, never from the command line")
     parser.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS")
@@ -45,6 +46,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as exc:
         print(f"pressrelease: error: {exc}", file=err)
         return 2
+    server = Server(host, port, starttls=args.starttls, tls=args.ssl, user=args.user)
+    if server.password_in_clear:
+        print(f"pressrelease: error: --user without --starttls or --ssl would send the password in clear to {host}",
+              file=err)
+        return 2
     release = load(args.source)
     recipients, problems = parse_recipients(args.to)
     if problems:
@@ -54,7 +60,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             from_address=args.from_address)
     mailing = Mailing(release, recipients, options, resume_from=args.resume)
     _print_preview(mailing, out, err)
-    server = Server(host, port, starttls=args.starttls, tls=args.ssl, user=args.user)
     log = args.log or mailing.default_log()
     if not args.yes:
         _print_dry_run(mailing, server, args.resume, log, out)
