@@ -205,7 +205,7 @@ def test_bad_recipients_are_located(smtp: Recorder, tmp_path: Path) -> None:
     bad.write_text("name,email\nAna,ana@example.org\nBo,not-an-address\n", encoding="utf-8")
     code, _, err = send(str(REFERENCE), "--to", str(bad), "--smtp", smtp.address, "--yes")  # type: ignore[attr-defined]
     assert code == 1
-    assert f"{bad.name}:3:1: error: 'not-an-address' is not an email address" in err
+    assert f"{bad.name}:3:4: error: 'not-an-address' is not an email address" in err
     assert smtp.messages == []
 
 

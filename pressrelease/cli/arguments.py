@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .reporting import ERROR_FORMATS
 
-__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "rules", "seconds", "templates"]
+__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "port", "rules", "seconds", "templates"]
 
 #: Where releases are looked for when no path is given.
 DEFAULT_SOURCE = Path("releases")
@@ -37,19 +37,26 @@ def rules(value: str) -> frozenset[str]:
 
 
 def jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise argparse.ArgumentTypeError("-j takes a whole number of processes, 1 or more")
     return int(value)
 
 
+def port(value: str) -> int:
+    """``--port``: a TCP port, 0 (any free one) to 65535."""
+    if not (value.isascii() and value.isdigit()) or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (0 to 65535)")
+    return int(value)
+
+
 def seconds(value: str) -> float:
-    """``--timeout 120``: a number of seconds, more than 0 (and finite)."""
+    """A duration (``--timeout 120``, ``--idle-timeout 2.5``): more than 0, at most a day."""
     try:
         number = float(value)
     except ValueError:
-        number = 0.0
-    if not 0 < number < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds more than 0, not {value!r}")
+        number = -1.0
+    if not 0 < number <= 86400:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (more than 0, at most 86400)")
     return number
 
 

@@ -22,7 +22,7 @@ from ..formats.email.renderer import EmailRenderer
 from ..formats.session import RenderSession
 from ..model import Release
 from .recipients import Recipient
-from .smtp import SendLog, SendReport, Server, SmtpMailer, send_release
+from .smtp import SendLog, SendReport, Server, SmtpMailer, log_folder, send_release
 
 __all__ = ["Mailing", "Server", "parse_server", "smtp_password"]
 
@@ -80,8 +80,8 @@ class Mailing:
         return self.job.warnings
 
     def default_log(self) -> Path:
-        """Where deliveries are recorded unless told: the resumed log, else <release>.send-log.jsonl."""
-        return self.resume_from or Path(f"{self.release.name}.send-log.jsonl")
+        """Where deliveries are recorded unless told: the resumed log, else <release>.send-log.jsonl in the state folder."""
+        return self.resume_from or log_folder() / f"{self.release.name}.send-log.jsonl"
 
     def preview(self) -> Preview:
         """The message as the first recipient would get it, measured."""

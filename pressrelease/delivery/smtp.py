@@ -18,17 +18,37 @@ import smtplib
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Mapping, Protocol
 
-from ..errors import SendError
+from ..errors import SendError, printable
 from ..model import Release
 from .recipients import Recipient
 
-__all__ = ["Mailer", "SendLog", "SendReport", "Server", "SmtpMailer", "send_release"]
+__all__ = ["Mailer", "SendLog", "SendReport", "Server", "SmtpMailer", "log_folder", "send_release"]
+
+
+def log_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where send logs go unless told: the user's state folder, never the source tree or an output folder.
+
+    ``$XDG_STATE_HOME/pressrelease/send-logs`` (when it is an absolute path, as
+    the XDG specification requires), else ``%LOCALAPPDATA%`` on Windows, else
+    ``~/.local/state/pressrelease/send-logs``. A log holds the press list's
+    addresses: it has no place in a repository, and ``build --clean`` only
+    ever deletes inside the output folder.
+    """
+    state = environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state):
+        state = environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
+    if not os.path.isabs(state):
+        try:
+            state = str(Path.home() / ".local" / "state")
+        except RuntimeError:  # no home folder to be found
+            raise SendError("no folder for the send log: set XDG_STATE_HOME or give --log FILE") from None
+    return Path(state) / "pressrelease" / "send-logs"
 
 
 class SendLog:
-    """An append-only JSON-lines record of every delivery attempt."""
+    """An append-only JSON-lines record of every delivery attempt (readable by its owner only: it lists addresses)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -53,8 +73,9 @@ class SendLog:
                 if e.get("release") == release_name and e.get("status") == "sent"}
 
     def append(self, **entry: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with open(descriptor, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
@@ -78,6 +99,20 @@ class Server:
 
     def __str__(self) -> str:
         return f"{self.host}:{self.port}"
+
+    @property
+    def password_in_clear(self) -> bool:
+        """Whether logging in would send the password unencrypted over a network (not this machine's loopback)."""
+        return bool(self.user) and not (self.starttls or self.tls) and not _is_loopback(self.host)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower().rstrip(".") == "localhost"
 
 
 @dataclass
@@ -179,7 +214,7 @@ class _Sending:
             self.log.append(time=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                             release=self.release.name, source=self.source_hash, recipient=recipient.email,
                             status=status, message_id=message_id, detail=detail)
-        self.progress(f"{status:<8} {recipient}" + (f": {detail}" if detail else ""))
+        self.progress(printable(f"{status:<8} {recipient}" + (f": {detail}" if detail else "")))  # the server's words
 
     def deliver(self, recipient: Recipient, sender: str, data: bytes, message_id: str) -> str:
         """Hand one message over (re-opening a lost connection once); "" or why the mailing must stop."""

@@ -19,15 +19,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", required=True, metavar="RECIPIENTS",
                         help="comma-separated addresses, or a CSV file with an 'email' column (and optional 'name')")
     parser.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the mail server")
-    parser.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
-    parser.add_argument("--ssl", action="store_true", help="connect with implicit TLS (usually port 465)")
+    tls = parser.add_mutually_exclusive_group()
+    tls.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
+    tls.add_argument("--ssl", action="store_true", help="connect with implicit TLS (usually port 465)")
     parser.add_argument("--user", default=None, help="log in as NAME; the password comes from "
                         "$PRESSRELEASE_SMTP_PASSWORD or a prompt, never from the command line")
     parser.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS")
     parser.add_argument("--attach-pdf", action="store_true")
     arguments.templates(parser)
     parser.add_argument("--log", type=Path, default=None, metavar="FILE",
-                        help="where to record each delivery (default: <release>.send-log.jsonl)")
+                        help="where to record each delivery (default: <release>.send-log.jsonl in "
+                        "$XDG_STATE_HOME/pressrelease/send-logs, ~/.local/state/... without it; the path is printed)")
     parser.add_argument("--resume", type=Path, default=None, metavar="LOG",
                         help="skip recipients this log says were already sent this release")
     parser.add_argument("--yes", action="store_true", help="really send (without it: a dry run)")
@@ -44,6 +46,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as exc:
         print(f"pressrelease: error: {exc}", file=err)
         return 2
+    server = Server(host, port, starttls=args.starttls, tls=args.ssl, user=args.user)
+    if server.password_in_clear:
+        print(f"pressrelease: error: --user without --starttls or --ssl would send the password in clear to {host}",
+              file=err)
+        return 2
     release = load(args.source)
     recipients, problems = parse_recipients(args.to)
     if problems:
@@ -53,9 +60,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             from_address=args.from_address)
     mailing = Mailing(release, recipients, options, resume_from=args.resume)
     _print_preview(mailing, out, err)
-    server = Server(host, port, starttls=args.starttls, tls=args.ssl, user=args.user)
+    log = args.log or mailing.default_log()
     if not args.yes:
-        _print_dry_run(mailing, server, args.resume, out)
+        _print_dry_run(mailing, server, args.resume, log, out)
         return 0
     password = None
     if args.user:
@@ -66,7 +73,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except SendError as exc:
             print(f"pressrelease: error: {exc}", file=err)
             return 2
-    log = args.log or mailing.default_log()
+    print(f"log: {log}", file=out, flush=True)
     report = mailing.send(server, password=password, log=log, progress=lambda line: print(line, file=out, flush=True))
     print(f"{report.summary()}; log: {log}", file=out)
     return 0 if report.ok else 1
@@ -81,10 +88,10 @@ def _print_preview(mailing, out: TextIO, err: TextIO) -> None:  # type: ignore[n
           + (", PDF attached" if preview.pdf_attached else ""), file=out)
 
 
-def _print_dry_run(mailing, server, resumed: Path | None, out: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _print_dry_run(mailing, server, resumed: Path | None, log: Path, out: TextIO) -> None:  # type: ignore[no-untyped-def]
     skipped = len(mailing.recipients) - len(mailing.pending)
     print(f"Dry run: would send {len(mailing.pending)} message(s) via {server}, one per recipient"
           + (f" ({skipped} already sent per {resumed})" if mailing.already_sent else "") + ":", file=out)
     for recipient in mailing.pending:
         print(f"  {recipient}", file=out)
-    print("Nothing was sent. Add --yes to send.", file=out)
+    print(f"Nothing was sent. Add --yes to send (each delivery is then recorded in {log}).", file=out)
