@@ -202,3 +202,11 @@ def test_build_pdf_variant(tmp_path: Path) -> None:
 def test_build_rejects_unknown_pdf_variant(capsys) -> None:
     assert run("build", "--pdf-variant", "pdf/x-4")[0] == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "0", "-1", "x"])
+def test_a_job_count_that_is_not_a_plain_number_is_a_usage_error(value: str, capsys) -> None:
+    code, _, err = run("build", str(REFERENCE), "-j", value)
+    err += capsys.readouterr().err  # argparse writes its usage errors to sys.stderr
+    assert code == 2
+    assert "-j takes a whole number" in err and "Traceback" not in err
