@@ -27,6 +27,8 @@ MAX_NESTING = 20
 _TAB = 4
 _MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
+_BRACKET = re.compile(r"\\.|[\[\]()]")  # a backslash escape is skipped whole
+_OPENER = {"]": "[", ")": "("}
 # Elements that never hold others, or whose end tag the parser implies: they add no level.
 _FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "image", "input", "link", "meta", "param", "source",
          "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
@@ -72,9 +74,29 @@ def _line_levels(line: str) -> list[int]:
     return levels
 
 
-def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int] | None:
-    """(0-based line, 0-based column, depth) where ``text`` first nests deeper than ``limit``; None if it does not."""
+def _brackets(line: str, depths: dict[str, int], limit: int) -> tuple[int, int] | None:
+    """(column, depth) where ``[`` or ``(`` open deeper than ``limit`` in a paragraph, counted on from ``depths``."""
+    for bracket in _BRACKET.finditer(line):
+        char = bracket.group()
+        if len(char) > 1:
+            continue
+        opener = _OPENER.get(char, char)
+        if char == opener:
+            depths[char] += 1
+            if depths[char] > limit:
+                return bracket.start(), depths[char]
+        elif depths[opener]:
+            depths[opener] -= 1
+    return None
+
+
+def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] | None:
+    """(0-based line, 0-based column, depth, what) where ``text`` first nests deeper than ``limit``, or None.
+
+    ``what`` is "levels" (lists, quotes, HTML elements) or "brackets" (``[`` or ``(`` still open in a paragraph).
+    """
     open_tags: list[str] = []
+    depths = {"[": 0, "(": 0}
     tags = _TAG.finditer(text)
     tag = next(tags, None)
     line_start = 0
@@ -82,7 +104,11 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int] | None
         line_end = line_start + len(line)
         levels = _line_levels(line) if line[:1] in " \t>-*+0123456789" else []
         if len(open_tags) + len(levels) > limit:
-            return number, levels[limit - len(open_tags)], len(open_tags) + len(levels)
+            return number, levels[limit - len(open_tags)], len(open_tags) + len(levels), "levels"
+        if not line.strip():
+            depths["["] = depths["("] = 0  # a link cannot span paragraphs
+        elif (bracket := _brackets(line, depths, limit)) is not None:
+            return number, *bracket, "brackets"
         while tag is not None and tag.start() < line_end:
             closing, name = tag.group(1), tag.group(2).lower()
             if closing and name in open_tags:
@@ -90,10 +116,18 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int] | None
             elif not closing and name not in _FLAT and not tag.group(3).rstrip().endswith("/"):
                 open_tags.append(name)
                 if len(open_tags) + len(levels) > limit:
-                    return number, tag.start() - line_start, len(open_tags) + len(levels)
+                    return number, tag.start() - line_start, len(open_tags) + len(levels), "levels"
             tag = next(tags, None)
         line_start = line_end + 1
     return None
+
+
+_MESSAGES = {
+    "levels": lambda depth: (f"lists, quotes and HTML elements nest {depth} levels deep here; the limit is {MAX_NESTING}",
+                             f"flatten the text to at most {MAX_NESTING} levels"),
+    "brackets": lambda depth: (f"{depth} brackets are open here in one paragraph; the limit is {MAX_NESTING}",
+                               "close each '[' and '(' (or write \\[ and \\( for a literal one)"),
+}
 
 
 def nesting_problems(path: Path | None, text: str, from_line: int, markdown_texts: list[str],
@@ -108,7 +142,7 @@ def nesting_problems(path: Path | None, text: str, from_line: int, markdown_text
         found = too_deep(markdown_text) if markdown_text else None
         if found is None:
             continue
-        row, column, depth = found
+        row, column, depth, what = found
         line = markdown_text.split("\n", row + 1)[row]
         if exact:
             where = (from_line + row, column + 1)
@@ -116,7 +150,5 @@ def nesting_problems(path: Path | None, text: str, from_line: int, markdown_text
             content = line.lstrip()
             start = position_of(text, content, from_line) if content else None
             where = (start[0], start[1] + column - (len(line) - len(content))) if start else (from_line, 1)
-        problems.append(Problem(path, *where, f"lists, quotes and HTML elements nest {depth} levels deep here; "
-                                f"the limit is {MAX_NESTING}",
-                                f"flatten the text to at most {MAX_NESTING} levels", code="nesting"))
+        problems.append(Problem(path, *where, *_MESSAGES[what](depth), code="nesting"))
     return problems
