@@ -24,6 +24,7 @@ from ..rules import is_inside
 from .discover import find_organisation_file
 from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
 from .frontmatter import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
+from .nesting import nesting_problems
 from .nodes import NodeReader
 from .references import image_path, image_problems, markdown_images
 from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
@@ -92,7 +93,11 @@ class Loader:
         notes = values.get("notes_to_editors")
         markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
         reader.problems += image_problems(path, text, document.body_line, markdowns, roots, base)
+        reader.problems += nesting_problems(path, text, document.body_line, [document.body], exact=True)
+        reader.problems += nesting_problems(path, text, reader.positions.get("notes_to_editors", (1, 1))[0],
+                                            markdowns[1:])
         if org is not None and _overrides_boilerplate(values.get("organisation")):
+            reader.problems += nesting_problems(path, text, 1, [org.boilerplate])
             # a boilerplate written in the release: its images are found, as every boilerplate's, from the
             # organisation file's folder (where the outputs read them), and the problems point at this file
             reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base)
@@ -281,6 +286,8 @@ def _read_organisation(path: Path) -> Organisation:
     if "boilerplate" in fields:
         folder = path.parent.resolve()
         reader.problems += image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent)
+        reader.problems += nesting_problems(path, text, reader.positions.get("boilerplate", (1, 1))[0],
+                                            [fields["boilerplate"]])
     if reader.problems or "name" not in fields:
         raise SourceError(sorted(reader.problems, key=Problem.sort_key))
     try:

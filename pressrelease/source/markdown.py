@@ -28,6 +28,7 @@ from typing import Callable
 
 import markdown
 import nh3
+import xml.etree.ElementTree as etree
 from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup, escape
 
@@ -69,6 +70,7 @@ def _converter() -> markdown.Markdown:
         # An instance, not a name: naming an extension scans every package's entry points.
         converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
         _skip_plain_text(converter)
+        _linear_blocks(converter)
         _local.converter = converter
     return converter.reset()
 
@@ -104,6 +106,66 @@ def _skip_plain_text(converter: markdown.Markdown) -> None:
         return handle(data, patternIndex)
 
     inline._InlineProcessor__handleInline = handle_inline
+
+
+class _Blocks(list):  # type: ignore[type-arg]
+    """The blocks still to parse, kept last first, so that ``pop(0)`` and ``insert(0, block)`` cost O(1).
+
+    Python-Markdown's block parser takes blocks off the front of a list and
+    puts the rest of a split block back there: O(n) each on a plain list,
+    so a text of many paragraphs took time quadratic in their number.
+    """
+
+    def __init__(self, blocks: list[str]) -> None:
+        super().__init__(reversed(blocks))
+
+    def _at(self, index: int) -> int:
+        return len(self) - 1 - index if index >= 0 else -1 - index
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return list(self)[index] if isinstance(index, slice) else super().__getitem__(self._at(index))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return reversed(list(super().__iter__()))
+
+    def pop(self, index: int = -1) -> str:  # type: ignore[override]
+        return super().pop(self._at(index))
+
+    def insert(self, index: int, block: str) -> None:  # type: ignore[override]
+        size = len(self)
+        index = min(max(size + index, 0) if index < 0 else index, size)
+        super().insert(size - index, block)
+
+
+#: Top-level elements given to the inline processor at a time (it keeps its work in a list it takes from the front).
+_INLINE_GROUP = 64
+
+
+def _linear_blocks(converter: markdown.Markdown) -> None:
+    """Make the block parser and the inline pass linear in the number of blocks (the output is the same).
+
+    The inline pass handles each top-level element on its own (nothing it
+    keeps is shared between them), so it is run on groups of them.
+    """
+    parser = converter.parser
+    parse_blocks = parser.parseBlocks
+    parser.parseBlocks = lambda parent, blocks: parse_blocks(parent, blocks if isinstance(blocks, _Blocks) else _Blocks(blocks))
+    inline = converter.treeprocessors["inline"]
+    run = inline.run
+
+    def run_in_groups(tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        children = list(tree)
+        if ancestors is not None or len(children) <= _INLINE_GROUP:
+            return run(tree, ancestors)
+        done: list[etree.Element] = []
+        for start in range(0, len(children), _INLINE_GROUP):
+            group = etree.Element(tree.tag, tree.attrib)
+            group.extend(children[start:start + _INLINE_GROUP])
+            done.extend(run(group))
+        tree[:] = done
+        return tree
+
+    inline.run = run_in_groups
 
 
 @functools.lru_cache(maxsize=512)

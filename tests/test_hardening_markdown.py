@@ -1,0 +1,129 @@
+"""Nesting limits and linear Markdown: located errors instead of RecursionError, no quadratic blow-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pressrelease
+from pressrelease import SourceError
+
+FRONT = "---\nheadline: Deep text\ndateline:\n  city: Geneva\n  date: 2016-02-19\n---\n"
+BODY_LINE = 7
+
+
+def _write(folder: Path, body: str, name: str = "release.md") -> Path:
+    path = folder / name
+    path.write_text(FRONT + body, encoding="utf-8")
+    return path
+
+
+def _problem(path: Path) -> pressrelease.Problem:
+    with pytest.raises(SourceError) as caught:
+        pressrelease.load(path)
+    problems = [p for p in caught.value.problems if p.code == "nesting"]
+    assert len(problems) == 1, caught.value.problems
+    return problems[0]
+
+
+@pytest.mark.parametrize(("body", "col"), [
+    ("- " * 329 + "x\n", 41),
+    ("> " * 150 + "x\n", 41),
+    ("> - " * 100 + "\n", 41),
+    ("<blockquote>" * 500 + "x\n", 12 * 20 + 1),
+    ("[" * 100_000 + "\n", 21),
+])
+def test_too_deep_is_a_located_error(release_dir: Path, body: str, col: int) -> None:
+    path = _write(release_dir, "A first paragraph.\n\n" + body)
+    problem = _problem(path)
+    assert (problem.path, problem.line, problem.col) == (path, BODY_LINE + 2, col)
+    assert "the limit is 20" in problem.message and problem.hint
+    result = subprocess.run([sys.executable, "-m", "pressrelease", "check", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert f"{path.name}:{BODY_LINE + 2}:{col}: error:" in result.stdout + result.stderr
+    assert "bug in pressrelease" not in result.stdout + result.stderr
+
+
+def test_notes_and_boilerplate_are_checked_where_they_are_written(release_dir: Path) -> None:
+    (release_dir / "organisation.yaml").write_text(
+        "name: Example\ncity: Geneva\nboilerplate: |\n  About us.\n\n  " + "> " * 25 + "x\n", encoding="utf-8")
+    path = release_dir / "release.md"
+    path.write_text("---\nheadline: H\ndateline:\n  city: Geneva\n  date: 2016-02-19\nnotes_to_editors: |\n  Notes.\n  "
+                    + "* " * 22 + "n\n---\nBody.\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        pressrelease.load(path)
+    where = {(p.path.name, p.line, p.col) for p in caught.value.problems if p.code == "nesting"}
+    assert where == {("organisation.yaml", 6, 43), ("release.md", 8, 43)}
+
+
+def test_a_rule_of_dashes_is_not_nesting(release_dir: Path) -> None:
+    pressrelease.load(_write(release_dir, "Text.\n\n" + "- " * 40 + "\n\nMore text.\n"))
+
+
+DEPTH_20 = {
+    "lists": "- " * 20 + "x\n",
+    "quotes": "> " * 20 + "x\n",
+    "mixed": "> - " * 10 + "x\n",
+    "html": "<blockquote>" * 20 + "x\n",
+    "indented": "".join(" " * (4 * i) + "- item\n" for i in range(20)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEPTH_20))
+def test_depth_at_the_limit_renders_in_every_format_and_one_more_is_refused(release_dir: Path, name: str) -> None:
+    (release_dir / "organisation.yaml").write_text(
+        "name: Example\ncity: Geneva\ncontacts:\n  - name: Ada Example\n    email: press@example.org\n"
+        "boilerplate: |\n  " + "- " * 20 + "about\n", encoding="utf-8")
+    release = pressrelease.load(_write(release_dir, "Intro.\n\n" + DEPTH_20[name]))
+    assert "x" in pressrelease.render_text(release) or "item" in pressrelease.render_text(release)
+    assert pressrelease.render_html(release)
+    assert pressrelease.render_email(release)["Subject"]
+    assert pressrelease.render_pdf(release).startswith(b"%PDF")
+    deeper = {"lists": "- ", "quotes": "> ", "mixed": "> ", "html": "<blockquote>"}.get(name, "")
+    tail = " " * 80 + "- item\n" if name == "indented" else ""
+    _problem(_write(release_dir, "Intro.\n\n" + deeper + DEPTH_20[name] + tail, "deeper.md"))
+
+
+@pytest.mark.parametrize("unit", ["*", "_", "`", "[a]", "**a ", "`a` ", "\\\\", "&amp; ", "<", "![a]", "[]()"])
+def test_runs_of_inline_markup_load_and_render(release_dir: Path, unit: str) -> None:
+    body = unit * (100_000 // len(unit)) + "\n"
+    release = pressrelease.load(_write(release_dir, body))
+    assert pressrelease.render_text(release)
+
+
+LINKS = 30_000
+
+
+def _links_body(count: int) -> str:
+    return "\n\n".join(f"[l{i}](https://e.org/{i})" for i in range(count)) + "\n"
+
+
+def test_thirty_thousand_links_are_numbered_in_linear_time(release_dir: Path) -> None:
+    """Measured, not timed: the old block parser took O(n) per paragraph (list.pop(0)); count the list moves."""
+    from pressrelease.source import markdown as md
+
+    release = pressrelease.load(_write(release_dir, _links_body(LINKS)))
+    text = pressrelease.render_text(release)
+    assert "l0 [1]" in text and f"l{LINKS - 1} [{LINKS}]" in text
+    assert f"[{LINKS}] https://e.org/{LINKS - 1}" in text
+    assert md._Blocks([]).pop.__func__ is md._Blocks.pop  # the parser's work list is the linear one
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["para", "- item", "> quote", "1. one", "    code", "# head", "", "[a](b)", "x  ",
+                                 "<b>raw</b>", "***", "- - -", "text *em*"]), max_size=150))
+def test_the_linear_parser_makes_the_same_html(lines: list[str]) -> None:
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+
+    from pressrelease.source.markdown import markdown_html
+
+    text = "\n".join(lines) + "\n"
+    plain = markdown.Markdown(extensions=[SaneListExtension()], output_format="html").convert(text)
+    assert markdown_html(text) == (plain if text.strip() else "")
