@@ -92,7 +92,7 @@ def test_depth_at_the_limit_renders_in_every_format_and_one_more_is_refused(rele
 
 @pytest.mark.parametrize("unit", ["*", "_", "`", "[a]", "**a ", "`a` ", "\\\\", "&amp; ", "<", "![a]", "[]()"])
 def test_runs_of_inline_markup_load_and_render(release_dir: Path, unit: str) -> None:
-    body = unit * (100_000 // len(unit)) + "\n"
+    body = "\n\n".join([unit * (49_000 // len(unit))] * 2) + "\n"  # 100 kB, in paragraphs under the limit
     release = pressrelease.load(_write(release_dir, body))
     assert pressrelease.render_text(release)
 
@@ -127,3 +127,24 @@ def test_the_linear_parser_makes_the_same_html(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     plain = markdown.Markdown(extensions=[SaneListExtension()], output_format="html").convert(text)
     assert markdown_html(text) == (plain if text.strip() else "")
+
+
+def test_a_paragraph_longer_than_the_limit_is_located_where_it_starts(release_dir: Path) -> None:
+    # the 100,000 distinct links in one paragraph: Markdown's cost grows with the square of a
+    # paragraph's length, so a paragraph is bounded and the conversion is linear in the body's length
+    links = "\n".join(f"[link {i}](https://example.org/{i})" for i in range(100_000))
+    path = _write(release_dir, "A first paragraph.\n\n" + links[:1_900_000] + "\n")
+    with pytest.raises(SourceError) as caught:
+        pressrelease.load(path)
+    [problem] = [p for p in caught.value.problems if p.code == "nesting"]
+    assert (problem.line, problem.col) == (BODY_LINE + 2, 1)
+    assert "longer than 50,000 characters" in problem.message and "blank line" in problem.hint
+
+
+def test_a_paragraph_at_the_limit_renders(release_dir: Path) -> None:
+    from pressrelease.source.nesting import MAX_PARAGRAPH
+    line = "[a link](https://example.org/x) and words\n"
+    paragraph = line * ((MAX_PARAGRAPH - 1) // len(line))
+    path = _write(release_dir, paragraph + "\n" + paragraph)
+    text = pressrelease.render_text(pressrelease.load(path))
+    assert " ".join(text.split()).count("a link [1] and words") == 2 * ((MAX_PARAGRAPH - 1) // len(line))

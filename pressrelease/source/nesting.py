@@ -20,10 +20,14 @@ from pathlib import Path
 
 from ..errors import Problem, position_of
 
-__all__ = ["MAX_NESTING", "nesting_problems", "too_deep"]
+__all__ = ["MAX_NESTING", "MAX_PARAGRAPH", "nesting_problems", "too_deep"]
 
 #: The deepest nesting of lists, quotes and raw HTML elements a Markdown text may have.
 MAX_NESTING = 20
+#: The most characters a paragraph (lines with no blank line between them) may have. Python-Markdown
+#: rebuilds a paragraph's text after each link or emphasis it finds in it, so a paragraph's cost grows
+#: with the square of its length: bounded here, the whole conversion is linear in the text's length.
+MAX_PARAGRAPH = 50_000
 _TAB = 4
 _MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -93,13 +97,14 @@ def _brackets(line: str, depths: dict[str, int], limit: int) -> tuple[int, int] 
 def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] | None:
     """(0-based line, 0-based column, depth, what) where ``text`` first nests deeper than ``limit``, or None.
 
-    ``what`` is "levels" (lists, quotes, HTML elements) or "brackets" (``[`` or ``(`` still open in a paragraph).
+    ``what`` is "levels" (lists, quotes, HTML elements), "brackets" (``[`` or ``(`` still open in a
+    paragraph) or "long" (a paragraph, from the line given, longer than :data:`MAX_PARAGRAPH`).
     """
     open_tags: list[str] = []
     depths = {"[": 0, "(": 0}
     tags = _TAG.finditer(text)
     tag = next(tags, None)
-    line_start = 0
+    line_start = paragraph_start = paragraph_length = 0
     for number, line in enumerate(text.split("\n")):
         line_end = line_start + len(line)
         levels = _line_levels(line) if line[:1] in " \t>-*+0123456789" else []
@@ -119,6 +124,10 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] |
                     return number, tag.start() - line_start, len(open_tags) + len(levels), "levels"
             tag = next(tags, None)
         line_start = line_end + 1
+        if not line.strip():
+            paragraph_start, paragraph_length = number + 1, 0
+        elif (paragraph_length := paragraph_length + len(line) + 1) > MAX_PARAGRAPH:
+            return paragraph_start, 0, paragraph_length, "long"
     return None
 
 
@@ -127,6 +136,8 @@ _MESSAGES = {
                              f"flatten the text to at most {MAX_NESTING} levels"),
     "brackets": lambda depth: (f"{depth} brackets are open here in one paragraph; the limit is {MAX_NESTING}",
                                "close each '[' and '(' (or write \\[ and \\( for a literal one)"),
+    "long": lambda _: (f"this paragraph (or list, or table) is longer than {MAX_PARAGRAPH:,} characters",
+                       "split it with a blank line"),
 }
 
 
