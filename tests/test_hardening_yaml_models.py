@@ -1,0 +1,108 @@
+"""YAML errors located where the mistake is; models that validate; py.typed; symlinked source files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressrelease import SourceError, load, load_organisation
+from pressrelease.errors import Problem
+
+from helpers import MINIMAL
+
+
+def problems_of(path: Path) -> list[Problem]:
+    with pytest.raises(SourceError) as caught:
+        load(path)
+    return list(caught.value.problems)
+
+
+def one(path: Path) -> Problem:
+    problems = problems_of(path)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+# -- YAML syntax errors: where the construct opened, with where YAML noticed in the hint ---------------
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_unclosed_bracket_is_located_where_it_opened(write_release, monkeypatch, libyaml: bool) -> None:
+    import yaml
+
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    path = write_release("kind: [unclosed\n" + MINIMAL + "language: en\n")
+    problem = one(path)
+    assert (problem.line, problem.col) == (2, 7)  # the '[' after "kind: "
+    assert "never closed" in problem.message
+    assert "YAML noticed it at line 3, column 9" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "where", "message"),
+    [
+        ("kind: {a: b\n" + MINIMAL, (2, 7), "the mapping opened with '{' here is never closed"),
+        ('headline: "unclosed\ndateline:\n  city: Geneva\n  date: 2016-02-19', (2, 11), "quoted text"),
+        ("headline: 'unclosed\ndateline:\n  city: Geneva\n  date: 2016-02-19", (2, 11), "quoted text"),
+        ("headline: x\nno colon here\ndateline: {city: G, date: 2016-02-19}", (3, 1), "expected ':'"),
+    ],
+    ids=["flow-mapping", "double-quote", "single-quote", "simple-key"],
+)
+def test_unclosed_constructs_point_at_their_opening(write_release, front_matter: str, where: tuple[int, int],
+                                                    message: str) -> None:
+    problem = one(write_release(front_matter))
+    assert (problem.line, problem.col) == where
+    assert message in problem.message
+    assert "YAML noticed it at line" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "where", "hint"),
+    [
+        (MINIMAL + 'subheadline: "bad \\q escape"\n', (6, 19), "backslash"),
+        ("headline: x\ndateline:\n  city: Geneva\n date: 2016-02-19\n", (5, 2), "indentation"),
+        ("headline: x\ndateline:\n\tcity: Geneva\n", (4, 1), "tabs"),
+        (MINIMAL + "tags:\n  - a\n  b: c\n", (8, 3), "indentation"),
+        (MINIMAL + "subheadline: Talks: a new round\n", (6, 19), "quotes"),
+    ],
+    ids=["escape", "indentation", "tab", "block-list", "colon"],
+)
+def test_local_mistakes_stay_where_they_are(write_release, front_matter: str, where: tuple[int, int],
+                                            hint: str) -> None:
+    problem = one(write_release(front_matter))
+    assert (problem.line, problem.col) == where
+    assert hint in problem.hint
+
+
+def test_a_control_character_is_located_at_its_line_and_column(write_release) -> None:
+    problem = one(write_release(MINIMAL + "subheadline: ok\x07 then\n"))
+    assert (problem.line, problem.col) == (6, 16)
+    assert "U+0007" in problem.message
+    assert "position" not in problem.message  # no PyYAML internals
+
+
+def test_organisation_file_errors_are_located(tmp_path: Path) -> None:
+    org = tmp_path / "organisation.yaml"
+    org.write_text("name: X\ncontacts: [\n  {name: A}\nwebsite: https://x.org\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_organisation(org)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (2, 11)
+    assert "YAML noticed it at line 4" in problem.hint
+    org.write_text("name: X\n---\nname: Y\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_organisation(org)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (2, 1)
+    assert "second YAML document" in problem.message
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["kind: [x\n", "headline: 'x\n", "a: b\n c\n", "- a\nb: c\n", "headline: \x01\n", "x: !!binary AAAA\n",
+     "? [a]\n: b\n", "a: &x 1\nb: *x\n", "%YAML 1.1\n", "a: \"\\xZZ\"\n", "a: b: c\n", "]\n", "a:\n  - b\n - c\n"],
+)
+def test_no_yaml_problem_is_located_at_zero(write_release, front_matter: str) -> None:
+    for problem in problems_of(write_release(front_matter)):
+        assert problem.line >= 1 and problem.col >= 1, problem
