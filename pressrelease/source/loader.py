@@ -18,13 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem, SourceError
+from ..errors import ModelError, Problem, SourceError
 from ..model import Organisation, Origin, Release, Style
 from ..rules import is_inside
 from .discover import find_organisation_file
 from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
-from .frontmatter import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
-from .nodes import NodeReader
+from .frontmatter import Document, compose_yaml, decode, read_source, read_source_bytes, split_front_matter
+from .nodes import NodeReader, model_problem
 from .references import image_path, image_problems, markdown_images
 from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
 
@@ -84,6 +84,18 @@ class Loader:
         base = Path(base_dir) if base_dir is not None else (path.parent if path else Path.cwd())
         document = split_front_matter(text, path)
         reader = NodeReader(path, document.yaml_line, [])
+        try:
+            release = self._release(reader, document, text, base, organisation, data)
+        except ModelError as exc:  # a model refused a value its field reader let through: located, not a traceback
+            reader.problems.append(model_problem(reader, exc))
+            release = None
+        if release is None or any(p.severity == "error" for p in reader.problems):
+            raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
+        return release
+
+    def _release(self, reader: NodeReader, document: Document, text: str, base: Path,
+                 organisation: Organisation | None, data: bytes) -> Release | None:
+        path = reader.path
         values = reader.mapping(document.front_matter, "", RELEASE_FIELDS, RELEASE_REQUIRED,
                                 elsewhere=misplaced_release_fields()) or {}
         org = self._resolve_organisation(reader, values, base, organisation)
@@ -96,16 +108,16 @@ class Loader:
             # a boilerplate written in the release: its images are found, as every boilerplate's, from the
             # organisation file's folder (where the outputs read them), and the problems point at this file
             reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base)
-        release = None
-        if fields is not None and not any(p.severity == "error" for p in reader.problems):
-            origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
-            try:
-                release = Release(origin=origin, **fields)
-            except ValueError as exc:  # a model invariant we did not foresee in the schema
-                reader.error(None, str(exc), code="model")
-        if release is None or any(p.severity == "error" for p in reader.problems):
-            raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
-        return release
+        if fields is None or any(p.severity == "error" for p in reader.problems):
+            return None
+        origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
+        try:
+            return Release(origin=origin, **fields)
+        except ModelError:
+            raise
+        except ValueError as exc:  # a model invariant we did not foresee in the schema
+            reader.error(None, str(exc), code="model")
+            return None
 
     def organisation(self, path: Path | str) -> Organisation:
         path = self.resolved_file(Path(path))
@@ -276,6 +288,13 @@ def _read_organisation(path: Path) -> Organisation:
     text = read_source(path)
     node = compose_yaml(text, path, first_line=1)
     reader = NodeReader(path, 1, [])
+    try:
+        return _organisation_from(reader, node, text, path)
+    except ModelError as exc:  # a model refused a value its field reader let through
+        raise SourceError(sorted([*reader.problems, model_problem(reader, exc)], key=Problem.sort_key)) from None
+
+
+def _organisation_from(reader: NodeReader, node: yaml.Node | None, text: str, path: Path) -> Organisation:
     values = reader.mapping(node, "", ORGANISATION_FIELDS, required=("name",))
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
     if "boilerplate" in fields:
@@ -283,12 +302,8 @@ def _read_organisation(path: Path) -> Organisation:
         reader.problems += image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent)
     if reader.problems or "name" not in fields:
         raise SourceError(sorted(reader.problems, key=Problem.sort_key))
-    try:
-        style = Style(**fields.pop("style", {}))
-        return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
-    except ValueError as exc:  # an invariant the field readers did not catch
-        line, col = reader.positions.get("style", (1, 1))
-        raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
+    style = Style(**fields.pop("style", {}))
+    return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
