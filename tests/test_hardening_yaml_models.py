@@ -106,3 +106,70 @@ def test_organisation_file_errors_are_located(tmp_path: Path) -> None:
 def test_no_yaml_problem_is_located_at_zero(write_release, front_matter: str) -> None:
     for problem in problems_of(write_release(front_matter)):
         assert problem.line >= 1 and problem.col >= 1, problem
+
+
+# -- models built in code validate as sources do ------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import zipfile  # noqa: E402
+
+from pressrelease import Contact, Dateline, Organisation, Photo, Release, render_html, render_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def release(**overrides):  # type: ignore[no-untyped-def]
+    fields = dict(headline="Example opens a new office", dateline=Dateline(city="Geneva", date=dt.date(2016, 2, 19)),
+                  body="It opened today.", organisation=Organisation(name="Example"))
+    fields.update(overrides)
+    return Release(**fields)
+
+
+def test_one_phone_string_is_one_phone() -> None:
+    contact = Contact(name="Ada", phones="+41 22 919 41 58")
+    assert contact.phones == ("+41 22 919 41 58",)
+    assert "Tel: +41 22 919 41 58" in render_text(release(contacts=[contact]))
+
+
+def test_a_bad_email_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValueError, match=r"Contact\.email"):
+        Contact(name="Ada", email="nobody")
+
+
+def test_an_iso_date_string_is_a_date() -> None:
+    assert Dateline(city="Geneva", date="2016-02-19").date == dt.date(2016, 2, 19)
+    with pytest.raises(ValueError, match=r"Dateline\.date"):
+        Dateline(city="Geneva", date="19/02/2016")
+
+
+def test_a_photo_file_string_is_a_path() -> None:
+    assert Photo(file="x.jpg").file == Path("x.jpg")
+
+
+def test_a_relative_photo_is_found_from_base_dir() -> None:
+    folder = ROOT / "releases"
+    photo = Photo(file="photos/placeholder-ipu-cambodia-mission.jpg", alt="a")
+    made = release(photos=[photo], base_dir=folder)
+    assert made.photos[0].file == folder / "photos/placeholder-ipu-cambodia-mission.jpg"
+    assert "<img" in render_html(made)
+
+
+def test_py_typed_is_in_the_wheel(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "-w", str(tmp_path), "--no-deps", "-q"],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    assert "pressrelease/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_a_symlinked_organisation_file_pointing_outside_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: token-1234-secret\n", encoding="utf-8")
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "organisation.yaml").symlink_to(secret)
+    (folder / "r.md").write_text("---\n" + MINIMAL + "---\nBody.\n", encoding="utf-8")
+    problems = problems_of(folder / "r.md")
+    assert any("symbolic link" in p.message and p.line >= 1 for p in problems), problems
+    assert not any("token-1234" in str(p) for p in problems)

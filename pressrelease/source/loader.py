@@ -67,6 +67,7 @@ class Loader:
 
     def load(self, path: Path | str, *, organisation: Organisation | None = None) -> Release:
         path = Path(path)
+        self._refuse_outside_link(path)
         data = read_source_bytes(path)
         return self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation, data=data)
 
@@ -120,6 +121,7 @@ class Loader:
             return None
 
     def organisation(self, path: Path | str) -> Organisation:
+        self._refuse_outside_link(Path(path))
         path = self.resolved_file(Path(path))
         cached = self._organisations.get(path)
         if cached is None or cached[0] != _stamps(path, cached[1]):
@@ -131,6 +133,14 @@ class Loader:
         if isinstance(cached[1], SourceError):
             raise cached[1]
         return cached[1]
+
+    def _refuse_outside_link(self, path: Path) -> None:
+        """A source file that is a symbolic link to a file outside its own folder is never read (nor quoted)."""
+        real = self.resolved_file(path)
+        if real.parent != self.resolved(path.parent) and not is_inside(real, (self.resolved(path.parent),)):
+            raise SourceError([Problem(path, 1, 1, "the file is a symbolic link to a file outside its folder",
+                                       "copy the file here instead; files outside the releases are never read",
+                                       code="file-outside")])
 
     def resolved(self, folder: Path) -> Path:
         """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
