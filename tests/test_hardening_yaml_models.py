@@ -6,22 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pressrelease import SourceError, load, load_organisation
-from pressrelease.errors import Problem
+from pressrelease import SourceError, load_organisation
 
 from helpers import MINIMAL
-
-
-def problems_of(path: Path) -> list[Problem]:
-    with pytest.raises(SourceError) as caught:
-        load(path)
-    return list(caught.value.problems)
-
-
-def one(path: Path) -> Problem:
-    problems = problems_of(path)
-    assert len(problems) == 1, problems
-    return problems[0]
+from test_source_errors import one, problems_of
 
 
 # -- YAML syntax errors: where the construct opened, with where YAML noticed in the hint ---------------
@@ -82,18 +70,20 @@ def test_a_control_character_is_located_at_its_line_and_column(write_release) ->
     assert "position" not in problem.message  # no PyYAML internals
 
 
+def organisation_problem(org: Path, text: str):  # type: ignore[no-untyped-def]
+    org.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_organisation(org)
+    (problem,) = caught.value.problems
+    return problem
+
+
 def test_organisation_file_errors_are_located(tmp_path: Path) -> None:
     org = tmp_path / "organisation.yaml"
-    org.write_text("name: X\ncontacts: [\n  {name: A}\nwebsite: https://x.org\n", encoding="utf-8")
-    with pytest.raises(SourceError) as caught:
-        load_organisation(org)
-    (problem,) = caught.value.problems
+    problem = organisation_problem(org, "name: X\ncontacts: [\n  {name: A}\nwebsite: https://x.org\n")
     assert (problem.line, problem.col) == (2, 11)
     assert "YAML noticed it at line 4" in problem.hint
-    org.write_text("name: X\n---\nname: Y\n", encoding="utf-8")
-    with pytest.raises(SourceError) as caught:
-        load_organisation(org)
-    (problem,) = caught.value.problems
+    problem = organisation_problem(org, "name: X\n---\nname: Y\n")
     assert (problem.line, problem.col) == (2, 1)
     assert "second YAML document" in problem.message
 
