@@ -8,6 +8,9 @@ catches ``ValueError`` or ``OSError`` keeps working (the attrs convention)::
     PressReleaseError
     ├── SourceError (ValueError)      a release or organisation file is wrong;
     │                                 carries every Problem found in it
+    ├── ModelError (ValueError)       a model built in code holds a value the
+    │   │                             source format would refuse; names the field
+    │   └── ModelTypeError (TypeError)  ... a value of the wrong type
     ├── RenderError                   a renderer could not produce its output;
     │   │                             carries the located Problems behind it
     │   └── ResourceError             a template or stylesheet asked for a file
@@ -42,6 +45,8 @@ else:  # at run time (typing.get_type_hints) the plain string it is
 
 __all__ = [
     "BuildError",
+    "ModelError",
+    "ModelTypeError",
     "PressReleaseError",
     "Problem",
     "RenderError",
@@ -151,6 +156,22 @@ class _WithProblems(PressReleaseError):
 
 class SourceError(_WithProblems, ValueError):
     """A release source or organisation file has one or more problems."""
+
+
+class ModelError(PressReleaseError, ValueError):
+    """A model (``Release``, ``Contact``...) was given a value the source format would refuse.
+
+    ``model`` and ``field`` name where ("Contact", "phones[0]"); the loader
+    turns one into a problem at that field's line.
+    """
+
+    def __init__(self, model: str, field: str, message: str) -> None:
+        self.model, self.field = model, field
+        super().__init__(f"{model}.{field} {message}")
+
+
+class ModelTypeError(ModelError, TypeError):
+    """A model was given a value of the wrong type (a datetime for a date, a number for a text)."""
 
 
 class RenderError(_WithProblems):

@@ -24,11 +24,14 @@ __all__ = [
     "FONT_FAMILY",
     "HEADER_UNSAFE",
     "HEX_COLOUR",
+    "ISO_DATE",
     "LINE_BREAK",
     "SLUG",
     "UNPRINTABLE",
+    "WEB_ADDRESS",
     "is_email_address",
     "is_inside",
+    "is_phone_number",
     "lazy",
 ]
 
@@ -91,12 +94,22 @@ HEX_COLOUR = lazy(r"#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?")
 FONT_FAMILY = lazy(r"[\w \-]+")
 #: An output file stem: lowercase ASCII letters, digits and hyphens.
 SLUG = lazy(r"[a-z0-9][a-z0-9\-]*")
+#: An organisation's website: http or https, with nothing that could end an HTML attribute.
+WEB_ADDRESS = lazy(r"https?://[^\s<>\"']+")
+#: A calendar date as a source writes it: YYYY-MM-DD (year, month and day as groups).
+ISO_DATE = lazy(r"(\d{4})-(\d{2})-(\d{2})")
+_PHONE = lazy(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
 
 
 def is_email_address(text: str) -> bool:
     """Whether ``text`` is a plain address such as ``name@example.org`` (no display name)."""
     return (bool(EMAIL_ADDRESS.fullmatch(text)) and ".." not in text and not text.startswith(".")
             and len(text) <= 254)
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether ``text`` is written as a phone number: digits (five at least), spaces, ``( ) . / -``, a leading +."""
+    return bool(_PHONE.fullmatch(text)) and sum(ch.isdigit() for ch in text) >= 5
 
 
 # -- folders ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pressrelease import Contact, Embargo, Release, RenderError, SourceError, load, render_email, render_text
+from pressrelease.errors import ModelError
 from pressrelease.formats import RenderOptions
 from pressrelease.formats.session import RenderSession
 from pressrelease.formats.email.renderer import GMAIL_CLIP_BYTES
@@ -172,14 +173,24 @@ def test_any_script_round_trips(reference: Release, theme, tmp_path: Path, headl
     assert image.get_filename() == filename  # RFC 2231
 
 
+def unchecked(model, **changes):  # type: ignore[no-untyped-def]
+    """A copy of ``model`` with values its constructor would refuse: for the renderers' own checks."""
+    copy = dataclasses.replace(model)
+    for name, value in changes.items():
+        object.__setattr__(copy, name, value)
+    return copy
+
+
 @pytest.mark.parametrize(
     "headline",
     ["Hi\nBcc: victim@example.org", "Hi\r\nBcc: victim@example.org", "Hi\u2028Bcc: x@example.org", "Hi\n",
      "Hi=?UTF-8?Q?=0A?=Bcc: evil@example.org", "Tab\x0bhere"],
 )
 def test_header_injection_is_refused(reference: Release, theme, headline: str) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(RenderError) as caught:
-        eml(dataclasses.replace(reference, headline=headline), theme)
+    with pytest.raises(ModelError, match="headline"):  # the model refuses it first...
+        dataclasses.replace(reference, headline=headline)
+    with pytest.raises(RenderError) as caught:  # ... and the email's own check still would
+        eml(unchecked(reference, headline=headline), theme)
     problem = caught.value.problems[0]
     assert problem.message.startswith("headline ")
     assert "cannot be put in an email header" in problem.message
@@ -187,7 +198,10 @@ def test_header_injection_is_refused(reference: Release, theme, headline: str) -
 
 
 def test_header_injection_in_a_name_is_refused(reference: Release, theme) -> None:  # type: ignore[no-untyped-def]
-    release = dataclasses.replace(reference, contacts=(Contact(name="A\r\nBcc: x@example.org", email="a@b.org"),))
+    with pytest.raises(ModelError, match="Contact.name"):
+        Contact(name="A\r\nBcc: x@example.org", email="a@b.org")
+    contact = unchecked(Contact(name="A", email="a@b.org"), name="A\r\nBcc: x@example.org")
+    release = dataclasses.replace(reference, contacts=(contact,))
     with pytest.raises(RenderError, match="contacts"):
         eml(release, theme)
 

@@ -6,6 +6,7 @@ public ones are also importable from ``pressrelease`` itself.
 
 from __future__ import annotations
 
+from ..errors import ModelError, ModelTypeError
 from .organisation import LINT_RULES, Contact, FontFile, LintConfig, Organisation, Style
 from .release import Dateline, Embargo, Origin, Photo, Release, slugify
 
@@ -16,6 +17,8 @@ __all__ = [
     "Embargo",
     "FontFile",
     "LintConfig",
+    "ModelError",
+    "ModelTypeError",
     "Organisation",
     "Origin",
     "Photo",

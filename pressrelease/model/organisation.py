@@ -13,7 +13,10 @@ from pathlib import Path
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ..rules import FONT_FAMILY, HEX_COLOUR
+from ..errors import ModelTypeError
+from ..i18n import is_known_language
+from ..rules import FONT_FAMILY, HEX_COLOUR, WEB_ADDRESS, is_email_address, is_phone_number
+from .checks import as_path, as_tuple, checked_text, checked_texts, refuse
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
@@ -55,9 +58,12 @@ class Contact:
     email: str = ""
 
     def __post_init__(self) -> None:
-        if not self.name.strip():
-            raise ValueError("a contact needs a name")
-        object.__setattr__(self, "phones", tuple(self.phones))
+        checked_text(self, "name", self.name, required=True, header=True)  # the name goes into the email's From
+        checked_texts(self, ("role", "organisation"))
+        checked_text(self, "email", self.email, accepts=is_email_address, rule="an email address such as name@example.org")
+        for index, phone in enumerate(as_tuple(self, "phones", str)):
+            checked_text(self, f"phones[{index}]", phone, required=True, accepts=is_phone_number,
+                         rule="a phone number such as +41 22 919 41 58")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,10 +75,11 @@ class FontFile:
     style: FontStyle = "normal"
 
     def __post_init__(self) -> None:
-        if self.weight not in range(100, 1000, 100):
-            raise ValueError("FontFile.weight is 100, 200, ... 900")
+        as_path(self, "file")
+        if not isinstance(self.weight, int) or self.weight not in range(100, 1000, 100):
+            raise refuse(self, "weight", "is 100, 200, ... 900")
         if self.style not in ("normal", "italic"):
-            raise ValueError("FontFile.style is 'normal' or 'italic'")
+            raise refuse(self, "style", "is 'normal' or 'italic'")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,16 +101,18 @@ class Style:
 
     def __post_init__(self) -> None:
         if self.dateline not in ("line", "lead"):
-            raise ValueError("Style.dateline is 'line' or 'lead'")
+            raise refuse(self, "dateline", "is 'line' or 'lead'")
         if self.paper not in ("a4", "letter"):
-            raise ValueError("Style.paper is 'a4' or 'letter'")
-        if not HEX_COLOUR.fullmatch(self.accent_colour):
-            raise ValueError("Style.accent_colour is a hex colour such as #1f4e79")
-        if self.font_family and not FONT_FAMILY.fullmatch(self.font_family):
-            raise ValueError("Style.font_family may hold letters, digits, spaces and hyphens")
-        object.__setattr__(self, "fonts", tuple(self.fonts))
-        if self.fonts and not self.font_family:
-            raise ValueError("Style.fonts need a Style.font_family to name them")
+            raise refuse(self, "paper", "is 'a4' or 'letter'")
+        if not isinstance(self.release_line, bool):
+            raise ModelTypeError("Style", "release_line", f"is True or False, not {type(self.release_line).__name__}")
+        checked_texts(self, ("end_mark", "date_format"))
+        checked_text(self, "accent_colour", self.accent_colour, required=True, accepts=HEX_COLOUR.fullmatch,
+                     rule="a hex colour such as #1f4e79")
+        checked_text(self, "font_family", self.font_family, accepts=FONT_FAMILY.fullmatch,
+                     rule="a font family name (letters, digits, spaces and hyphens)")
+        if as_tuple(self, "fonts", FontFile) and not self.font_family:
+            raise refuse(self, "fonts", "need a Style.font_family to name them")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,7 +125,15 @@ class LintConfig:
     disable: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "disable", frozenset(self.disable))
+        for name in ("headline_max", "body_min_words", "body_max_words"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise refuse(self, name, f"is a whole number, not {value!r}")
+        disable = frozenset(as_tuple(self, "disable", str))
+        unknown = sorted(disable - set(LINT_RULES))
+        if unknown:
+            raise refuse(self, "disable", f"names unknown rules: {', '.join(unknown)} (rules: {', '.join(LINT_RULES)})")
+        object.__setattr__(self, "disable", disable)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,9 +159,18 @@ class Organisation:
     path: Path | None = None
 
     def __post_init__(self) -> None:
-        if not self.name.strip():
-            raise ValueError("an organisation needs a name")
-        object.__setattr__(self, "contacts", tuple(self.contacts))
+        checked_text(self, "name", self.name, required=True)
+        checked_texts(self, ("city",))
+        checked_texts(self, ("address", "boilerplate"), multiline=True)
+        checked_text(self, "website", self.website, accepts=WEB_ADDRESS.fullmatch, rule="a web address such as https://www.example.org")
+        checked_text(self, "language", self.language, accepts=is_known_language, rule="a known BCP 47 language tag")
+        base_dir = as_path(self, "base_dir")
+        as_path(self, "path")
+        as_path(self, "logo", base_dir)
+        as_tuple(self, "contacts", Contact)
+        if not isinstance(self.style, Style) or not isinstance(self.lint, LintConfig):
+            wrong = "style" if not isinstance(self.style, Style) else "lint"
+            raise ModelTypeError("Organisation", wrong, f"must be a {'Style' if wrong == 'style' else 'LintConfig'}")
         frozen = {lang: _frozen_mapping(table) for lang, table in self.labels.items()}
         object.__setattr__(self, "labels", _frozen_mapping(frozen))
 

@@ -9,6 +9,7 @@ linter.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -17,7 +18,9 @@ from pathlib import Path
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ..errors import position_of
+from ..errors import ModelTypeError, position_of
+from ..i18n import is_known_language
+from .checks import as_date, as_path, as_tuple, checked_text, checked_texts, refuse
 from .organisation import Contact, Organisation, Style
 
 __all__ = ["Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
@@ -31,10 +34,8 @@ class Dateline:
     date: dt.date
 
     def __post_init__(self) -> None:
-        if not self.city.strip():
-            raise ValueError("a dateline needs a city")
-        if isinstance(self.date, dt.datetime):
-            raise TypeError("Dateline.date is a calendar date, not a datetime")
+        checked_text(self, "city", self.city, required=True)
+        as_date(self, "date")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,8 +51,10 @@ class Embargo:
     until: dt.datetime
 
     def __post_init__(self) -> None:
+        if not isinstance(self.until, dt.datetime):
+            raise ModelTypeError("Embargo", "until", f"is a datetime with a time zone, not a {type(self.until).__name__}")
         if self.until.tzinfo is None or self.until.utcoffset() is None:
-            raise ValueError("an embargo needs a time zone (an offset or an IANA zone)")
+            raise refuse(self, "until", "needs a time zone (an offset or an IANA zone): an embargo is one instant")
 
     @property
     def zone_name(self) -> str | None:
@@ -75,6 +78,10 @@ class Photo:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+
+    def __post_init__(self) -> None:
+        as_path(self, "file")
+        checked_texts(self, ("alt", "caption", "credit"))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -133,10 +140,28 @@ class Release:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.headline.strip():
-            raise ValueError("a release needs a headline")
-        for name in ("photos", "tags", "contacts"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
+        checked_text(self, "headline", self.headline, required=True, header=True)  # the email's subject
+        checked_texts(self, ("kind", "subheadline", "short_headline"))
+        checked_texts(self, ("body", "notes_to_editors"), multiline=True)
+        checked_text(self, "language", self.language, required=True, accepts=is_known_language,
+                     rule="a known BCP 47 language tag")
+        if not isinstance(self.slug, str):  # the loader's default is the file's stem, whatever it is
+            raise ModelTypeError("Release", "slug", f"must be text, not {type(self.slug).__name__}")
+        for index, tag in enumerate(as_tuple(self, "tags", str)):
+            checked_text(self, f"tags[{index}]", tag, required=True)
+        as_tuple(self, "contacts", Contact)
+        for name, kind in (("dateline", Dateline), ("organisation", Organisation), ("embargo", Embargo),
+                           ("style", Style)):
+            value = getattr(self, name)
+            if not isinstance(value, kind) and not (value is None and name in ("embargo", "style")):
+                raise ModelTypeError("Release", name, f"must be a {kind.__name__}, not {type(value).__name__}")
+        base_dir = as_path(self, "base_dir")
+        photos = as_tuple(self, "photos", Photo)
+        if base_dir is not None and any(not photo.file.is_absolute() for photo in photos):
+            # a photo named relative to the release, as in a source: from its folder, not the working directory
+            object.__setattr__(self, "photos", tuple(
+                photo if photo.file.is_absolute() else dataclasses.replace(photo, file=base_dir / photo.file)
+                for photo in photos))
 
     @property
     def date(self) -> dt.date:

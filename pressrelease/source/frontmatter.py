@@ -177,24 +177,70 @@ def _compose(yaml_text: str) -> yaml.Node | None:
 
 
 def compose_yaml(yaml_text: str, path: Path | None, first_line: int = 1) -> yaml.Node | None:
-    """Compose YAML text into nodes; every syntax error becomes a Problem."""
+    """Compose YAML text into nodes; every syntax error becomes a Problem at the line of the mistake."""
     try:
         node = _compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        col = (mark.column + 1) if mark else 1
-        message = exc.problem or "invalid YAML"
-        lines = yaml_text.split("\n")
-        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        raise SourceError(
-            [Problem(path, line, col, f"invalid YAML: {message}", _yaml_hint(message, source_line), code="yaml")]
-        ) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        raise SourceError([_syntax_problem(exc, yaml_text, path, first_line)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere (a C0 control, U+FFFE...)
+        raise SourceError([_reader_problem(exc, yaml_text, path, first_line)]) from None
+    except yaml.YAMLError as exc:  # nothing PyYAML raises today, but never a traceback
         raise SourceError([Problem(path, first_line, 1, f"invalid YAML: {exc}", code="yaml")]) from None
     if node is not None:
         _reject_custom_tags(node, path, first_line)
     return node
+
+
+# Constructs YAML reports only when it meets what should have ended them, often lines later (at the end of
+# the file, for an unclosed quote): the mistake is where they opened. Context -> (problems meaning "never
+# closed", the message then, what to do).
+_OPENERS = {
+    "while parsing a flow sequence": (("expected ',' or ']'", "did not find expected ',' or ']'"),
+                                      "the list opened with '[' here is never closed",
+                                      "close it with ']', or put a value that starts with '[' in quotes"),
+    "while parsing a flow mapping": (("expected ',' or '}'", "did not find expected ',' or '}'"),
+                                     "the mapping opened with '{' here is never closed",
+                                     "close it with '}', or put a value that starts with '{' in quotes"),
+    "while scanning a quoted scalar": (("found unexpected end of stream", "found unexpected document indicator"),
+                                       "the quoted text opened here is never closed",
+                                       "end it with the same quote mark it starts with"),
+    "while scanning a simple key": ((), "", ""),
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, yaml_text: str, path: Path | None, first_line: int) -> Problem:
+    """The problem for a YAML syntax error: where the unclosed construct opened, or where YAML stopped."""
+    problem = exc.problem or "invalid YAML"
+    noticed, opened = exc.problem_mark, exc.context_mark
+    opener = _OPENERS.get(exc.context or "")
+    lines = yaml_text.split("\n")
+    if opener is not None and opened is not None and (noticed is None or noticed.line > opened.line):
+        endings, message, hint = opener
+        if not any(problem.startswith(ending) for ending in endings):
+            message, hint = problem, _yaml_hint(problem, lines[opened.line] if opened.line < len(lines) else "")
+        if noticed is not None:
+            hint += f"; YAML noticed it at line {first_line + noticed.line}, column {noticed.column + 1}"
+            hint += f": {problem}" if message != problem else ""
+        return Problem(path, first_line + opened.line, opened.column + 1, f"invalid YAML: {message}", hint,
+                       code="yaml")
+    mark = noticed or opened
+    line, col = (mark.line, mark.column + 1) if mark is not None else (0, 1)
+    if exc.context == "expected a single document in the stream":
+        return Problem(path, first_line + line, col, "invalid YAML: a second YAML document starts here",
+                       "the file holds one document: remove this '---' line or what follows it", code="yaml")
+    source_line = lines[line] if line < len(lines) else ""
+    return Problem(path, first_line + line, col, f"invalid YAML: {problem}", _yaml_hint(problem, source_line),
+                   code="yaml")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, yaml_text: str, path: Path | None, first_line: int) -> Problem:
+    """A character YAML refuses, at its line and column (libyaml counts its position in bytes, so search)."""
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    index = max(yaml_text.find(chr(character)), 0)
+    line = yaml_text.count("\n", 0, index)
+    col = index - (yaml_text.rfind("\n", 0, index) + 1) + 1
+    return Problem(path, first_line + line, col, f"invalid YAML: the text contains a control character (U+{character:04X})",
+                   "delete the invisible character", code="control")
 
 
 def _reject_custom_tags(node: yaml.Node, path: Path | None, first_line: int) -> None:
@@ -236,4 +282,8 @@ def _yaml_hint(message: str, source_line: str = "") -> str:
         return "check for an unclosed quote or bracket"
     if "not supported" in message:
         return "write the value out in full"
+    if "<document start>" in message:
+        return "the YAML ended before this line (at a '...' line or a '%' directive): remove that line"
+    if "unknown escape" in message:
+        return "in double quotes a backslash starts an escape such as \\n; write \\\\ for a backslash, or use single quotes"
     return "check the indentation and quoting on this line"

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem, SourceError
+from ..errors import ModelError, Problem, SourceError
 from ..model import Organisation, Origin, Release, Style
 from ..rules import is_inside
 from .discover import find_organisation_file
 from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
-from .frontmatter import compose_yaml, decode, read_source, read_source_bytes, split_front_matter
+from .frontmatter import Document, compose_yaml, decode, read_source, read_source_bytes, split_front_matter
 from .nesting import nesting_problems
-from .nodes import NodeReader
+from .nodes import NodeReader, model_problem
 from .references import image_path, image_problems, markdown_images
 from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
 
@@ -68,6 +68,7 @@ class Loader:
 
     def load(self, path: Path | str, *, organisation: Organisation | None = None) -> Release:
         path = Path(path)
+        self._refuse_outside_link(path)
         data = read_source_bytes(path)
         return self.parse(decode(data, path), path=path, base_dir=path.parent, organisation=organisation, data=data)
 
@@ -85,6 +86,18 @@ class Loader:
         base = Path(base_dir) if base_dir is not None else (path.parent if path else Path.cwd())
         document = split_front_matter(text, path)
         reader = NodeReader(path, document.yaml_line, [])
+        try:
+            release = self._release(reader, document, text, base, organisation, data)
+        except ModelError as exc:  # a model refused a value its field reader let through: located, not a traceback
+            reader.problems.append(model_problem(reader, exc))
+            release = None
+        if release is None or any(p.severity == "error" for p in reader.problems):
+            raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
+        return release
+
+    def _release(self, reader: NodeReader, document: Document, text: str, base: Path,
+                 organisation: Organisation | None, data: bytes) -> Release | None:
+        path = reader.path
         values = reader.mapping(document.front_matter, "", RELEASE_FIELDS, RELEASE_REQUIRED,
                                 elsewhere=misplaced_release_fields()) or {}
         org = self._resolve_organisation(reader, values, base, organisation)
@@ -101,18 +114,19 @@ class Loader:
             # a boilerplate written in the release: its images are found, as every boilerplate's, from the
             # organisation file's folder (where the outputs read them), and the problems point at this file
             reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base)
-        release = None
-        if fields is not None and not any(p.severity == "error" for p in reader.problems):
-            origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
-            try:
-                release = Release(origin=origin, **fields)
-            except ValueError as exc:  # a model invariant we did not foresee in the schema
-                reader.error(None, str(exc), code="model")
-        if release is None or any(p.severity == "error" for p in reader.problems):
-            raise SourceError(sorted(set(reader.problems), key=Problem.sort_key))
-        return release
+        if fields is None or any(p.severity == "error" for p in reader.problems):
+            return None
+        origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
+        try:
+            return Release(origin=origin, **fields)
+        except ModelError:
+            raise
+        except ValueError as exc:  # a model invariant we did not foresee in the schema
+            reader.error(None, str(exc), code="model")
+            return None
 
     def organisation(self, path: Path | str) -> Organisation:
+        self._refuse_outside_link(Path(path))
         path = self.resolved_file(Path(path))
         cached = self._organisations.get(path)
         if cached is None or cached[0] != _stamps(path, cached[1]):
@@ -124,6 +138,14 @@ class Loader:
         if isinstance(cached[1], SourceError):
             raise cached[1]
         return cached[1]
+
+    def _refuse_outside_link(self, path: Path) -> None:
+        """A source file that is a symbolic link to a file outside its own folder is never read (nor quoted)."""
+        real = self.resolved_file(path)
+        if real.parent != self.resolved(path.parent) and not is_inside(real, (self.resolved(path.parent),)):
+            raise SourceError([Problem(path, 1, 1, "the file is a symbolic link to a file outside its folder",
+                                       "copy the file here instead; files outside the releases are never read",
+                                       code="file-outside")])
 
     def resolved(self, folder: Path) -> Path:
         """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
@@ -281,6 +303,13 @@ def _read_organisation(path: Path) -> Organisation:
     text = read_source(path)
     node = compose_yaml(text, path, first_line=1)
     reader = NodeReader(path, 1, [])
+    try:
+        return _organisation_from(reader, node, text, path)
+    except ModelError as exc:  # a model refused a value its field reader let through
+        raise SourceError(sorted([*reader.problems, model_problem(reader, exc)], key=Problem.sort_key)) from None
+
+
+def _organisation_from(reader: NodeReader, node: yaml.Node | None, text: str, path: Path) -> Organisation:
     values = reader.mapping(node, "", ORGANISATION_FIELDS, required=("name",))
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
     if "boilerplate" in fields:
@@ -290,12 +319,8 @@ def _read_organisation(path: Path) -> Organisation:
                                             [fields["boilerplate"]])
     if reader.problems or "name" not in fields:
         raise SourceError(sorted(reader.problems, key=Problem.sort_key))
-    try:
-        style = Style(**fields.pop("style", {}))
-        return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
-    except ValueError as exc:  # an invariant the field readers did not catch
-        line, col = reader.positions.get("style", (1, 1))
-        raise SourceError([Problem(path, line, col, str(exc), code="model")]) from None
+    style = Style(**fields.pop("style", {}))
+    return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -11,22 +11,20 @@ boolean field takes only ``true`` or ``false``, a date field only
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
-from ..rules import CONTROL, LINE_BREAK
+from ..errors import ModelError, Problem
+from ..rules import CONTROL, ISO_DATE, LINE_BREAK
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Iterable, Sequence
 
-__all__ = ["NodeReader", "closest"]
+__all__ = ["NodeReader", "closest", "model_problem"]
 
 _NULL = "tag:yaml.org,2002:null"
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def closest(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
@@ -174,7 +172,7 @@ class NodeReader:
         text = self.text(node, field, required=True)
         if text is None:
             return None
-        match = _DATE.fullmatch(text)
+        match = ISO_DATE.fullmatch(text)
         if match is None:
             self.error(node, f"{field} must be a date written YYYY-MM-DD, not '{text}'",
                        "for example 2016-02-19", "date")
@@ -205,6 +203,15 @@ class NodeReader:
                 self.remember(f"{field}[{index}]", item)
                 result.append((text, item))
         return result
+
+
+def model_problem(reader: NodeReader, exc: ModelError) -> Problem:
+    """A model's refusal as a problem, at the field it names: the one read last of that name (the model is
+    built right after its fields are read), or the file's start."""
+    suffix = "." + exc.field
+    key = next((key for key in reversed(reader.positions) if key == exc.field or key.endswith(suffix)), None)
+    line, col = reader.positions[key] if key is not None else (reader.first_line, 1)
+    return Problem(reader.path, line, col, str(exc), "correct the value", code="model")
 
 
 def _join(field: str, key: str) -> str:

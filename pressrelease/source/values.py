@@ -13,7 +13,7 @@ import yaml
 
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
-from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, is_email_address, lazy
+from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, WEB_ADDRESS, is_email_address, is_phone_number, lazy
 from .nodes import NodeReader
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -36,8 +36,6 @@ __all__ = [
 ]
 
 
-_PHONE = lazy(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
-_URL = lazy(r"https?://[^\s<>\"']+")
 _EMBARGO = lazy(
     r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*))?"
@@ -58,7 +56,7 @@ def _text_check(accepts: Callable[[str], object], problem: str, hint: str, code:
     return check
 
 
-check_url = _text_check(lambda text: _URL.fullmatch(text), "is not a web address", "write it as https://www.example.org", "url")
+check_url = _text_check(lambda text: WEB_ADDRESS.fullmatch(text), "is not a web address", "write it as https://www.example.org", "url")
 check_colour = _text_check(lambda text: HEX_COLOUR.fullmatch(text), "is not a hex colour", 'quote it: "#1f4e79"', "colour")
 check_font_family = _text_check(lambda text: FONT_FAMILY.fullmatch(text), "is not a font family name",
                                 "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
@@ -71,7 +69,7 @@ check_language = _text_check(is_known_language, "is not a known BCP 47 language 
 
 
 def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> str | None:
-    if not _PHONE.fullmatch(phone) or sum(ch.isdigit() for ch in phone) < 5:
+    if not is_phone_number(phone):
         reader.error(node, f"{field}: '{phone}' is not a phone number",
                      "write it with digits, spaces and an optional +, e.g. +41 22 919 41 58", "phone")
         return None
