@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import Problem
 from ..i18n import LABELS, is_known_language, placeholders
-from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo
+from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo, Release
 from .fields import CONTACT_FIELDS, DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
 from .files import check_file
 from .nodes import NodeReader
@@ -47,6 +48,7 @@ __all__ = [
     "read_photos",
     "read_release_fields",
     "read_style_fields",
+    "sender_problems",
 ]
 
 
@@ -101,6 +103,24 @@ def _read_tags(reader: NodeReader, node: yaml.Node) -> tuple[str, ...]:
     where = "tags become the page's keywords"
     checked = (check_header_text(reader, item, "tags", tag, where) for tag, item in reader.text_list(node, "tags"))
     return tuple(tag for tag in checked if tag is not None)
+
+
+def sender_problems(release: Release) -> list[Problem]:
+    """The email's sender is the first media contact (the release's, else the organisation's) with an email.
+
+    Not a loading error: a release without one still makes a page and a PDF. ``check`` reports it (the
+    build makes the email by default) and the email renderer raises the same problem when no ``--from``
+    is given, so the two say the same thing at the same place.
+    """
+    if any(contact.email for contact in release.media_contacts):
+        return []
+    origin = release.origin
+    field = "contacts" if release.contacts else "headline"
+    path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
+    where = "the release's" if release.contacts else "the organisation's"
+    return [Problem(path, line, col, "the email has no sender: no media contact has an email address",
+                    f"add 'email: press@example.org' to one of {where} contacts (the email is sent from it), "
+                    "or build with --from", code="sender")]
 
 
 def _read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,
@@ -237,7 +257,10 @@ def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
                          f"it may use: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}",
                          "label")
             continue
-        table[label] = text
+        if label == "subject_embargoed":
+            text = check_header_text(reader, value_node, f"{field}.{label}", text, "this label begins the email's subject")
+        if text is not None:
+            table[label] = text
     return table
 
 

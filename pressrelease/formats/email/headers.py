@@ -212,6 +212,9 @@ def parse_address(text: str) -> Address:
     name, addr = parseaddr(text, strict=True) if _supports_strict() else parseaddr(text)
     if not addr or not is_email_address(addr):
         raise ValueError(f"'{text}' is not an email address (write name@example.org or Name <name@example.org>)")
+    why = name_value_problem(name)
+    if why:
+        raise ValueError(f"the address's name {why}")
     return make_address(name, addr)
 
 

@@ -36,6 +36,7 @@ import css_inline
 
 from ...errors import Problem, RenderError
 from ...model import Release
+from ...source.schema import sender_problems
 from ...theme import Theme
 from ..assets import AssetRefused, asset_roots, read_asset, refusal
 from ..page import page_context
@@ -91,10 +92,7 @@ class EmailRenderer:
                 raise RenderError([Problem(None, 0, 0, f"--from: {exc}", code="header")]) from None
             return chosen, contact_address
         if contact_address is None:
-            origin = release.origin
-            raise RenderError([Problem(origin.path if origin else None, 1, 1,
-                                       "the email has no sender: no media contact has an email address",
-                                       "add an email to a contact, or give --from", code="sender")])
+            raise RenderError(sender_problems(release))
         return contact_address, None
 
     def message(
