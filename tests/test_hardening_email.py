@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -24,9 +25,10 @@ from pressrelease.api import session
 from pressrelease.cli import main
 from pressrelease.formats import RenderOptions, email_needs
 from pressrelease.formats.email.headers import make_address
-from pressrelease.rules import BIDI_CONTROL, CONTROL, ENCODED_WORD
+from pressrelease.rules import CONTROL, ENCODED_WORD
 from pressrelease.view import ReleaseView
 
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")  # rules.BIDI_CONTROL, written out to run on old code
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 EMBARGO_ZONES = ("Europe/Zurich", "Asia/Phnom_Penh", "America/St_Johns", "Pacific/Kiritimati", "UTC")
 
