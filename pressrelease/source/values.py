@@ -88,16 +88,15 @@ def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> 
     return phone
 
 
-def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str) -> str | None:
+def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str,
+                      rule: Callable[[str], tuple[str, str]] = header_text_problem) -> str | None:
     """Text that goes into an email header or a page title (``where`` says which) passes the header rules.
 
     The same rules the email renderer applies (:func:`~pressrelease.rules.header_text_problem`: no
     bidirectional controls, nothing like an encoded word, at most ``HEADER_TEXT_MAX`` characters), so
     ``check`` reports, located, what the build would refuse.
     """
-    if text is None:
-        return None
-    why, hint = header_text_problem(text)
+    why, hint = rule(text) if text is not None else ("", "")
     if why:
         reader.error(node, f"{field} {why}", f"{hint}: {where}", "header")
         return None
@@ -107,13 +106,8 @@ def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str
 def check_display_name(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str) -> str | None:
     """A name that goes into an address header: the header rules, at most ``DISPLAY_NAME_MAX`` characters,
     and whitespace runs made one space, as the header carries it (so the model says what is sent)."""
-    if text is None:
-        return None
-    why, hint = display_name_problem(text)
-    if why:
-        reader.error(node, f"{field} {why}", f"{hint}: {where}", "header")
-        return None
-    return display_name(text)
+    checked = check_header_text(reader, node, field, text, where, display_name_problem)
+    return display_name(checked) if checked is not None else None
 
 
 def check_date_format(reader: NodeReader, node: yaml.Node, field: str, pattern: str) -> str | None:
