@@ -18,17 +18,23 @@ if TYPE_CHECKING:
     from typing import Any, Iterable
 
 __all__ = [
+    "BIDI_CONTROL",
     "CONTROL",
+    "DISPLAY_NAME_MAX",
     "EMAIL_ADDRESS",
     "ENCODED_WORD",
     "FONT_FAMILY",
     "HEADER_UNSAFE",
+    "HEADER_TEXT_MAX",
     "HEX_COLOUR",
     "ISO_DATE",
     "LINE_BREAK",
     "SLUG",
     "UNPRINTABLE",
     "WEB_ADDRESS",
+    "display_name",
+    "display_name_problem",
+    "header_text_problem",
     "is_email_address",
     "is_inside",
     "is_phone_number",
@@ -80,6 +86,53 @@ UNPRINTABLE = lazy(f"[\x00-\x1f{_C1}{_SEPARATORS}{_BIDI}]")
 BIDI_CONTROL = lazy("[\u202a-\u202e\u2066-\u2069]")
 #: An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs decode these in headers.
 ENCODED_WORD = lazy(r"=\?[^?\s]*\?[bBqQ]\?")
+
+#: The longest text one source value may put into an email header (a headline, a name): with the header's
+#: name, one unbroken word of it still fits the 998-octet line RFC 5322 allows.
+HEADER_TEXT_MAX = 900
+
+
+def header_text_problem(value: str) -> tuple[str, str]:
+    """(why, hint) if ``value`` may not go into an email header or a page title, else ("", "").
+
+    The source readers report it located, the email code refuses it again
+    (a value built in code, an option, a recipient list), so both say the same.
+    """
+    bad = HEADER_UNSAFE.search(value)
+    if bad:
+        return f"contains a line break or control character (U+{ord(bad.group()):04X})", "delete the invisible character"
+    bidi = BIDI_CONTROL.search(value)
+    if bidi:
+        return (f"contains a bidirectional control character (U+{ord(bidi.group()):04X}), which can make a "
+                "header or title show something else", "delete the invisible character; the text's own script "
+                "sets its direction")
+    if ENCODED_WORD.search(value):
+        return "contains '=?...?=', which mail programs would decode as an encoded word", "remove it"
+    if len(value) > HEADER_TEXT_MAX:
+        return (f"is {len(value)} characters long, more than the {HEADER_TEXT_MAX} an email header takes",
+                "shorten it")
+    return "", ""
+
+
+#: The longest display name (a contact's, a recipient's) an address header takes: a name in a script
+#: without spaces is one RFC 2047 encoded word, and this keeps that word (4 bytes a character at worst)
+#: within one 998-octet line.
+DISPLAY_NAME_MAX = 150
+
+
+def display_name(text: str) -> str:
+    """A name as an address header carries it: each run of whitespace one space (RFC 5322 phrases ignore it)."""
+    return " ".join(text.split())
+
+
+def display_name_problem(name: str) -> tuple[str, str]:
+    """(why, hint) if ``name`` may not be an address's display name, else ("", "")."""
+    why, hint = header_text_problem(name)
+    if not why and len(name) > DISPLAY_NAME_MAX:
+        return (f"is {len(name)} characters long, more than the {DISPLAY_NAME_MAX} a name in an email "
+                "address takes"), "shorten it"
+    return why, hint
+
 
 # -- values ---------------------------------------------------------------------------
 

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import Problem
 from ..i18n import LABELS, is_known_language, placeholders
-from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo
+from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo, Release
 from .fields import CONTACT_FIELDS, DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
 from .files import check_file
 from .nodes import NodeReader
 from .values import (
     check_colour,
+    check_display_name,
     check_date_format,
     check_email,
     check_font_family,
@@ -46,6 +48,7 @@ __all__ = [
     "read_photos",
     "read_release_fields",
     "read_style_fields",
+    "sender_problems",
 ]
 
 
@@ -65,19 +68,19 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
                         roots: tuple[Path, ...]) -> dict[str, Any]:
     """The release's own fields that are present and valid, typed (the model's keyword arguments)."""
     fields: dict[str, Any] = {}
-    for key in ("kind", "subheadline", "short_headline", "notes_to_editors"):
+    for key in ("kind", "notes_to_editors"):
         if key in values:
             fields[key] = reader.text(values[key], key, multiline=key == "notes_to_editors")
-    if "headline" in values:
-        headline = reader.text(values["headline"], "headline", required=True)
-        fields["headline"] = check_header_text(reader, values["headline"], "headline", headline,
-                                               "the headline becomes the email's subject")
+    for key, where in _TITLE_FIELDS.items():
+        if key in values:
+            text = reader.text(values[key], key, required=key == "headline")
+            fields[key] = check_header_text(reader, values[key], key, text, where)
     readers: dict[str, Callable[[yaml.Node], Any]] = {
         "dateline": lambda node: read_dateline(reader, node),
         "language": lambda node: check_language(reader, node, "language"),
         "embargo": lambda node: read_embargo(reader, node),
         "photos": lambda node: read_photos(reader, node, base, roots),
-        "tags": lambda node: tuple(tag for tag, _ in reader.text_list(node, "tags")),
+        "tags": lambda node: _read_tags(reader, node),
         "contacts": lambda node: read_contacts(reader, node, "contacts"),
         "slug": lambda node: check_slug(reader, node, "slug"),
     }
@@ -85,6 +88,39 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
         if key in values:
             fields[key] = read(values[key])
     return {key: value for key, value in fields.items() if value is not None}
+
+
+#: The release's fields that reach an email header or a page's title and metadata, and where they go.
+_TITLE_FIELDS = {
+    "headline": "the headline becomes the email's subject and the page's title",
+    "subheadline": "the subheadline becomes the page's description",
+    "short_headline": "the short headline heads every page of the PDF",
+}
+
+
+def _read_tags(reader: NodeReader, node: yaml.Node) -> tuple[str, ...]:
+    """The tags (the page's keywords), each passing the header rules."""
+    where = "tags become the page's keywords"
+    checked = (check_header_text(reader, item, "tags", tag, where) for tag, item in reader.text_list(node, "tags"))
+    return tuple(tag for tag in checked if tag is not None)
+
+
+def sender_problems(release: Release) -> list[Problem]:
+    """The email's sender is the first media contact (the release's, else the organisation's) with an email.
+
+    Not a loading error: a release without one still makes a page and a PDF. ``check`` reports it (the
+    build makes the email by default) and the email renderer raises the same problem when no ``--from``
+    is given, so the two say the same thing at the same place.
+    """
+    if any(contact.email for contact in release.media_contacts):
+        return []
+    origin = release.origin
+    field = "contacts" if release.contacts else "headline"
+    path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
+    where = "the release's" if release.contacts else "the organisation's"
+    return [Problem(path, line, col, "the email has no sender: no media contact has an email address",
+                    f"add 'email: press@example.org' to one of {where} contacts (the email is sent from it), "
+                    "or build with --from", code="sender")]
 
 
 def _read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,
@@ -114,8 +150,8 @@ def _read_contact(reader: NodeReader, values: dict[str, yaml.Node], where: str) 
         if key in values:
             parts[key] = reader.text(values[key], f"{where}.{key}", required=key == "name")
     if "name" in values:
-        parts["name"] = check_header_text(reader, values["name"], f"{where}.name", parts.get("name"),
-                                          "the name goes into the email's From")
+        parts["name"] = check_display_name(reader, values["name"], f"{where}.name", parts.get("name"),
+                                           "the name goes into the email's From")
     if "email" in values:
         parts["email"] = check_email(reader, values["email"], f"{where}.email")
     if "phones" in values:
@@ -221,7 +257,10 @@ def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
                          f"it may use: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}",
                          "label")
             continue
-        table[label] = text
+        if label == "subject_embargoed":
+            text = check_header_text(reader, value_node, f"{field}.{label}", text, "this label begins the email's subject")
+        if text is not None:
+            table[label] = text
     return table
 
 
@@ -256,7 +295,8 @@ def read_organisation_fields(
     prefix = f"{field}." if field else ""
     own_folder = (base_dir.resolve(),)
     readers: dict[str, Reader] = {
-        "name": lambda r, n, f: r.text(n, f, required=True),
+        "name": lambda r, n, f: check_header_text(r, n, f, r.text(n, f, required=True),
+                                                  "the organisation's name is the page's author"),
         "city": lambda r, n, f: r.text(n, f),
         "address": lambda r, n, f: r.text(n, f, multiline=True),
         "boilerplate": lambda r, n, f: r.text(n, f, multiline=True),

@@ -13,7 +13,18 @@ import yaml
 
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
-from ..rules import ENCODED_WORD, FONT_FAMILY, HEX_COLOUR, SLUG, WEB_ADDRESS, is_email_address, is_phone_number, lazy
+from ..rules import (
+    FONT_FAMILY,
+    HEX_COLOUR,
+    SLUG,
+    WEB_ADDRESS,
+    display_name,
+    display_name_problem,
+    header_text_problem,
+    is_email_address,
+    is_phone_number,
+    lazy,
+)
 from .nodes import NodeReader
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -24,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "check_colour",
     "check_date_format",
+    "check_display_name",
     "check_email",
     "check_font_family",
     "check_header_text",
@@ -76,13 +88,26 @@ def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> 
     return phone
 
 
-def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str) -> str | None:
-    """Text that will go into an email header (``where`` says which) may not look like an encoded word."""
-    if text is not None and ENCODED_WORD.search(text):
-        reader.error(node, f"{field} contains '=?...?=', which mail programs would decode as an encoded word",
-                     f"remove it: {where}", "header")
+def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str,
+                      rule: Callable[[str], tuple[str, str]] = header_text_problem) -> str | None:
+    """Text that goes into an email header or a page title (``where`` says which) passes the header rules.
+
+    The same rules the email renderer applies (:func:`~pressrelease.rules.header_text_problem`: no
+    bidirectional controls, nothing like an encoded word, at most ``HEADER_TEXT_MAX`` characters), so
+    ``check`` reports, located, what the build would refuse.
+    """
+    why, hint = rule(text) if text is not None else ("", "")
+    if why:
+        reader.error(node, f"{field} {why}", f"{hint}: {where}", "header")
         return None
     return text
+
+
+def check_display_name(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str) -> str | None:
+    """A name that goes into an address header: the header rules, at most ``DISPLAY_NAME_MAX`` characters,
+    and whitespace runs made one space, as the header carries it (so the model says what is sent)."""
+    checked = check_header_text(reader, node, field, text, where, display_name_problem)
+    return display_name(checked) if checked is not None else None
 
 
 def check_date_format(reader: NodeReader, node: yaml.Node, field: str, pattern: str) -> str | None:

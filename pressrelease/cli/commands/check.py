@@ -32,6 +32,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...source import Loader
     from ...source.discover import discover
     from ...source.lint import lint
+    from ...source.schema import sender_problems
 
     files, problems = discover(args.paths or [arguments.DEFAULT_SOURCE])
     loader = Loader()
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         found: list[Problem] = []
         try:
             release = loader.load(source)
-            found = [] if args.no_lint else lint(release, disable=args.disable)
+            found = sender_problems(release)  # an error of the build (its email), not a convention
+            found += [] if args.no_lint else lint(release, disable=args.disable)
         except PressReleaseError as exc:
             found = placed(exc.problems, source)
         except Exception as exc:  # a bug: reported against this release, the others are still checked

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
-from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -37,11 +36,12 @@ import css_inline
 
 from ...errors import Problem, RenderError
 from ...model import Release
+from ...source.schema import sender_problems
 from ...theme import Theme
 from ..assets import AssetRefused, asset_roots, read_asset, refusal
 from ..page import page_context
 from ..registry import Job, RenderOptions
-from .headers import EncodedHeader, check_header_values, make_address, parse_address, verify_headers
+from .headers import HEADER_POLICY, EncodedHeader, check_header_values, make_address, parse_address, verify_headers
 
 __all__ = ["GMAIL_CLIP_BYTES", "EmailRenderer", "release_moment"]
 
@@ -92,10 +92,7 @@ class EmailRenderer:
                 raise RenderError([Problem(None, 0, 0, f"--from: {exc}", code="header")]) from None
             return chosen, contact_address
         if contact_address is None:
-            origin = release.origin
-            raise RenderError([Problem(origin.path if origin else None, 1, 1,
-                                       "the email has no sender: no media contact has an email address",
-                                       "add an email to a contact, or give --from", code="sender")])
+            raise RenderError(sender_problems(release))
         return contact_address, None
 
     def message(
@@ -111,15 +108,16 @@ class EmailRenderer:
         contact_fields = [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.media_contacts)]
         file_names = [(f"photos[{i}].file", p.file.name) for i, p in enumerate(release.photos)]
         file_names += [("body", path.name) for path in view.images]  # each is an inline part's file name
-        check_header_values(release, [("headline", view.subject), *contact_fields, *file_names,
-                                      ("organisation.name", release.organisation.name), ("slug", release.name)])
+        check_header_values(release, [("headline", release.headline), *file_names,
+                                      ("organisation.name", release.organisation.name), ("slug", release.name)],
+                            names=contact_fields)
         sender, reply_to = self.sender(release)
         domain = sender.domain.lower()
         related = self._related_parts(job, domain)
         text = f"{job.output('txt')}\n" + "\n".join(view.signature) + "\n"
         html = self._html(job, related)
-        msg = EmailMessage(policy=policy.SMTP)
-        msg["Subject"] = view.subject if view.subject.isascii() else EncodedHeader("Subject", view.subject)
+        msg = EmailMessage(policy=HEADER_POLICY)
+        msg["Subject"] = EncodedHeader("Subject", view.subject)
         msg["From"] = sender
         if to is not None:
             msg["To"] = to
@@ -136,7 +134,7 @@ class EmailRenderer:
         return msg
 
     def serialise(self, msg: EmailMessage) -> bytes:
-        data = msg.as_bytes(policy=policy.SMTP)
+        data = msg.as_bytes(policy=HEADER_POLICY)
         expected = {name.lower(): "" for name in msg.keys()}
         for name in ("Subject", "From", "To", "Reply-To"):
             if msg[name] is not None:
