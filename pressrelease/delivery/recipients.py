@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import Problem
-from ..formats.email.headers import header_value_problem, make_address, parse_address
-from ..rules import BIDI_CONTROL
+from ..formats.email.headers import make_address, parse_address
+from ..rules import display_name_problem, header_text_problem
 from .csvfile import Record, read_records
 
 __all__ = ["MAX_RECIPIENTS", "Recipient", "parse_recipients"]
@@ -17,7 +17,6 @@ __all__ = ["MAX_RECIPIENTS", "Recipient", "parse_recipients"]
 #: The most recipients one mailing takes (a CSV file's rows, or the addresses given to --to).
 MAX_RECIPIENTS = 100_000
 
-_BIDI_HINT = "remove it: a name written right to left needs no control characters to show as written"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +34,8 @@ class Recipient:
 
 def name_problem(name: str) -> tuple[str, str]:
     """(why, hint) if ``name`` may not be a recipient's display name in the To header, else ("", "")."""
-    why = header_value_problem(name)
-    if why:
-        return f"the name {why}", "remove it from the name"
-    bidi = BIDI_CONTROL.search(name)
-    if bidi:
-        return (f"the name contains a bidirectional control character (U+{ord(bidi.group()):04X}), which can make "
-                "a mail program show an address that is not the recipient's"), _BIDI_HINT
-    return "", ""
+    why, hint = display_name_problem(name)  # the rule every display name follows (bidi controls among it)
+    return (f"the name {why}", hint) if why else ("", "")
 
 
 def parse_recipients(spec: str) -> tuple[list[Recipient], list[Problem]]:
@@ -61,7 +54,8 @@ def parse_recipients(spec: str) -> tuple[list[Recipient], list[Problem]]:
         try:
             address = parse_address(item)
         except ValueError as exc:
-            problems.append(Problem(None, 0, index + 1, f"--to: {exc}", code="recipient"))
+            hint = header_text_problem(item)[1] or "write name@example.org or Name <name@example.org>"
+            problems.append(Problem(None, 0, index + 1, f"--to: {exc}", hint, code="recipient"))
             continue
         why, hint = name_problem(address.display_name)
         if why:
