@@ -8,7 +8,10 @@ Pelican ``!theme`` / Sphinx ``!`` idea).
 
 HTML templates are autoescaped (by file name, so ``.txt`` and ``.css`` are
 not) and every variable must exist (``StrictUndefined``): a typo in a
-template fails the build instead of printing nothing.
+template fails the build instead of printing nothing. Templates render in a
+sandbox (:mod:`.sandbox`) and read only files inside their own folder
+(:mod:`.containment`): an override folder may come from the same pull
+request as the release.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
-from ..errors import Problem, ResourceError, TemplateError
+from ..errors import ResourceError, TemplateError
+from .containment import ContainmentError, SandboxError, check_folder, contained, refused
 
 __all__ = ["Theme", "builtin_templates_dir"]
 
@@ -48,6 +52,7 @@ class Theme:
         for folder in self.overrides:
             if not folder.is_dir():
                 raise TemplateError(f"template folder {folder} does not exist")
+            check_folder(folder)
         self.dirs: tuple[Path, ...] = (*self.overrides, self.builtin)
         self._env: Any = None
 
@@ -57,11 +62,13 @@ class Theme:
         if self._env is None:
             import jinja2
 
-            env = jinja2.Environment(
+            from .sandbox import ContainedLoader, Sandbox
+
+            env = Sandbox(
                 loader=jinja2.ChoiceLoader(
                     [
-                        jinja2.FileSystemLoader([str(d) for d in self.dirs]),
-                        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(self.builtin))}),
+                        *(ContainedLoader(d) for d in self.dirs),
+                        jinja2.PrefixLoader({"builtin": ContainedLoader(self.builtin)}),
                     ]
                 ),
                 autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
@@ -71,6 +78,7 @@ class Theme:
                 keep_trailing_newline=True,
                 auto_reload=self.auto_reload,
             )
+            del env.globals["lipsum"]  # as many words as asked for: a template could ask for a billion
             from .filters import FILTERS
 
             env.filters.update(FILTERS)
@@ -87,12 +95,10 @@ class Theme:
         return tuple(found)
 
     def find(self, name: str) -> Path:
-        """The file a template or asset name resolves to on the search path."""
-        if ".." in Path(name).parts or Path(name).is_absolute():
-            raise ResourceError([Problem(None, 0, 0, f"asset name '{name}' must be a plain relative path")])
+        """The file a template or asset name resolves to on the search path, inside its folder."""
         for folder in self.dirs:
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = contained(folder, name)
+            if candidate is not None:
                 return candidate
         raise TemplateError(f"'{name}' is not in any template folder ({', '.join(map(str, self.dirs))})", name)
 
@@ -122,6 +128,11 @@ class Theme:
         except jinja2.UndefinedError as exc:
             where, line = _template_frame(exc)
             raise TemplateError(f"{exc.message}", where or name, line) from exc
+        except jinja2.exceptions.SecurityError as exc:
+            where, line = _template_frame(exc)
+            raise SandboxError(f"not allowed in a template: {exc}", where or name, line) from exc
+        except ContainmentError as exc:
+            raise _placed(exc) from None
         except TemplateError:
             raise
         except ResourceError:
@@ -131,6 +142,14 @@ class Theme:
             if where is None:
                 raise
             raise TemplateError(f"{type(exc).__name__}: {exc}", where, line) from exc
+
+
+def _placed(exc: ContainmentError) -> ContainmentError:
+    """A refusal met while rendering, pointed at the template line that asked for the file, if there is one."""
+    where, line = _template_frame(exc)
+    if where is None:
+        return exc
+    return ContainmentError([refused(Path(where), p.message, line).problems[0] for p in exc.problems])
 
 
 def _utf8(chunks: list[str], large: int = 4096) -> bytes:
