@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pressrelease import RenderError, SourceError, load, render_html, render_pdf, render_text
+from pressrelease import SourceError, load, render_html, render_pdf, render_text
 from pressrelease.build import BuildOptions, build
 from pressrelease.formats import RenderOptions
 
