@@ -134,10 +134,7 @@ def hidden_component(resolved: Path, roots: Iterable[Path]) -> str | None:
 def file_name_problem(name: str) -> str:
     """Why a file's name may not be shown to a mail program (it becomes a part's file name), or ""."""
     bad = HEADER_UNSAFE.search(name) or BIDI_CONTROL.search(name)
-    if bad:
-        return f"holds the character U+{ord(bad.group()):04X}"
-    if ENCODED_WORD.search(name):
-        return "holds '=?...?=', which mail programs would decode as an encoded word"
-    if len(name) > 200:
-        return "is longer than 200 characters"
-    return ""
+    reasons = [f"holds the character U+{ord(bad.group()):04X}" if bad else "",
+               "holds '=?...?=', which mail programs would decode as an encoded word" if ENCODED_WORD.search(name) else "",
+               "is longer than 200 characters" if len(name) > 200 else ""]
+    return next(filter(None, reasons), "")
