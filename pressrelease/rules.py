@@ -34,7 +34,9 @@ __all__ = [
     "WEB_ADDRESS",
     "display_name",
     "display_name_problem",
+    "file_name_problem",
     "header_text_problem",
+    "hidden_component",
     "is_email_address",
     "is_inside",
     "is_phone_number",
@@ -175,3 +177,27 @@ def is_inside(resolved: Path, roots: Iterable[Path]) -> bool:
     folders comes here, so they cannot disagree about what "inside" means.
     """
     return any(resolved == root or resolved.is_relative_to(root) for root in roots)
+
+
+def hidden_component(resolved: Path, roots: Iterable[Path]) -> str | None:
+    """The first name starting with "." on the way from its folder to a resolved path inside ``roots``; else None.
+
+    ``.git/config``, ``.env`` and whatever sits under ``.github/`` are never a
+    release's files, even inside its folder. A path is judged from each root it
+    lies in, and passes if from one of them it crosses no such name (a release
+    kept in a hidden folder may still show the images next to it).
+    """
+    found = None
+    for root in roots:
+        if resolved == root or resolved.is_relative_to(root):
+            hidden = next((part for part in resolved.relative_to(root).parts if part.startswith(".")), None)
+            if hidden is None:
+                return None
+            found = found or hidden
+    return found
+
+
+def file_name_problem(name: str) -> str:
+    """Why a file's name may not be shown to a mail program (it becomes a part's file name), or ""."""
+    why = header_text_problem(name)[0]  # the header rule: controls, bidi controls, encoded words
+    return why or ("is longer than 200 characters" if len(name) > 200 else "")

@@ -51,9 +51,9 @@ def test_the_kept_loader_sees_a_logo_come_and_go(copy: Path) -> None:
     with pytest.raises(SourceError, match="logo: file 'logo.png' does not exist"):
         load(copy)
     (copy.parent / "logo.png").write_text("not an image", encoding="utf-8")
-    with pytest.raises(SourceError, match="is not a PNG, JPEG, GIF or SVG image"):
+    with pytest.raises(SourceError, match="is not a PNG, JPEG, GIF, WebP or SVG image"):
         load(copy)
-    (copy.parent / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (copy.parent / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01" + bytes(48))
     assert load(copy).organisation.logo == (copy.parent / "logo.png").resolve()
     (copy.parent / "logo.png").unlink()
     with pytest.raises(SourceError, match="does not exist"):

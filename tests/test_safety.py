@@ -164,11 +164,13 @@ def test_a_broken_image_is_an_error(reference, tmp_path: Path) -> None:
     from pressrelease.model import Photo
 
     bad = tmp_path / "broken.png"
-    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
+    # A PNG by its header (which our check reads), garbage after it (which only the decoder reads).
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10" + b"garbage" * 10)
     release = dataclasses.replace(reference, base_dir=tmp_path, photos=(Photo(file=bad, caption="x"),))
     with pytest.raises(RenderError) as caught:
         render_pdf(release)
-    assert "WeasyPrint" in caught.value.problems[0].message
+    problem = caught.value.problems[0]
+    assert "WeasyPrint" in problem.message and (problem.line, problem.col) != (0, 0)
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -198,7 +198,7 @@ def test_photo_file_missing(write_release) -> None:
 def test_photo_that_is_not_an_image(write_release, release_dir: Path) -> None:
     (release_dir / "notes.png").write_text("not a picture", encoding="utf-8")
     problem = one(write_release(MINIMAL + "photos:\n  - file: notes.png\n"))
-    assert "is not a PNG, JPEG, GIF image" in problem.message
+    assert "is not a PNG, JPEG, GIF or WebP image" in problem.message
 
 
 def test_not_utf8(release_dir: Path) -> None:

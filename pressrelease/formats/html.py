@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ..errors import ResourceError
 from ..theme import Theme
-from .assets import AssetRefused, asset_roots, refusal, resolve_asset
+from .assets import AssetRefused, asset_roots, content_type, read_asset, refusal, resolve_asset
 from .page import page_context
 from .registry import Job, RenderOptions
 
@@ -20,8 +19,7 @@ __all__ = ["HtmlRenderer", "data_uri"]
 def data_uri(path: Path, data: bytes) -> Markup:
     """``data:image/jpeg;base64,...``: safe in an attribute as it is (letters, digits, ``+/=;:,``), so
     the template does not scan tens of kilobytes of it for characters to escape."""
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return Markup(f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}")
+    return Markup(f"data:{content_type(path, data)};base64,{base64.b64encode(data).decode('ascii')}")
 
 
 class HtmlRenderer:
@@ -54,7 +52,7 @@ class HtmlRenderer:
                 if key not in self._uris:
                     if len(self._uris) >= self.kept_uris:
                         self._uris.clear()
-                    self._uris[key] = data_uri(path, real.read_bytes())
+                    self._uris[key] = data_uri(path, read_asset(real, roots))  # judged by what is read
                 return self._uris[key]
             except (AssetRefused, OSError) as exc:
                 raise ResourceError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None

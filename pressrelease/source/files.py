@@ -11,19 +11,13 @@ from pathlib import Path
 
 import yaml
 
-from ..rules import is_inside, lazy
+from ..rules import file_name_problem, hidden_component, is_inside, lazy
+from .images import MAX_IMAGE_BYTES, image_refusal
 from .nodes import NodeReader
 
-__all__ = ["FONT_TYPES", "IMAGE_TYPES", "MAX_IMAGE_BYTES", "check_file", "image_kind"]
+__all__ = ["FONT_TYPES", "MAX_IMAGE_BYTES", "check_file", "file_problem", "find_file"]
 
 FONT_TYPES = {b"\x00\x01\x00\x00": "TrueType", b"OTTO": "OpenType", b"true": "TrueType", b"wOFF": "WOFF", b"wOF2": "WOFF2"}
-IMAGE_TYPES = {
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF87a": "GIF",
-    b"GIF89a": "GIF",
-}
-MAX_IMAGE_BYTES = 20_000_000
 _SCHEME = lazy(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _DRIVE = lazy(r"[a-zA-Z]:[\\/]")
 
@@ -41,70 +35,70 @@ def check_file(
     """A file named relative to ``base_dir`` that exists, is an image (or a font), and lies under ``roots``.
 
     The containment check runs on the resolved path, so neither ``../`` nor a
-    symbolic link can reach outside the release's folder.
+    symbolic link can reach outside the release's folder, nor into a hidden
+    folder (``.git``) inside it.
     """
     text = reader.text(node, field, required=True)
     if text is None:
         return None
-    resolved = _locate(reader, node, field, text, base_dir, roots)
-    if resolved is None:
-        return None
-    size = resolved.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        reader.error(node, f"{field} '{text}' is {size // 1_000_000} MB; the limit is 20 MB",
-                     "export a smaller version of the image", "file")
-        return None
-    with resolved.open("rb") as handle:
-        head = handle.read(512)
-    if font:
-        if not any(head.startswith(magic) for magic in FONT_TYPES):
-            reader.error(node, f"{field} '{text}' is not a TrueType, OpenType or WOFF font", code="file-type")
-            return None
-        return resolved
-    if not image_kind(head, svg_ok=svg_ok):
-        kinds = "PNG, JPEG, GIF" + (" or SVG" if svg_ok else "")
-        reader.error(node, f"{field} '{text}' is not a {kinds} image", "export the picture as PNG or JPEG", "file-type")
-        return None
-    return resolved
-
-
-def _locate(reader: NodeReader, node: yaml.Node, field: str, text: str, base_dir: Path,
-            roots: tuple[Path, ...]) -> Path | None:
-    """The resolved, contained, regular file ``text`` names, or None after reporting why not."""
     if _SCHEME.match(text) and not _DRIVE.match(text):
         reader.error(node, f"{field} '{text}' is a URL; only local files are read",
                      "download the image into the release's folder and name it here", "file")
         return None
-    if Path(text).is_absolute():
-        reader.error(node, f"{field} '{text}' is an absolute path", "name the file relative to the release", "file")
+    found = find_file(field, text, Path(text), base_dir, roots, font=font, svg_ok=svg_ok)
+    if isinstance(found, tuple):
+        reader.error(node, *found)
         return None
-    path = base_dir / text
+    return found
+
+
+def find_file(field: str, text: str, name: Path, base_dir: Path, roots: tuple[Path, ...], *,
+              font: bool = False, svg_ok: bool = False) -> Path | tuple[str, str, str]:
+    """The resolved file ``name`` (written ``text``) names, if a release may use it; else (message, hint, code).
+
+    It must resolve (``..`` and links followed) inside ``roots``, cross no
+    hidden folder, be a regular file with a name a mail program takes, and be
+    an image (or a font) by its content, within the size limits.
+    """
+    if name.is_absolute():
+        return f"{field} '{text}' is an absolute path", "name the file relative to the release", "file"
+    path = base_dir / name
     try:
         resolved = path.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError):
-        reader.error(node, f"{field}: file '{text}' does not exist",
-                     f"looked for {path}; check the spelling and the folder", "file-missing")
-        return None
+    except (FileNotFoundError, RuntimeError, ValueError):  # ValueError: an embedded NUL ("a%00.png")
+        return f"{field}: file '{text}' does not exist", f"looked for {path}; check the spelling and the folder", "file-missing"
     except OSError as exc:
-        reader.error(node, f"{field}: cannot read '{text}': {exc.strerror}", code="file")
-        return None
+        return f"{field}: cannot read '{text}': {exc.strerror}", "", "file"
     if not is_inside(resolved, roots):
-        reader.error(node, f"{field} '{text}' is outside the release's folder",
-                     "copy the file next to the release; files elsewhere are never read", "file-outside")
-        return None
+        return (f"{field} '{text}' is outside the release's folder",
+                "copy the file next to the release; files elsewhere are never read", "file-outside")
+    hidden = hidden_component(resolved, roots) or next(
+        (part for part in name.parts if part.startswith(".") and part not in (".", "..")), None)
+    if hidden is not None:
+        return (f"{field} '{text}' is inside '{hidden}'",
+                "a file whose path has a part starting with '.' (.git, .env) is never read", "file-outside")
     if not resolved.is_file():
-        reader.error(node, f"{field} '{text}' is not a regular file", code="file")
-        return None
+        return f"{field} '{text}' is not a regular file", "", "file"
+    why = file_name_problem(name.name) or file_name_problem(resolved.name)
+    if why:
+        return f"{field} '{text}': the file name {why}", "rename the file: it becomes a file name in the email", "file"
+    why = file_problem(resolved, font=font, svg_ok=svg_ok)
+    if why:
+        hint = "use a TrueType, OpenType or WOFF file" if font else "export the picture as PNG or JPEG, at most 50 megapixels"
+        return f"{field} '{text}' {why}", hint, "file-type"
     return resolved
 
 
-def image_kind(head: bytes, *, svg_ok: bool) -> str | None:
-    """"PNG", "JPEG", "GIF", "WebP" or "SVG" from a file's first bytes; None if it is none of them."""
-    for magic, kind in IMAGE_TYPES.items():
-        if head.startswith(magic):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    if svg_ok and b"<svg" in head.lstrip()[:512]:
-        return "SVG"
-    return None
+def file_problem(resolved: Path, *, font: bool = False, svg_ok: bool = False) -> str:
+    """Why a regular file may not be used as an image (or a font), or "": "is not a PNG, JPEG, GIF or WebP image"."""
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return f"is {size / 1_000_000:.1f} MB; the limit is {MAX_IMAGE_BYTES // 1_000_000} MB"
+        with resolved.open("rb") as handle:
+            data = handle.read(MAX_IMAGE_BYTES + 1)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if font:
+        return "" if any(data.startswith(magic) for magic in FONT_TYPES) else "is not a TrueType, OpenType or WOFF font"
+    return image_refusal(data, svg_ok=svg_ok)

@@ -10,13 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, position_of
-from ..rules import is_inside
+from .files import find_file
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Iterable
 
-__all__ = ["image_path", "image_problems", "markdown_images"]
+__all__ = ["MAX_MARKDOWN_IMAGES", "MAX_MARKDOWN_IMAGE_BYTES", "image_path", "image_problems", "markdown_images"]
+
+#: The most images a release's body and notes (or a boilerplate) may show, each time one is shown counted.
+MAX_MARKDOWN_IMAGES = 100
+#: What the images a release's body and notes (or a boilerplate) show may weigh together, each time counted.
+MAX_MARKDOWN_IMAGE_BYTES = 50_000_000
 
 
 def _may_show_images(markdown_text: str) -> bool:
@@ -54,14 +59,41 @@ def image_problems(path: Path | None, text: str, from_line: int, markdown_texts:
 
     ``text`` is the file the Markdown came from and ``from_line`` where in it
     to start looking, so each problem points at the line that names the image.
+    The images of one call are counted each time they are shown, against
+    :data:`MAX_MARKDOWN_IMAGES` and :data:`MAX_MARKDOWN_IMAGE_BYTES`.
     """
-    problems = []
+    problems, shown, total = [], 0, 0
     for markdown_text in markdown_texts:
-        for src in markdown_images(markdown_text):
-            why = _image_problem(src, base, roots)
-            if why:
-                problems.append(Problem(path, *_where(text, src, from_line), *why, code="image"))
+        counts = _shown(markdown_text)
+        for src in markdown_images(markdown_text)[:MAX_MARKDOWN_IMAGES + 1]:
+            where = _where(text, src, from_line)
+            shown += counts.get(src, 1)
+            if shown > MAX_MARKDOWN_IMAGES:
+                return problems + [Problem(path, *where, f"more than {MAX_MARKDOWN_IMAGES} images are shown",
+                                           "show fewer images; put the rest on the web", code="image-limit")]
+            found = _image_file(src, base, roots)
+            if isinstance(found, tuple):
+                problems.append(Problem(path, *where, found[0], found[1], code=found[2]))
+                continue
+            total += found.stat().st_size * counts.get(src, 1)
+            if total > MAX_MARKDOWN_IMAGE_BYTES:
+                problems.append(Problem(path, *where, f"the images shown add up to more than "
+                                        f"{MAX_MARKDOWN_IMAGE_BYTES // 1_000_000} MB (each time one is shown)",
+                                        "show fewer or smaller images", code="image-limit"))
+                return problems
     return problems
+
+
+def _shown(markdown_text: str) -> dict[str, int]:
+    """How many times each image ``src`` is shown in the sanitised HTML of a Markdown text."""
+    if not _may_show_images(markdown_text):
+        return {}
+    from .markdown import image_references, render_markdown
+
+    counts: dict[str, int] = {}
+    for src in image_references(render_markdown(markdown_text)):
+        counts[src] = counts.get(src, 0) + 1
+    return counts
 
 
 def _where(text: str, src: str, from_line: int) -> tuple[int, int]:
@@ -73,19 +105,10 @@ def _where(text: str, src: str, from_line: int) -> tuple[int, int]:
     return (from_line, 1)
 
 
-def _image_problem(src: str, base: Path, roots: tuple[Path, ...]) -> tuple[str, str] | None:
+def _image_file(src: str, base: Path, roots: tuple[Path, ...]) -> Path | tuple[str, str, str]:
+    """The file an image's ``src`` names, if an output may show it; else (message, hint, code)."""
     name = image_path(src, Path())
     if name is None:
         return (f"image '{src}' is a URL; only files in the release's folder are used",
-                "put the image in the release's folder and name it by its relative path")
-    if name.is_absolute():
-        return (f"image '{src}' is an absolute path", "name the image relative to the release")
-    try:
-        resolved = (base / name).resolve(strict=True)
-    except (OSError, RuntimeError, ValueError):  # ValueError: an embedded NUL ("a%00.png")
-        return (f"image '{src}' does not exist", f"looked for {base / name}")
-    if not is_inside(resolved, roots):
-        return (f"image '{src}' is outside the release's folder", "copy the image next to the release")
-    if not resolved.is_file():
-        return (f"image '{src}' is not a regular file", "")
-    return None
+                "put the image in the release's folder and name it by its relative path", "image")
+    return find_file("image", src, name, base, roots)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 __all__ = [
+    "MAX_PHOTOS",
+    "MAX_PHOTO_BYTES",
     "merge_organisation",
     "read_contacts",
     "read_dateline",
@@ -163,11 +165,31 @@ def _read_contact(reader: NodeReader, values: dict[str, yaml.Node], where: str) 
     return Contact(**{key: value for key, value in parts.items() if value is not None})
 
 
+#: The most photos a release may have.
+MAX_PHOTOS = 100
+#: What a release's photos may weigh together (a file named twice counts twice: every output shows it twice).
+MAX_PHOTO_BYTES = 50_000_000
+
+
 def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tuple[Path, ...]) -> tuple[Photo, ...] | None:
+    if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_PHOTOS:
+        reader.error(node.value[MAX_PHOTOS], f"a release may have at most {MAX_PHOTOS} photos, not {len(node.value)}",
+                     "keep the photos the story needs; link to a gallery for the rest", "photo-limit")
+        return None
+    total = 0
+
     def read_one(values: dict[str, yaml.Node], where: str) -> Photo | None:
+        nonlocal total
         texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit") if key in values}
         file = check_file(reader, values["file"], f"{where}.file", base_dir, roots) if "file" in values else None
-        return Photo(file=file, **{k: v for k, v in texts.items() if v is not None}) if file is not None else None
+        if file is None:
+            return None
+        total += file.stat().st_size
+        if total > MAX_PHOTO_BYTES:
+            reader.error(values["file"], f"{where}.file: the photos add up to more than {MAX_PHOTO_BYTES // 1_000_000} MB",
+                         "export smaller versions of the photos", "photo-limit")
+            return None
+        return Photo(file=file, **{k: v for k, v in texts.items() if v is not None})
 
     return _read_items(reader, node, "photos", PHOTO_FIELDS, "file", read_one)
 

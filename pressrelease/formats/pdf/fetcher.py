@@ -2,8 +2,9 @@
 
 WeasyPrint's own fetcher reads any local file and any URL, follows
 redirects to internal hosts and only *logs* what fails. Ours answers
-``data:`` URIs and ``file:`` URLs that resolve inside the allowed roots (see
-:mod:`.assets`), and refuses everything else: http(s), ftp, other files,
+``data:`` URIs and ``file:`` URLs that resolve inside the allowed roots, a
+file of the release's own folders only if it is an image or a font by its
+content (see :mod:`.assets`), and refuses everything else: http(s), ftp, other files,
 symbolic links leading out, device files. Every refusal is recorded so the
 renderer can report all of them, located, after the render.
 
@@ -14,7 +15,6 @@ cached image or font is only reused where this fetcher would have served it.
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..assets import AssetRefused, read_asset, resolve_asset
+from ..assets import AssetRefused, content_type, read_asset, resolve_asset
 
 __all__ = ["Refusal", "SafeFetcher"]
 
@@ -41,7 +41,7 @@ class _Response(URLFetcherResponse):
 class SafeFetcher(URLFetcher):
     def __init__(self, roots: Iterable[Path]) -> None:
         super().__init__(timeout=1, allowed_protocols={"data", "file"}, allow_redirects=False)
-        self.roots = tuple(roots)
+        self.roots = roots if isinstance(roots, tuple) else tuple(roots)  # a Roots keeps which are the release's
         self.refused: list[tuple[str, str]] = []  # (url, why)
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
@@ -52,8 +52,7 @@ class SafeFetcher(URLFetcher):
             data = read_asset(path, self.roots)
         except AssetRefused as exc:
             return self._refuse(url, str(exc))
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return _Response(url, body=data, headers={"Content-Type": kind})
+        return _Response(url, body=data, headers={"Content-Type": content_type(path, data)})
 
     def local_file(self, url: str) -> Path | None:
         """The real file a ``file:`` URL names, if this fetcher would serve it; else None."""

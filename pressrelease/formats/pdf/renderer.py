@@ -136,9 +136,17 @@ class PdfRenderer:
             raise ResourceError([refusal(release, self.theme.dirs, url, why) for url, why in refused])
         errors = [r for r in log.records if r.levelno >= logging.ERROR]
         if errors:
-            path = release.origin.path if release.origin else None
-            raise RenderError([Problem(path, 0, 0, f"WeasyPrint: {r.getMessage()}", code="pdf") for r in errors])
+            raise RenderError([self._problem(release, record) for record in errors])
         return bytes(pdf)
+
+    def _problem(self, release: Release, record: logging.LogRecord) -> Problem:
+        """What WeasyPrint logged, located at what named the file it could not use, if it names one."""
+        args = record.args if isinstance(record.args, tuple) else ()
+        url = next((a for a in args if isinstance(a, str) and a.startswith("file:")), None)
+        if url is not None:
+            return refusal(release, self.theme.dirs, url, f"WeasyPrint cannot use it ({args[-1]})")
+        path = release.origin.path if release.origin else None
+        return Problem(path, 0, 0, f"WeasyPrint: {record.getMessage()}", code="pdf")
 
     def _stylesheet(self, text: str, fetcher: SafeFetcher, roots: tuple[Path, ...]) -> object:
         """A parsed stylesheet: from the cache, or parsed now (and kept if it made no refused request)."""
