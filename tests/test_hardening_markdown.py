@@ -148,3 +148,36 @@ def test_a_paragraph_at_the_limit_renders(release_dir: Path) -> None:
     path = _write(release_dir, paragraph + "\n" + paragraph)
     text = pressrelease.render_text(pressrelease.load(path))
     assert " ".join(text.split()).count("a link [1] and words") == 2 * ((MAX_PARAGRAPH - 1) // len(line))
+
+
+@pytest.mark.parametrize("run", ["_" * 20_000 + "x" + "_" * 20_000, "*_" * 30 + "x", "a " + "*" * 41 + "b"])
+def test_a_long_run_of_emphasis_marks_is_located(release_dir: Path, run: str) -> None:
+    # found by benchmarks/fuzz.py: 40,000 '_' around a letter nested emphasis 10,000 deep (RecursionError)
+    path = _write(release_dir, "A first paragraph.\n\n" + run + "\n")
+    problem = _problem(path)
+    assert (problem.line, problem.col) == (BODY_LINE + 2, run.index(run.lstrip("a ")[0]) + 1)
+    assert "in a row here; at most 40" in problem.message and "\\_" in problem.hint
+
+
+def test_a_rule_of_underscores_is_no_emphasis(release_dir: Path) -> None:
+    release = pressrelease.load(_write(release_dir, "Above.\n\n" + "_" * 200 + "\n\nBelow.\n"))
+    assert "<hr" in pressrelease.render_html(release)
+
+
+def test_text_past_the_limits_is_not_converted_to_find_its_images(release_dir: Path, monkeypatch) -> None:
+    # found by benchmarks/fuzz.py: a 600,000-character line of <b><i> took 260 s of Markdown at load
+    # before the nesting problem was reported; now the text past the limit is never converted
+    from pressrelease.source import references
+
+    converted: list[str] = []
+    original = references.markdown_images
+    monkeypatch.setattr(references, "markdown_images", lambda text: converted.append(text) or original(text))
+    _problem(_write(release_dir, "<b><i>" * 100_000 + "\n"))
+    assert not any("<b><i><b><i>" in text for text in converted)
+
+
+def test_deep_inline_html_is_flattened_in_the_text_of_a_release_built_in_code() -> None:
+    from pressrelease.view.plaintext import LinkTable, html_to_text
+
+    html = "<p>" + "<em>" * 3000 + "deep" + "</em>" * 3000 + " after</p><p>next</p>"
+    assert html_to_text(html, LinkTable()) == "deep after\n\nnext"

@@ -105,15 +105,18 @@ class Loader:
         fields = self._assemble(reader, values, document.body, base, org, roots)
         notes = values.get("notes_to_editors")
         markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
-        reader.problems += image_problems(path, text, document.body_line, markdowns, roots, base)
-        reader.problems += nesting_problems(path, text, document.body_line, [document.body], exact=True)
-        reader.problems += nesting_problems(path, text, reader.positions.get("notes_to_editors", (1, 1))[0],
-                                            markdowns[1:])
+        # nesting and length first, in one pass: a text past those limits is not converted (to find its
+        # images), since converting it is what would recurse or take long
+        too_deep = [nesting_problems(path, text, document.body_line, markdowns[:1], exact=True),
+                    nesting_problems(path, text, reader.positions.get("notes_to_editors", (1, 1))[0], markdowns[1:])]
+        reader.problems += too_deep[0] + too_deep[1]
+        fine = [markdown if not problems else "" for markdown, problems in zip(markdowns, too_deep, strict=True)]
+        reader.problems += image_problems(path, text, document.body_line, fine, roots, base)
         if org is not None and _overrides_boilerplate(values.get("organisation")):
-            reader.problems += nesting_problems(path, text, 1, [org.boilerplate])
             # a boilerplate written in the release: its images are found, as every boilerplate's, from the
             # organisation file's folder (where the outputs read them), and the problems point at this file
-            reader.problems += image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base)
+            reader.problems += (nesting_problems(path, text, 1, [org.boilerplate])
+                                or image_problems(path, text, 1, [org.boilerplate], roots, org.base_dir or base))
         if fields is None or any(p.severity == "error" for p in reader.problems):
             return None
         origin = Origin(path or Path("<string>"), text, document.body_line, reader.positions, data)
@@ -314,9 +317,9 @@ def _organisation_from(reader: NodeReader, node: yaml.Node | None, text: str, pa
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
     if "boilerplate" in fields:
         folder = path.parent.resolve()
-        reader.problems += image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent)
-        reader.problems += nesting_problems(path, text, reader.positions.get("boilerplate", (1, 1))[0],
-                                            [fields["boilerplate"]])
+        reader.problems += (nesting_problems(path, text, reader.positions.get("boilerplate", (1, 1))[0],
+                                             [fields["boilerplate"]])
+                            or image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent))
     if reader.problems or "name" not in fields:
         raise SourceError(sorted(reader.problems, key=Problem.sort_key))
     style = Style(**fields.pop("style", {}))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import Problem, position_of
 
-__all__ = ["MAX_NESTING", "MAX_PARAGRAPH", "nesting_problems", "too_deep"]
+__all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "nesting_problems", "too_deep"]
 
 #: The deepest nesting of lists, quotes and raw HTML elements a Markdown text may have.
 MAX_NESTING = 20
@@ -28,6 +28,10 @@ MAX_NESTING = 20
 #: rebuilds a paragraph's text after each link or emphasis it finds in it, so a paragraph's cost grows
 #: with the square of its length: bounded here, the whole conversion is linear in the text's length.
 MAX_PARAGRAPH = 50_000
+#: The longest run of ``*`` and ``_`` a line may hold (a rule of them aside): each pair of them can open
+#: one more level of emphasis, so a run of thousands nested as deep and ended in ``RecursionError``.
+MAX_EMPHASIS_RUN = 2 * MAX_NESTING
+_EMPHASIS_RUN = re.compile(rf"[*_]{{{MAX_EMPHASIS_RUN + 1},}}")
 _TAB = 4
 _MARKER = re.compile(r"(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -112,6 +116,8 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] |
             return number, levels[limit - len(open_tags)], len(open_tags) + len(levels), "levels"
         if not line.strip():
             depths["["] = depths["("] = 0  # a link cannot span paragraphs
+        elif (run := _EMPHASIS_RUN.search(line)) is not None and line.strip(" " + run.group()[0]):
+            return number, run.start(), len(run.group()), "emphasis"
         elif (bracket := _brackets(line, depths, limit)) is not None:
             return number, *bracket, "brackets"
         while tag is not None and tag.start() < line_end:
@@ -136,6 +142,9 @@ _MESSAGES = {
                              f"flatten the text to at most {MAX_NESTING} levels"),
     "brackets": lambda depth: (f"{depth} brackets are open here in one paragraph; the limit is {MAX_NESTING}",
                                "close each '[' and '(' (or write \\[ and \\( for a literal one)"),
+    "emphasis": lambda length: (f"{length} '*' and '_' in a row here; at most {MAX_EMPHASIS_RUN} (each pair can nest "
+                                "emphasis one level deeper)", "write \\* or \\_ for a literal one, or put a rule of them "
+                                "on a line of its own"),
     "long": lambda _: (f"this paragraph (or list, or table) is longer than {MAX_PARAGRAPH:,} characters",
                        "split it with a blank line"),
 }

@@ -54,6 +54,11 @@ _TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)
 _ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')
 
 
+#: How deep the tree is built; the walker recurses once per level. The source stage bounds nesting to 20
+#: levels of blocks and limits emphasis runs; this holds for a release built in code, too.
+_MAX_DEPTH = 200
+
+
 def _parse(html: str) -> _Element:
     """The element tree of sanitised HTML (what :func:`~pressrelease.source.markdown.render_markdown` makes).
 
@@ -63,6 +68,7 @@ def _parse(html: str) -> _Element:
     """
     root = _Element("root", {})
     stack = [root]
+    flattened: list[str] = []  # elements opened past _MAX_DEPTH: their text goes on, at that depth
     position = 0
     for tag in _TAG.finditer(html):
         if tag.start() > position:
@@ -70,6 +76,13 @@ def _parse(html: str) -> _Element:
         position = tag.end()
         closing, name, attributes, self_closing = tag.groups()
         name = name.lower()
+        if len(stack) > _MAX_DEPTH and name not in _VOID and not self_closing:
+            if not closing:
+                flattened.append(name)
+                continue
+            if flattened and flattened[-1] == name:
+                flattened.pop()
+                continue
         if closing:
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth].tag == name:
