@@ -13,18 +13,8 @@ import yaml
 
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
-from ..rules import (
-    FONT_FAMILY,
-    HEX_COLOUR,
-    SLUG,
-    WEB_ADDRESS,
-    display_name,
-    display_name_problem,
-    header_text_problem,
-    is_email_address,
-    is_phone_number,
-    lazy,
-)
+from ..rules import (FONT_FAMILY, HEX_COLOUR, SLUG, WEB_ADDRESS, display_name, display_name_problem,
+                     header_text_problem, is_email_address, is_phone_number, lazy)
 from .nodes import NodeReader
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -80,12 +70,17 @@ check_language = _text_check(is_known_language, "is not a known BCP 47 language 
                              "for example en, en-GB, fr or km", "language")
 
 
-def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> str | None:
-    if not is_phone_number(phone):
-        reader.error(node, f"{field}: '{phone}' is not a phone number",
-                     "write it with digits, spaces and an optional +, e.g. +41 22 919 41 58", "phone")
+def _accepted(reader: NodeReader, node: yaml.Node, value: str, ok: bool, message: str, hint: str, code: str) -> str | None:
+    """``value`` if ``ok``; else None, and the problem reported at ``node``."""
+    if not ok:
+        reader.error(node, message, hint, code)
         return None
-    return phone
+    return value
+
+
+def check_phone(reader: NodeReader, node: yaml.Node, field: str, phone: str) -> str | None:
+    return _accepted(reader, node, phone, is_phone_number(phone), f"{field}: '{phone}' is not a phone number",
+                     "write it with digits, spaces and an optional +, e.g. +41 22 919 41 58", "phone")
 
 
 def check_header_text(reader: NodeReader, node: yaml.Node, field: str, text: str | None, where: str,
@@ -111,11 +106,8 @@ def check_display_name(reader: NodeReader, node: yaml.Node, field: str, text: st
 
 
 def check_date_format(reader: NodeReader, node: yaml.Node, field: str, pattern: str) -> str | None:
-    if not date_pattern_works(pattern):
-        reader.error(node, f"{field} '{pattern}' is not a date pattern",
+    return _accepted(reader, node, pattern, date_pattern_works(pattern), f"{field} '{pattern}' is not a date pattern",
                      "use short, medium, long, full or a CLDR pattern such as 'd MMMM y'", "date-format")
-        return None
-    return pattern
 
 
 def read_embargo(reader: NodeReader, node: yaml.Node) -> Embargo | None:
