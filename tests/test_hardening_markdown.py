@@ -101,7 +101,9 @@ LINKS = 30_000
 
 
 def _links_body(count: int) -> str:
-    return "\n\n".join(f"[l{i}](https://e.org/{i})" for i in range(count)) + "\n"
+    """``count`` links, in paragraphs of five lines (within the limit on paragraphs)."""
+    lines = [f"[l{i}](https://e.org/{i})" + ("\n\n" if i % 5 == 4 else "\n") for i in range(count)]
+    return "".join(lines)
 
 
 def test_thirty_thousand_links_are_numbered_in_linear_time(release_dir: Path) -> None:
@@ -181,3 +183,14 @@ def test_deep_inline_html_is_flattened_in_the_text_of_a_release_built_in_code() 
 
     html = "<p>" + "<em>" * 3000 + "deep" + "</em>" * 3000 + " after</p><p>next</p>"
     assert html_to_text(html, LinkTable()) == "deep after\n\nnext"
+
+
+def test_more_paragraphs_than_the_limit_is_located_at_the_first_one_too_many(release_dir: Path) -> None:
+    # found by benchmarks/fuzz.py: 486,000 one-letter paragraphs (a 1.4 MB source) took over 10 s of HTML
+    from pressrelease.source.nesting import MAX_PARAGRAPHS
+
+    path = _write(release_dir, "x\n\n" * (MAX_PARAGRAPHS + 5))
+    problem = _problem(path)
+    assert (problem.line, problem.col) == (BODY_LINE + 2 * MAX_PARAGRAPHS, 1)
+    assert "a text has at most 10,000" in problem.message
+    pressrelease.load(_write(release_dir, "x\n\n" * MAX_PARAGRAPHS, "at-the-limit.md"))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import Problem, position_of
 
-__all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "nesting_problems", "too_deep"]
+__all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "MAX_PARAGRAPHS", "nesting_problems", "too_deep"]
 
 #: The deepest nesting of lists, quotes and raw HTML elements a Markdown text may have.
 MAX_NESTING = 20
@@ -28,6 +28,9 @@ MAX_NESTING = 20
 #: rebuilds a paragraph's text after each link or emphasis it finds in it, so a paragraph's cost grows
 #: with the square of its length: bounded here, the whole conversion is linear in the text's length.
 MAX_PARAGRAPH = 50_000
+#: The most paragraphs (blocks of lines between blank lines) a Markdown text may have: each costs every
+#: format a fixed amount (the PDF most), so a 2 MB source of one-letter paragraphs took minutes.
+MAX_PARAGRAPHS = 10_000
 #: The longest run of ``*`` and ``_`` a line may hold (a rule of them aside): each pair of them can open
 #: one more level of emphasis, so a run of thousands nested as deep and ended in ``RecursionError``.
 MAX_EMPHASIS_RUN = 2 * MAX_NESTING
@@ -108,7 +111,7 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] |
     depths = {"[": 0, "(": 0}
     tags = _TAG.finditer(text)
     tag = next(tags, None)
-    line_start = paragraph_start = paragraph_length = 0
+    line_start = paragraph_start = paragraph_length = paragraphs = 0
     for number, line in enumerate(text.split("\n")):
         line_end = line_start + len(line)
         levels = _line_levels(line) if line[:1] in " \t>-*+0123456789" else []
@@ -132,7 +135,10 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int, int, str] |
         line_start = line_end + 1
         if not line.strip():
             paragraph_start, paragraph_length = number + 1, 0
-        elif (paragraph_length := paragraph_length + len(line) + 1) > MAX_PARAGRAPH:
+            continue
+        if paragraph_length == 0 and (paragraphs := paragraphs + 1) > MAX_PARAGRAPHS:
+            return number, 0, paragraphs, "many"
+        if (paragraph_length := paragraph_length + len(line) + 1) > MAX_PARAGRAPH:
             return paragraph_start, 0, paragraph_length, "long"
     return None
 
@@ -145,6 +151,8 @@ _MESSAGES = {
     "emphasis": lambda length: (f"{length} '*' and '_' in a row here; at most {MAX_EMPHASIS_RUN} (each pair can nest "
                                 "emphasis one level deeper)", "write \\* or \\_ for a literal one, or put a rule of them "
                                 "on a line of its own"),
+    "many": lambda _: (f"this is paragraph {MAX_PARAGRAPHS + 1:,}; a text has at most {MAX_PARAGRAPHS:,}",
+                       "a release this long is a report: link to it, or join short paragraphs"),
     "long": lambda _: (f"this paragraph (or list, or table) is longer than {MAX_PARAGRAPH:,} characters",
                        "split it with a blank line"),
 }
