@@ -68,12 +68,23 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, PurePath) and attr not in PATH_ATTRIBUTES:
+        if isinstance(value, (ModuleType, IOBase)):
             return False
-        if isinstance(value, (ModuleType, IOBase)) or isinstance(obj, (ModuleType, IOBase)):
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        # everything else decided here, and by Jinja's checks, depends on the object's type and the name
+        # only: kept per (type, name), which the templates' attribute names bound, and a fifth of a page's time
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self._safe_attributes[key] = not (
+                (isinstance(obj, PurePath) and attr not in PATH_ATTRIBUTES)
+                or isinstance(obj, (ModuleType, IOBase))
+                or not super().is_safe_attribute(obj, attr, value))
+        return safe
 
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)
