@@ -74,7 +74,7 @@ NOT_FROM_SOURCE = {
     "pdf": "WeasyPrint's own errors: templates and stylesheets, not source values",
     "resource": "images and files a template or the body names: the images helper moves these to check",
     "image": "raw HTML around a body image that cannot be re-addressed: the images helper's area",
-    "template": "a template folder's own mistakes (the sandbox, files outside it): templates, not the release source",
+    "template": "a template folder's mistakes, not the release source's: `check --templates` reports links and syntax",
 }
 
 

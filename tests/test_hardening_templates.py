@@ -162,3 +162,22 @@ def test_a_sound_template_folder_still_works(reference: Release, tmp_path: Path)
     html = render_html(reference, templates=[tmp_path])
     assert html.count("rebeccapurple") == 2 and '<h1 class="headline">' in html
     assert os.path.islink(tmp_path / "alias.css")
+
+
+def test_check_finds_what_build_would_refuse_in_a_template_folder(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN-1234", encoding="utf-8")
+    (templates / "style.css").symlink_to(secret)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(REFERENCE), "--templates", str(templates)], out, err) == 1
+    assert "style.css is a link to" in out.getvalue() + err.getvalue()
+    assert "TOKEN-1234" not in out.getvalue() + err.getvalue()
+    (templates / "style.css").unlink()
+    (templates / "release.txt").write_text("{{ release.headline }}\n{{ oops\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(REFERENCE), "--templates", str(templates)], out, err) == 1
+    assert "release.txt:2:1: error: template:" in out.getvalue() + err.getvalue()
+    (templates / "release.txt").write_text("{{ release.headline }}\n", encoding="utf-8")
+    assert main(["check", str(REFERENCE), "--templates", str(templates)], io.StringIO(), io.StringIO()) == 0

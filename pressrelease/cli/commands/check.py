@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disable", type=arguments.rules, default=frozenset(), metavar="RULES",
                         help="comma-separated lint rules to skip")
     parser.add_argument("--no-lint", action="store_true", help="validate only, no convention warnings")
+    arguments.templates(parser)
     arguments.add_error_format(parser)
 
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...source.schema import sender_problems
 
     files, problems = discover(args.paths or [arguments.DEFAULT_SOURCE])
+    problems += _template_problems(args.templates)
     loader = Loader()
     with_errors = with_warnings = 0
     for source in files:
@@ -55,6 +57,38 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             with_warnings += 1
         problems.extend(found)
     return _report(list(dict.fromkeys(problems)), len(files), with_errors, with_warnings, args, out, err)
+
+
+_TEMPLATE_SUFFIXES = {".html", ".txt", ".css", ".xml", ".j2", ".jinja"}
+
+
+def _template_problems(folders: list[Path]) -> list[Problem]:
+    """What ``build --templates`` would refuse before rendering: a link out of a folder, a template that does not parse."""
+    if not folders:
+        return []
+    import jinja2
+
+    from ...theme import Theme
+
+    try:
+        theme = Theme(folders)
+    except PressReleaseError as exc:
+        return list(exc.problems)
+    problems = []
+    for folder in theme.overrides:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if not path.is_file() or path.suffix not in _TEMPLATE_SUFFIXES or name.startswith(".") or "/." in name:
+                continue  # fonts and images are the theme's files, not templates
+            try:
+                theme.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(Problem(path, exc.lineno or 1, 1, f"template: {exc.message}",
+                                        "fix the template's syntax", code="template"))
+            except (PressReleaseError, jinja2.TemplateError, UnicodeDecodeError) as exc:
+                found = getattr(exc, "problems", None)
+                problems += list(found) if found else [Problem(path, 1, 1, f"template: {exc}", code="template")]
+    return problems
 
 
 def _report(problems: list[Problem], checked: int, with_errors: int, with_warnings: int,
