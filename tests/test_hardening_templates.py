@@ -65,6 +65,14 @@ def test_the_popen_payload_is_a_located_error(tmp_path: Path, fmt: str, name: st
     "{% set l = [] %}{{ l.append(1) }}",
     "{{ 'a' * 100_000_000 }}",
     "{{ 10 ** 2_000_000 > 1 }}",
+    "{{ 'x'.ljust(10 ** 9) }}",
+    "{{ 'x'.center(2_000_000) }}",
+    "{{ '%1000000000s' % 'x' }}",
+    "{{ '%*s' % (10 ** 9, 'x') }}",
+    "{{ '{:>1000000000}'.format('x') }}",
+    "{{ 'x'|center(10 ** 9) }}",
+    "{{ 'x'|indent(10 ** 9) }}",
+    "{{ 'x y'|wordwrap(10 ** 9) }}",
 ])
 def test_classic_escapes_are_refused(reference: Release, tmp_path: Path, payload: str) -> None:
     (tmp_path / "release.txt").write_text(f"one\n{payload}\n", encoding="utf-8")

@@ -20,7 +20,9 @@ A violation raises :class:`jinja2.exceptions.SecurityError`, which
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from io import IOBase
 from pathlib import Path, PurePath
 from types import ModuleType
@@ -66,11 +68,25 @@ class ContainedLoader(jinja2.BaseLoader):
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, with paths, modules and open files out of reach and sizes capped."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        for name in _WIDTH_FILTERS:  # a width of a billion would make a string of a billion characters
+            self.filters[name] = _capped(self.filters[name], f"|{name}")
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
+        if isinstance(getattr(__obj, "__self__", None), str):
+            _refuse_big(f"'{getattr(__obj, '__name__', 'a string method')}'", args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """``str.format`` as Jinja's sandbox wraps it, refusing a width of a million or more."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE.search(value.__self__):
+            raise SecurityError(f"'{value.__name__}' with a width of {MAX_TEMPLATE_VALUE} or more")
+        return wrapped
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(value, (ModuleType, IOBase)):
@@ -98,7 +114,32 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 if isinstance(times, int) and hasattr(sized, "__len__") and len(sized) * times > MAX_TEMPLATE_VALUE:
                     raise SecurityError(
                         f"'*' would make a value of {len(sized) * times} items (at most {MAX_TEMPLATE_VALUE})")
-        elif isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
             if right * (abs(left).bit_length() - 1) * 0.30103 > MAX_TEMPLATE_VALUE:
                 raise SecurityError(f"'**' would make a number of more than {MAX_TEMPLATE_VALUE} digits")
+        elif operator == "%" and isinstance(left, str) and _WIDE_PERCENT.search(left):
+            raise SecurityError(f"'%' with a width of {MAX_TEMPLATE_VALUE} or more, or one given as '*'")
         return super().call_binop(context, operator, left, right)
+
+
+#: The filters whose numbers are widths of the text they make.
+_WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate")
+#: A width or precision of seven digits or more in a ``str.format`` string.
+_WIDE = re.compile(r"\d{7,}")
+#: The same in a ``%`` format, where ``*`` takes the width from the arguments.
+_WIDE_PERCENT = re.compile(r"%[-#0 +]*(?:\*|\d{7,}|\d*\.(?:\*|\d{7,}))")
+
+
+def _refuse_big(what: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_TEMPLATE_VALUE:
+            raise SecurityError(f"{what} given {value} (at most {MAX_TEMPLATE_VALUE} in a template)")
+
+
+def _capped(function: Callable[..., Any], what: str) -> Callable[..., Any]:
+    """``function`` refusing an integer argument over :data:`MAX_TEMPLATE_VALUE` (Jinja's pass-arg marks kept)."""
+    @functools.wraps(function)
+    def capped(*args: Any, **kwargs: Any) -> Any:
+        _refuse_big(what, args, kwargs)
+        return function(*args, **kwargs)
+    return capped
