@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import mimetypes
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -38,7 +37,7 @@ from ...errors import Problem, RenderError
 from ...model import Release
 from ...source.schema import sender_problems
 from ...theme import Theme
-from ..assets import AssetRefused, asset_roots, read_asset, refusal
+from ..assets import AssetRefused, asset_roots, content_type, read_asset, refusal
 from ..page import page_context
 from ..registry import Job, RenderOptions
 from .headers import HEADER_POLICY, EncodedHeader, check_header_values, make_address, parse_address, verify_headers
@@ -149,7 +148,7 @@ class EmailRenderer:
         if related:
             html_part = msg.get_payload()[1]
             for cid, path, data in related.values():
-                maintype, subtype = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").split("/")
+                maintype, subtype = content_type(path, data).split("/")  # by content, as the web page embeds it
                 html_part.add_related(data, maintype=maintype, subtype=subtype, cid=cid,
                                       disposition="inline", filename=path.name)
         if self.options.attach_pdf:
