@@ -129,8 +129,7 @@ class Loader:
             return None
 
     def organisation(self, path: Path | str) -> Organisation:
-        self._refuse_outside_link(Path(path))
-        path = self.resolved_file(Path(path))
+        path = self._refuse_outside_link(Path(path))
         cached = self._organisations.get(path)
         if cached is None or cached[0] != _stamps(path, cached[1]):
             try:
@@ -142,13 +141,16 @@ class Loader:
             raise cached[1]
         return cached[1]
 
-    def _refuse_outside_link(self, path: Path) -> None:
-        """A source file that is a symbolic link to a file outside its own folder is never read (nor quoted)."""
+    def _refuse_outside_link(self, path: Path) -> Path:
+        """``path`` resolved; a source file that is a symbolic link to a file outside its own folder is never
+        read (nor quoted)."""
         real = self.resolved_file(path)
-        if real.parent != self.resolved(path.parent) and not is_inside(real, (self.resolved(path.parent),)):
+        folder = self.resolved(path.parent)
+        if real.parent != folder and not is_inside(real, (folder,)):
             raise SourceError([Problem(path, 1, 1, "the file is a symbolic link to a file outside its folder",
                                        "copy the file here instead; files outside the releases are never read",
                                        code="file-outside")])
+        return real
 
     def resolved(self, folder: Path) -> Path:
         """``folder`` with ``..`` and symbolic links resolved (once per folder)."""
