@@ -48,6 +48,7 @@ __all__ = [
     "ModelError",
     "ModelTypeError",
     "PressReleaseError",
+    "FormatSkipped",
     "Problem",
     "RenderError",
     "ResourceError",
@@ -180,6 +181,20 @@ class RenderError(_WithProblems):
 
 class ResourceError(RenderError):
     """A renderer was asked to read a file or URL that it may not read."""
+
+
+class FormatSkipped(RenderError):
+    """A format makes nothing for this release, for a reason that must not stop its other formats.
+
+    The email of a release with no sender, or the calendar file of a release
+    with no event. A build writes the release's other formats and reports the
+    problems as warnings (``problems`` may then be empty: nothing to say);
+    the one-call API and ``send``, asked for that format, get the error.
+    """
+
+    def __init__(self, problems: Iterable[Problem] = (), summary: str = "") -> None:
+        self._problems = tuple(problems)
+        PressReleaseError.__init__(self, summary or "\n".join(str(p) for p in self._problems) or "skipped")
 
 
 class TemplateError(PressReleaseError):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BIDI_CONTROL",
     "CONTROL",
+    "DATELINE_PLACEHOLDER",
     "DISPLAY_NAME_MAX",
     "EMAIL_ADDRESS",
     "ENCODED_WORD",
@@ -37,9 +38,11 @@ __all__ = [
     "file_name_problem",
     "header_text_problem",
     "hidden_component",
+    "is_dateline_format",
     "is_email_address",
     "is_inside",
     "is_phone_number",
+    "is_time_zone",
     "lazy",
 ]
 
@@ -154,6 +157,9 @@ WEB_ADDRESS = lazy(r"https?://[^\s<>\"']+")
 #: A calendar date as a source writes it: YYYY-MM-DD (year, month and day as groups).
 ISO_DATE = lazy(r"(\d{4})-(\d{2})-(\d{2})")
 _PHONE = lazy(r"\+?[0-9 ()./\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?")
+#: A dateline format's placeholders: {city}, {CITY} (the city in capitals) and {date}.
+DATELINE_PLACEHOLDER = lazy(r"\{(city|CITY|date)\}")
+_IANA_ZONE = lazy(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}")
 
 
 def is_email_address(text: str) -> bool:
@@ -165,6 +171,27 @@ def is_email_address(text: str) -> bool:
 def is_phone_number(text: str) -> bool:
     """Whether ``text`` is written as a phone number: digits (five at least), spaces, ``( ) . / -``, a leading +."""
     return bool(_PHONE.fullmatch(text)) and sum(ch.isdigit() for ch in text) >= 5
+
+
+def is_dateline_format(text: str) -> bool:
+    """Whether ``text`` is a dateline format: ``{date}`` once, at most one city placeholder, no other braces."""
+    names = DATELINE_PLACEHOLDER.findall(text)
+    rest = DATELINE_PLACEHOLDER.sub("", text)
+    return (names.count("date") == 1 and names.count("city") + names.count("CITY") <= 1
+            and "{" not in rest and "}" not in rest and len(text) <= 200)
+
+
+def is_time_zone(text: str) -> bool:
+    """Whether ``text`` names an IANA time zone this machine's zone data has ("Europe/Zurich", "UTC")."""
+    if not _IANA_ZONE.fullmatch(text) or len(text) > 64:
+        return False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder in tzdata
+        return False
+    return True
 
 
 # -- folders ----------------------------------------------------------------------------

@@ -65,11 +65,11 @@ SOURCE_CAUSED = [
     ("subject-label-bidi", ("  name: Acme\n---", f"  name: Acme\n  labels:\n    en:\n      subject_embargoed: "
                                                  f"\"{RLO}{{time}}, {{date}}: {{headline}}\"\n---"), 16,
      "bidirectional control", "header"),
-    ("no-sender", ("    email: press@example.org\n", ""), 9, "the email has no sender", "sender"),
 ]
 
 #: Codes renderers give that no release source value causes in the source stage's reach, and why.
 NOT_FROM_SOURCE = {
+    "sender": "a warning (the email is skipped, every other format builds), never a failed build",
     "email-size": "a warning (Gmail clips HTML past 100 kB), never a failed build",
     "pdf": "WeasyPrint's own errors: templates and stylesheets, not source values",
     "resource": "images and files a template or the body names: the images helper moves these to check",
@@ -135,3 +135,17 @@ def test_check_reports_what_build_would(tmp_path: Path, name: str, change: tuple
     assert status == 1
     assert found[0] in built
     assert not list((tmp_path / "out").glob("release.*"))
+
+
+def test_no_sender_skips_only_the_email_with_the_same_warning_as_check(tmp_path: Path) -> None:
+    path = tmp_path / "release.md"
+    path.write_text(BASE.replace("    email: press@example.org\n", "", 1), encoding="utf-8")
+    status, checked = run("check", str(path))
+    found = [text for text in checked.splitlines() if "release.md:9:" in text and "has no sender" in text]
+    assert status == 0 and found and "warning:" in found[0], checked
+    assert "email: press@example.org" in found[0]  # the hint says how to add a sender
+    status, built = run("build", str(path), "-o", str(tmp_path / "out"))
+    assert status == 0, built
+    assert found[0] in built
+    made = sorted(p.suffix for p in (tmp_path / "out").glob("release.*"))
+    assert made == [".html", ".pdf", ".txt"]

@@ -221,7 +221,7 @@ def test_bad_from_address(reference: Release, theme) -> None:  # type: ignore[no
 
 def test_no_sender(reference: Release, theme) -> None:  # type: ignore[no-untyped-def]
     release = dataclasses.replace(reference, contacts=(Contact(name="No Email"),))
-    with pytest.raises(RenderError, match="no media contact has an email"):
+    with pytest.raises(RenderError, match="has no sender"):
         eml(release, theme)
 
 

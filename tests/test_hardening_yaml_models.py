@@ -105,7 +105,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import zipfile  # noqa: E402
 
-from pressrelease import Contact, Dateline, Organisation, Photo, Release, render_html, render_text  # noqa: E402
+from pressrelease import Contact, Phone, Dateline, Organisation, Photo, Release, render_html, render_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,7 +119,7 @@ def release(**overrides):  # type: ignore[no-untyped-def]
 
 def test_one_phone_string_is_one_phone() -> None:
     contact = Contact(name="Ada", phones="+41 22 919 41 58")
-    assert contact.phones == ("+41 22 919 41 58",)
+    assert contact.phones == (Phone("+41 22 919 41 58"),)
     assert "Tel: +41 22 919 41 58" in render_text(release(contacts=[contact]))
 
 

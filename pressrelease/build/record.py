@@ -50,7 +50,8 @@ class ReleaseWriter:
         outcome = Outcome(result.source, problems=list(result.problems))
         key = self.plan.keys[result.source]
         previous = self.manifest.entries.get(key)
-        targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats}
+        targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats
+                   if fmt in result.files}  # a format skipped for this release (an email without a sender) has none
         taken = self._taken(result, key, targets.values()) if result.files else None
         if taken is not None:
             outcome.problems.append(taken)
@@ -69,7 +70,8 @@ class ReleaseWriter:
             entry.output_states[str(target)] = state
             self._take_over(str(target), key)
         if previous is not None:
-            self._carry_over(previous, entry)
+            skipped = {fmt for fmt in self.options.formats if fmt not in result.files}
+            self._carry_over(previous, entry, skipped)
         self.manifest.put(key, entry)
         return outcome
 
@@ -99,11 +101,15 @@ class ReleaseWriter:
             self.manifest.describe_changed()
         self.owners[path] = key
 
-    def _carry_over(self, previous: Entry, entry: Entry) -> None:
-        """Keep tracking the other formats' outputs of an earlier build; drop a renamed release's old files."""
+    def _carry_over(self, previous: Entry, entry: Entry, skipped: set[str]) -> None:
+        """Keep tracking the other formats' outputs of an earlier build; drop a renamed release's old files,
+        and the old output of a format this build skipped for the release (it would be out of date)."""
         carried = []
         for fmt, old in previous.outputs.items():
-            if fmt in entry.outputs and old != entry.outputs[fmt] and old not in self.plan.claimed:
+            if fmt in skipped and old not in self.plan.claimed:
+                self.folder.remove([old])
+                self.owners.pop(old, None)
+            elif fmt in entry.outputs and old != entry.outputs[fmt] and old not in self.plan.claimed:
                 self.folder.remove([old])  # a renamed release (new slug) leaves no orphan
                 self.owners.pop(old, None)
             elif fmt not in entry.outputs:

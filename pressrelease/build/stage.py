@@ -62,10 +62,12 @@ class Builder:
         """Every requested format of one release, in memory, and the renderers' warnings.
 
         Formats a requested one needs (the PDF for an email that attaches it)
-        are rendered once and reused, but only requested ones are returned.
+        are rendered once and reused, but only requested ones are returned. A
+        format skipped for this release (the email of a release without a
+        sender) is missing from the files, and its reason is a warning.
         """
-        job = self.session.job(release, self.options.formats)
-        files = {name: _as_bytes(job.outputs[name]) for name in self.options.formats}
+        job = self.session.job(release, self.options.formats, skip=True)
+        files = {name: _as_bytes(job.outputs[name]) for name in self.options.formats if name in job.outputs}
         return files, list(job.warnings)
 
     def render_source(self, source: Path) -> Rendered:

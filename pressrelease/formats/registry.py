@@ -73,6 +73,10 @@ class Job:
         except KeyError:
             raise LookupError(f"format {name!r} was not rendered for this job: declare it in the format's needs") from None
 
+    def optional(self, name: str) -> str | bytes | None:
+        """The output of a format this one needs that may have been skipped for this release (None then)."""
+        return self.outputs.get(name)
+
     def warn(self, problem: Problem) -> None:
         if problem not in self.warnings:  # a format may be asked for its output more than once (send)
             self.warnings.append(problem)

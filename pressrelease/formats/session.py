@@ -11,9 +11,11 @@ release.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from typing import Iterable
 
+from ..errors import FormatSkipped
 from ..model import Release
 from ..theme import Theme
 from ..view import ReleaseView
@@ -58,11 +60,25 @@ class RenderSession:
             self._views.popitem(last=False)
         return view
 
-    def job(self, release: Release | ReleaseView, formats: Iterable[str], wants_str: bool = False) -> Job:
-        """Render ``formats`` of one release, with what they need first; the job holds every output."""
+    def job(self, release: Release | ReleaseView, formats: Iterable[str], wants_str: bool = False,
+            *, skip: bool = False) -> Job:
+        """Render ``formats`` of one release, with what they need first; the job holds every output.
+
+        ``skip``: a format that raises :class:`FormatSkipped` is left out of the outputs and its problems
+        become the job's warnings (a build); otherwise the error reaches the caller (who asked for it).
+        A format needed by one that is rendered is never skipped silently: what needs it reads
+        :meth:`Job.optional` or gets the error.
+        """
         job = Job(release if isinstance(release, ReleaseView) else self.view(release), wants_str=wants_str)
-        for name in self.registry.order(list(formats), self.options):
-            job.outputs[name] = self.renderer(name).render(job)
+        requested = set(formats)
+        for name in self.registry.order(list(requested), self.options):
+            try:
+                job.outputs[name] = self.renderer(name).render(job)
+            except FormatSkipped as exc:
+                if not skip and name in requested:
+                    raise
+                for problem in exc.problems:
+                    job.warn(dataclasses.replace(problem, severity="warning"))
         return job
 
     def render(self, release: Release | ReleaseView, fmt: str) -> str | bytes:

@@ -7,22 +7,31 @@ public ones are also importable from ``pressrelease`` itself.
 from __future__ import annotations
 
 from ..errors import ModelError, ModelTypeError
-from .organisation import LINT_RULES, Contact, FontFile, LintConfig, Organisation, Style
+from .event import Event
+from .kinds import DEFAULT_KIND, KINDS, kind_id, kind_label_key
+from .organisation import LINT_RULES, SECTIONS, Contact, FontFile, LintConfig, Organisation, Phone, Style
 from .release import Dateline, Embargo, Origin, Photo, Release, slugify
 
 __all__ = [
+    "DEFAULT_KIND",
+    "KINDS",
     "LINT_RULES",
+    "SECTIONS",
     "Contact",
     "Dateline",
     "Embargo",
+    "Event",
     "FontFile",
     "LintConfig",
     "ModelError",
     "ModelTypeError",
     "Organisation",
     "Origin",
+    "Phone",
     "Photo",
     "Release",
     "Style",
+    "kind_id",
+    "kind_label_key",
     "slugify",
 ]

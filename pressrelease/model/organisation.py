@@ -15,20 +15,21 @@ from types import MappingProxyType
 
 from ..errors import ModelTypeError
 from ..i18n import is_known_language
-from ..rules import FONT_FAMILY, HEX_COLOUR, WEB_ADDRESS, is_email_address, is_phone_number
+from ..rules import (FONT_FAMILY, HEX_COLOUR, WEB_ADDRESS, is_dateline_format, is_email_address, is_phone_number,
+                     is_time_zone)
 from .checks import as_path, as_tuple, checked_text, checked_texts, refuse
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Literal
 
-    DatelineStyle = Literal["line", "lead"]
+    DatelineStyle = Literal["line", "lead", "none"]
     Paper = Literal["a4", "letter"]
     FontStyle = Literal["normal", "italic"]
 else:  # at run time (typing.get_type_hints) these are the plain strings __post_init__ keeps to the choices
     DatelineStyle = Paper = FontStyle = str
 
-__all__ = ["LINT_RULES", "Contact", "FontFile", "LintConfig", "Organisation", "Style"]
+__all__ = ["LINT_RULES", "SECTIONS", "Contact", "FontFile", "LintConfig", "Organisation", "Phone", "Style"]
 
 
 #: The press-release conventions ``pressrelease check`` warns about: rule id -> what it checks.
@@ -40,30 +41,68 @@ LINT_RULES: Mapping[str, str] = MappingProxyType({
     "body-length": "the body is shorter or longer than the configured word counts (100 to 1,000)",
     "contact-phone": "a media contact has no phone number",
     "contact-email": "a media contact has no email address",
+    "advisory-event": "a media advisory has no event",
+    "dateline-city": "a press release's dateline has no city (statements and advisories need none)",
 })
+
+#: The parts after the body, in the default order; ``Style.sections`` may reorder them or leave some out.
+SECTIONS = ("notes_to_editors", "boilerplates", "disclaimer", "contacts", "footer")
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(value))
 
 
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A phone number, with an optional note printed after it: "+1.617.253.5628 (US, Eastern Time)"."""
+
+    number: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        checked_text(self, "number", self.number, required=True, accepts=is_phone_number,
+                     rule="a phone number such as +41 22 919 41 58")
+        checked_texts(self, ("note",))
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.note})" if self.note else self.number
+
+    @property
+    def tel(self) -> str:
+        """The number for a ``tel:`` link: digits and a leading +, without the note or spaces."""
+        number = re.split(r"\s*(?:ext\.?|x)\s*\d", self.number, maxsplit=1, flags=re.IGNORECASE)[0]
+        return ("+" if number.lstrip().startswith("+") else "") + re.sub(r"\D", "", number)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
-    """A media contact, printed line by line at the end of every output."""
+    """A media contact, printed line by line at the end of every output.
+
+    ``group`` puts contacts under a heading of their own ("Investor Relations
+    Contact"); without one a contact is grouped by organisation when a
+    release has several. Phones may be given as text: each becomes a
+    :class:`Phone`.
+    """
 
     name: str
     role: str = ""
     organisation: str = ""
-    phones: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
     email: str = ""
+    group: str = ""
 
     def __post_init__(self) -> None:
         checked_text(self, "name", self.name, required=True, header=True)  # the name goes into the email's From
-        checked_texts(self, ("role", "organisation"))
+        checked_texts(self, ("role", "organisation", "group"))
         checked_text(self, "email", self.email, accepts=is_email_address, rule="an email address such as name@example.org")
-        for index, phone in enumerate(as_tuple(self, "phones", str)):
-            checked_text(self, f"phones[{index}]", phone, required=True, accepts=is_phone_number,
-                         rule="a phone number such as +41 22 919 41 58")
+        phones = as_tuple(self, "phones", (str, Phone))
+        if any(isinstance(phone, str) for phone in phones):
+            for index, phone in enumerate(phones):
+                if isinstance(phone, str):
+                    checked_text(self, f"phones[{index}]", phone, required=True, accepts=is_phone_number,
+                                 rule="a phone number such as +41 22 919 41 58")
+            object.__setattr__(self, "phones", tuple(Phone(p) if isinstance(p, str) else p for p in phones))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +130,7 @@ class Style:
     """
 
     dateline: DatelineStyle = "lead"
+    dateline_format: str = ""
     end_mark: str = "###"
     release_line: bool = True
     accent_colour: str = "#1f4e79"
@@ -98,10 +138,21 @@ class Style:
     fonts: tuple[FontFile, ...] = ()
     paper: Paper = "a4"
     date_format: str = "long"
+    embargo_zones: tuple[str, ...] = ()
+    sections: tuple[str, ...] = SECTIONS
 
     def __post_init__(self) -> None:
-        if self.dateline not in ("line", "lead"):
-            raise refuse(self, "dateline", "is 'line' or 'lead'")
+        if self.dateline not in ("line", "lead", "none"):
+            raise refuse(self, "dateline", "is 'line', 'lead' or 'none'")
+        checked_text(self, "dateline_format", self.dateline_format, accepts=is_dateline_format,
+                     rule="a dateline format with {date} and at most one of {city} or {CITY}")
+        for index, zone in enumerate(as_tuple(self, "embargo_zones", str)):
+            checked_text(self, f"embargo_zones[{index}]", zone, required=True, accepts=is_time_zone,
+                         rule="an IANA time zone such as America/New_York")
+        sections = as_tuple(self, "sections", str)
+        unknown = [name for name in sections if name not in SECTIONS]
+        if unknown or len(set(sections)) != len(sections):
+            raise refuse(self, "sections", f"lists each of {', '.join(SECTIONS)} at most once, not {list(sections)!r}")
         if self.paper not in ("a4", "letter"):
             raise refuse(self, "paper", "is 'a4' or 'letter'")
         if not isinstance(self.release_line, bool):
@@ -140,7 +191,11 @@ class LintConfig:
 class Organisation:
     """Facts shared by every release an organisation issues.
 
-    ``path`` is the organisation file it was read from, and ``base_dir`` the
+    ``email`` is the press office's address: the email's From (and its
+    Reply-To when no contact has an email). ``timezone`` is an IANA zone: a
+    date-only embargo starts at midnight there. ``about_heading`` replaces the
+    localised "About {name}" over the boilerplate, and ``footer`` (Markdown)
+    holds copyright and trademark lines. ``path`` is the organisation file it was read from, and ``base_dir`` the
     folder its relative files (logo, fonts, boilerplate images) are in.
     """
 
@@ -150,7 +205,11 @@ class Organisation:
     address: str = ""
     city: str = ""
     language: str = ""
+    email: str = ""
+    timezone: str = ""
     boilerplate: str = ""
+    about_heading: str = ""
+    footer: str = ""
     contacts: tuple[Contact, ...] = ()
     style: Style = field(default_factory=Style)
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -159,9 +218,11 @@ class Organisation:
     path: Path | None = None
 
     def __post_init__(self) -> None:
-        checked_text(self, "name", self.name, required=True)
-        checked_texts(self, ("city",))
-        checked_texts(self, ("address", "boilerplate"), multiline=True)
+        checked_text(self, "name", self.name, required=True, header=True)  # the email's From when it has an email
+        checked_texts(self, ("city", "about_heading"))
+        checked_texts(self, ("address", "boilerplate", "footer"), multiline=True)
+        checked_text(self, "email", self.email, accepts=is_email_address, rule="an email address such as press@example.org")
+        checked_text(self, "timezone", self.timezone, accepts=is_time_zone, rule="an IANA time zone such as Europe/Zurich")
         checked_text(self, "website", self.website, accepts=WEB_ADDRESS.fullmatch, rule="a web address such as https://www.example.org")
         checked_text(self, "language", self.language, accepts=is_known_language, rule="a known BCP 47 language tag")
         base_dir = as_path(self, "base_dir")
@@ -180,7 +241,7 @@ class Organisation:
         match = re.match(r"https?://(?:www\.)?([^/:]+)", self.website)
         if match:
             return match.group(1).lower()
-        for contact in self.contacts:
+        for contact in (self, *self.contacts):
             if "@" in contact.email:
                 return contact.email.rsplit("@", 1)[1].lower()
         return ""

@@ -21,21 +21,43 @@ from types import MappingProxyType
 from ..errors import ModelTypeError, position_of
 from ..i18n import is_known_language
 from .checks import as_date, as_path, as_tuple, checked_text, checked_texts, refuse
+from .event import Event
+from .kinds import kind_id
 from .organisation import Contact, Organisation, Style
+
+TYPE_CHECKING = False
 
 __all__ = ["Dateline", "Embargo", "Origin", "Photo", "Release", "slugify"]
 
 
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Precision = Literal["day", "month"]
+else:
+    Precision = str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dateline:
-    """Where and when the release was issued ("Geneva, 19 February 2016")."""
+    """Where and when the release was issued ("Geneva, 19 February 2016"), the city optional.
 
-    city: str
+    ``precision`` "month" dates a release by its month only ("November
+    2019"); ``date`` is then the month's first day, which is what sorting and
+    metadata use.
+    """
+
     date: dt.date
+    city: str = ""
+    precision: Precision = "day"
 
     def __post_init__(self) -> None:
-        checked_text(self, "city", self.city, required=True)
+        checked_texts(self, ("city",))
         as_date(self, "date")
+        if self.precision not in ("day", "month"):
+            raise refuse(self, "precision", "is 'day' or 'month'")
+        if self.precision == "month" and self.date.day != 1:
+            object.__setattr__(self, "date", self.date.replace(day=1))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,8 +71,13 @@ class Embargo:
     """
 
     until: dt.datetime
+    #: Given as a day only ("embargo: 2021-10-14"): ``until`` is midnight in the organisation's zone,
+    #: and the release says "Embargoed until 14 October 2021" without a time.
+    date_only: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.date_only, bool):
+            raise ModelTypeError("Embargo", "date_only", f"is True or False, not {type(self.date_only).__name__}")
         if not isinstance(self.until, dt.datetime):
             raise ModelTypeError("Embargo", "until", f"is a datetime with a time zone, not a {type(self.until).__name__}")
         if self.until.tzinfo is None or self.until.utcoffset() is None:
@@ -119,19 +146,35 @@ class Origin:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Release:
-    """One press release, complete: everything every output format shows."""
+    """One press release, complete: everything every output format shows.
+
+    ``kind`` says what the release is (a known kind, see :data:`KINDS`, or
+    any text); ``label`` is what is printed above the headline: ``None`` for
+    the kind's name in the release's language, ``""`` for no label.
+    ``subheadline`` is the deck under the headline: one line, or several
+    given as a list (kept joined by line breaks; see :attr:`deck`).
+    ``dateline`` may be left out when an embargo dates the release.
+    ``partners`` are the other organisations of a joint release (the
+    ``organisation`` stays the issuer). ``contacts``, when given, replace the
+    organisations' own.
+    """
 
     headline: str
-    dateline: Dateline
+    dateline: Dateline | None
     body: str
     organisation: Organisation
     kind: str = ""
+    label: str | None = None
     subheadline: str = ""
     short_headline: str = ""
     language: str = "en"
     embargo: Embargo | None = None
     photos: tuple[Photo, ...] = ()
     notes_to_editors: str = ""
+    disclaimer: str = ""
+    footer: str = ""
+    event: Event | None = None
+    partners: tuple[Organisation, ...] = ()
     tags: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()
     slug: str = ""
@@ -141,8 +184,15 @@ class Release:
 
     def __post_init__(self) -> None:
         checked_text(self, "headline", self.headline, required=True, header=True)  # the email's subject
-        checked_texts(self, ("kind", "subheadline", "short_headline"))
-        checked_texts(self, ("body", "notes_to_editors"), multiline=True)
+        checked_texts(self, ("kind", "short_headline"))
+        if self.label is not None:
+            checked_text(self, "label", self.label)
+        if not isinstance(self.subheadline, str):  # a deck given as lines
+            lines = as_tuple(self, "subheadline", str)
+            object.__setattr__(self, "subheadline", "\n".join(line for line in lines if line.strip()))
+        for index, line in enumerate(self.deck):
+            checked_text(self, f"subheadline[{index}]", line)
+        checked_texts(self, ("body", "notes_to_editors", "disclaimer", "footer"), multiline=True)
         checked_text(self, "language", self.language, required=True, accepts=is_known_language,
                      rule="a known BCP 47 language tag")
         if not isinstance(self.slug, str):  # the loader's default is the file's stem, whatever it is
@@ -150,11 +200,14 @@ class Release:
         for index, tag in enumerate(as_tuple(self, "tags", str)):
             checked_text(self, f"tags[{index}]", tag, required=True)
         as_tuple(self, "contacts", Contact)
+        as_tuple(self, "partners", Organisation)
         for name, kind in (("dateline", Dateline), ("organisation", Organisation), ("embargo", Embargo),
-                           ("style", Style)):
+                           ("style", Style), ("event", Event)):
             value = getattr(self, name)
-            if not isinstance(value, kind) and not (value is None and name in ("embargo", "style")):
+            if not isinstance(value, kind) and not (value is None and name != "organisation"):
                 raise ModelTypeError("Release", name, f"must be a {kind.__name__}, not {type(value).__name__}")
+        if self.dateline is None and self.embargo is None:
+            raise refuse(self, "dateline", "is needed to date a release that has no embargo")
         base_dir = as_path(self, "base_dir")
         photos = as_tuple(self, "photos", Photo)
         if base_dir is not None and any(not photo.file.is_absolute() for photo in photos):
@@ -165,7 +218,26 @@ class Release:
 
     @property
     def date(self) -> dt.date:
-        return self.dateline.date
+        """The release's date: its dateline's, else its embargo's day in the embargo's zone."""
+        if self.dateline is not None:
+            return self.dateline.date
+        assert self.embargo is not None
+        return self.embargo.until.date()
+
+    @property
+    def kind_id(self) -> str | None:
+        """The known kind this release is ("media-advisory"), or None for a kind of its own."""
+        return kind_id(self.kind)
+
+    @property
+    def deck(self) -> tuple[str, ...]:
+        """The subheadline's lines (none when there is no subheadline)."""
+        return tuple(self.subheadline.splitlines()) if self.subheadline else ()
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """The issuer, then the partners."""
+        return (self.organisation, *self.partners)
 
     @property
     def date_utc(self) -> dt.datetime:
@@ -183,8 +255,8 @@ class Release:
 
     @property
     def media_contacts(self) -> tuple[Contact, ...]:
-        """The release's own contacts, or else the organisation's defaults."""
-        return self.contacts or self.organisation.contacts
+        """The release's own contacts, or else the issuer's and then each partner's."""
+        return self.contacts or tuple(contact for org in self.organisations for contact in org.contacts)
 
     @property
     def house_style(self) -> Style:

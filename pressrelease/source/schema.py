@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..i18n import LABELS, is_known_language, placeholders
 from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo, Release
 from .fields import CONTACT_FIELDS, DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
@@ -107,22 +107,21 @@ def _read_tags(reader: NodeReader, node: yaml.Node) -> tuple[str, ...]:
     return tuple(tag for tag in checked if tag is not None)
 
 
-def sender_problems(release: Release) -> list[Problem]:
-    """The email's sender is the first media contact (the release's, else the organisation's) with an email.
+def sender_problems(release: Release, severity: Severity = "warning") -> list[Problem]:
+    """Why the release's email has no sender: no press-office address and no media contact with an email.
 
-    Not a loading error: a release without one still makes a page and a PDF. ``check`` reports it (the
-    build makes the email by default) and the email renderer raises the same problem when no ``--from``
-    is given, so the two say the same thing at the same place.
+    A warning, not a loading error: the release's other formats still build and only its email is
+    skipped (``send`` refuses the release). ``check`` reports the same warning at the same place.
     """
-    if any(contact.email for contact in release.media_contacts):
+    if release.organisation.email or any(contact.email for contact in release.media_contacts):
         return []
     origin = release.origin
     field = "contacts" if release.contacts else "headline"
     path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
-    where = "the release's" if release.contacts else "the organisation's"
-    return [Problem(path, line, col, "the email has no sender: no media contact has an email address",
-                    f"add 'email: press@example.org' to one of {where} contacts (the email is sent from it), "
-                    "or build with --from", code="sender")]
+    return [Problem(path, line, col, "the email is skipped: it has no sender (no press-office address and no "
+                    "media contact with an email)",
+                    "add 'email: press@example.org' to the organisation file (the email is sent from it), "
+                    "give a contact an email, or build with --from", severity=severity, code="sender")]
 
 
 def _read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,

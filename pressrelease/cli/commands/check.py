@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         found: list[Problem] = []
         try:
             release = loader.load(source)
-            found = sender_problems(release)  # an error of the build (its email), not a convention
+            found = sender_problems(release)  # a warning of the build (its email is skipped), not a convention
             found += [] if args.no_lint else lint(release, disable=args.disable)
         except PressReleaseError as exc:
             found = placed(exc.problems, source)

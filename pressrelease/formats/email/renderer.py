@@ -33,7 +33,7 @@ from pathlib import Path
 
 import css_inline
 
-from ...errors import Problem, RenderError
+from ...errors import FormatSkipped, Problem, RenderError
 from ...model import Release
 from ...source.schema import sender_problems
 from ...theme import Theme
@@ -81,17 +81,27 @@ class EmailRenderer:
     # -- the pieces ------------------------------------------------------------
 
     def sender(self, release: Release) -> tuple[Address, Address | None]:
-        """(From, Reply-To): --from if given, replies still going to the first media contact."""
+        """(From, Reply-To).
+
+        From is ``--from`` if given, else the press office's address (the organisation's ``email:``), else
+        the first media contact with an email. Replies go to the first media contact with an email, else
+        the press office. Without any of these the email is skipped (:class:`FormatSkipped`): the
+        release's other formats still build.
+        """
+        org = release.organisation
         contact = next((c for c in release.media_contacts if c.email), None)
         contact_address = make_address(contact.name, contact.email) if contact else None
+        office = make_address(org.name, org.email) if org.email else None
         if self.options.from_address:
             try:
                 chosen = parse_address(self.options.from_address)
             except ValueError as exc:
                 raise RenderError([Problem(None, 0, 0, f"--from: {exc}", code="header")]) from None
-            return chosen, contact_address
+            return chosen, contact_address or office
+        if office is not None:
+            return office, contact_address
         if contact_address is None:
-            raise RenderError(sender_problems(release))
+            raise FormatSkipped(sender_problems(release, severity="error"))  # a build makes it a warning
         return contact_address, None
 
     def message(
