@@ -11,9 +11,12 @@ from __future__ import annotations
 __all__ = [
     "CONTACT_FIELDS",
     "DATELINE_FIELDS",
+    "EVENT_FIELDS",
     "FONT_FIELDS",
     "LINT_FIELDS",
     "ORGANISATION_FIELDS",
+    "PARTNER_FIELDS",
+    "PHONE_FIELDS",
     "PHOTO_FIELDS",
     "RELEASE_FIELDS",
     "RELEASE_REQUIRED",
@@ -22,20 +25,27 @@ __all__ = [
 ]
 
 RELEASE_FIELDS = (
-    "kind", "headline", "short_headline", "subheadline", "dateline", "embargo", "language", "photos",
-    "tags", "contacts", "notes_to_editors", "organisation", "slug", "style",
+    "kind", "label", "headline", "short_headline", "subheadline", "dateline", "embargo", "language", "photos",
+    "tags", "contacts", "event", "notes_to_editors", "disclaimer", "footer", "organisation", "partners", "slug",
+    "style",
 )
-RELEASE_REQUIRED = ("headline", "dateline")
+#: Required in every release; ``dateline`` may be left out only when an ``embargo`` dates the release.
+RELEASE_REQUIRED = ("headline",)
 DATELINE_FIELDS = ("city", "date")
 PHOTO_FIELDS = ("file", "alt", "caption", "credit")
-CONTACT_FIELDS = ("organisation", "name", "role", "phones", "email")
+CONTACT_FIELDS = ("organisation", "name", "role", "group", "phones", "email")
+PHONE_FIELDS = ("number", "note")
+EVENT_FIELDS = ("title", "start", "end", "venue", "address", "online", "details")
 ORGANISATION_FIELDS = (
-    "name", "website", "logo", "address", "city", "language", "boilerplate",
-    "contacts", "style", "labels", "lint",
+    "name", "website", "logo", "address", "city", "language", "email", "timezone", "boilerplate",
+    "about_heading", "footer", "contacts", "style", "labels", "lint",
 )
+#: The fields a partner given inline in a release (``partners: [{name: ...}]``) may have.
+PARTNER_FIELDS = ("name", "website", "logo", "address", "boilerplate", "about_heading", "contacts")
 LINT_FIELDS = ("headline_max", "body_min_words", "body_max_words", "disable")
 STYLE_FIELDS = (
-    "dateline", "end_mark", "release_line", "accent_colour", "font_family", "fonts", "paper", "date_format",
+    "dateline", "dateline_format", "end_mark", "release_line", "accent_colour", "font_family", "fonts", "paper",
+    "date_format", "embargo_zones", "sections",
 )
 FONT_FIELDS = ("file", "weight", "style")
 
