@@ -187,14 +187,15 @@ class FormatSkipped(RenderError):
     """A format makes nothing for this release, for a reason that must not stop its other formats.
 
     The email of a release with no sender, or the calendar file of a release
-    with no event. A build writes the release's other formats and reports the
-    problems as warnings (``problems`` may then be empty: nothing to say);
-    the one-call API and ``send``, asked for that format, get the error.
+    with no event. A build writes the release's other formats and reports
+    ``warnings`` (none: nothing to say); the one-call API and ``send``, which
+    asked for that format, get the error and its ``problems``.
     """
 
-    def __init__(self, problems: Iterable[Problem] = (), summary: str = "") -> None:
+    def __init__(self, problems: Iterable[Problem] = (), warnings: Iterable[Problem] = ()) -> None:
         self._problems = tuple(problems)
-        PressReleaseError.__init__(self, summary or "\n".join(str(p) for p in self._problems) or "skipped")
+        self.warnings = tuple(warnings)
+        PressReleaseError.__init__(self, "\n".join(str(p) for p in self._problems) or "skipped for this release")
 
 
 class TemplateError(PressReleaseError):

@@ -108,7 +108,7 @@ def test_duplicate_key(write_release) -> None:
     [
         ("tags: yes", "tags must be a list, not 'yes'"),
         ("photos: photo.jpg", "photos must be a list, not 'photo.jpg'"),
-        ("subheadline: [a, b]", "subheadline must be text, not a list"),
+        ("subheadline: {a: b}", "subheadline must be text, not a mapping"),
         ("contacts: {name: A}", "contacts must be a list, not a mapping"),
     ],
 )

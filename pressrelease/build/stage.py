@@ -22,6 +22,7 @@ from ..errors import PressReleaseError, Problem, internal_problem, placed
 from ..formats.session import RenderSession
 from ..model import Release
 from ..source import Loader
+from ..source.lint import embargo_passed
 from ..view import ReleaseView
 from .inputs import input_states
 from .manifest import FileState
@@ -74,6 +75,7 @@ class Builder:
         result = Rendered(source)
         try:
             view = ReleaseView(self.loader.load(source))
+            result.problems.extend(embargo_passed(view.release))  # still built: the office may mean to send it late
             result.name = view.release.name
             result.inputs = input_states(view)
             result.summary = view.summary().to_json()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from ..errors import SendError
+from ..source.lint import embargo_passed
 from ..formats import RenderOptions, email_needs
 from ..formats.email.renderer import EmailRenderer
 from ..formats.session import RenderSession
@@ -68,6 +69,8 @@ class Mailing:
         self.release, self.recipients, self.options = release, recipients, options
         session = RenderSession(options)
         self.job = session.job(release, email_needs(options))
+        for problem in embargo_passed(release):  # as check and build warn: the message still says EMBARGOED
+            self.job.warn(problem)
         renderer = session.renderer("eml")
         assert isinstance(renderer, EmailRenderer)
         self.renderer = renderer

@@ -11,7 +11,6 @@ release.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
 from typing import Iterable
 
@@ -64,8 +63,8 @@ class RenderSession:
             *, skip: bool = False) -> Job:
         """Render ``formats`` of one release, with what they need first; the job holds every output.
 
-        ``skip``: a format that raises :class:`FormatSkipped` is left out of the outputs and its problems
-        become the job's warnings (a build); otherwise the error reaches the caller (who asked for it).
+        ``skip``: a format that raises :class:`FormatSkipped` is left out of the outputs and its warnings
+        become the job's (a build); otherwise the error reaches the caller (who asked for it).
         A format needed by one that is rendered is never skipped silently: what needs it reads
         :meth:`Job.optional` or gets the error.
         """
@@ -77,8 +76,8 @@ class RenderSession:
             except FormatSkipped as exc:
                 if not skip and name in requested:
                     raise
-                for problem in exc.problems:
-                    job.warn(dataclasses.replace(problem, severity="warning"))
+                for problem in exc.warnings:
+                    job.warn(problem)
         return job
 
     def render(self, release: Release | ReleaseView, fmt: str) -> str | bytes:

@@ -160,7 +160,7 @@ class Release:
     """
 
     headline: str
-    dateline: Dateline | None
+    dateline: Dateline | None = None
     body: str
     organisation: Organisation
     kind: str = ""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from typing import Callable, Iterable
     Warn = Callable[[str, str, str, str], None]
 
-__all__ = ["RULES", "lint"]
+__all__ = ["RULES", "embargo_passed", "lint"]
 
 #: rule id -> what it checks (the table lives with :class:`~pressrelease.model.LintConfig`, which names rules)
 RULES = LINT_RULES
@@ -47,6 +47,14 @@ def lint(release: Release, *, now: dt.datetime | None = None, config: LintConfig
     _lint_embargo(release, now, warn)
     _lint_body(release, config, warn)
     _lint_contacts(release, warn)
+    _lint_kind(release, warn)
+    return found
+
+
+def embargo_passed(release: Release, now: dt.datetime | None = None) -> list[Problem]:
+    """The ``embargo-past`` warning alone (unless the organisation disables it): ``build`` and ``send`` give it
+    as ``check`` does, so a release still marked EMBARGOED after the time is noticed wherever it is used."""
+    found = [p for p in lint(release, now=now) if p.code == "embargo-past"] if release.embargo is not None else []
     return found
 
 
@@ -80,10 +88,26 @@ def _lint_embargo(release: Release, now: dt.datetime, warn: Warn) -> None:
         zone = release.embargo.zone_name or until.strftime("UTC%z")
         warn("embargo-past", "embargo", f"the embargo lifted on {until:%Y-%m-%d %H:%M} {zone}",
              "remove the embargo, or correct its date")
-    if until.date() != release.date:
+    month_only = release.dateline is not None and release.dateline.precision == "month"
+    if until.date() != release.date and not month_only:
         warn("embargo-date", "embargo",
              f"the dateline says {release.date:%Y-%m-%d} but the embargo lifts on {until:%Y-%m-%d}",
              "a release is dated the day it may be published")
+
+
+#: The kinds that carry a city in their dateline (a statement, an advisory or a kind of one's own need not).
+_CITY_KINDS = ("press-release", "news-release", "joint-press-release", "communique")
+
+
+def _lint_kind(release: Release, warn: Warn) -> None:
+    kind = release.kind_id
+    if kind == "media-advisory" and release.event is None:
+        warn("advisory-event", "kind", "the media advisory has no event",
+             "add 'event:' with its title, start and venue: an advisory tells journalists where to be, and when")
+    has_city = release.dateline is not None and release.dateline.city
+    if kind in _CITY_KINDS and not has_city and release.house_style.dateline != "none":
+        warn("dateline-city", "dateline", "the dateline has no city",
+             "add 'city:' under dateline (where the news comes from), or say 'kind: statement' if it is one")
 
 
 def _lint_contacts(release: Release, warn: Warn) -> None:

@@ -26,8 +26,9 @@ from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, mispl
 from .frontmatter import Document, compose_yaml, decode, read_source, read_source_bytes, split_front_matter
 from .nesting import nesting_problems
 from .nodes import NodeReader, model_problem
-from .references import image_path, image_problems, markdown_images
+from .references import image_problems
 from .schema import merge_organisation, read_organisation_fields, read_release_fields, read_style_fields
+from .stamps import file_stamps, folder_identity, folder_stamps
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
@@ -103,15 +104,7 @@ class Loader:
         org = self._resolve_organisation(reader, values, base, organisation)
         roots = self._roots(base, org)
         fields = self._assemble(reader, values, document.body, base, org, roots)
-        notes = values.get("notes_to_editors")
-        markdowns = [document.body, notes.value if isinstance(notes, yaml.ScalarNode) else ""]
-        # nesting and length first, in one pass: a text past those limits is not converted (to find its
-        # images), since converting it is what would recurse or take long
-        too_deep = [nesting_problems(path, text, document.body_line, markdowns[:1], exact=True),
-                    nesting_problems(path, text, reader.positions.get("notes_to_editors", (1, 1))[0], markdowns[1:])]
-        reader.problems += too_deep[0] + too_deep[1]
-        fine = [markdown if not problems else "" for markdown, problems in zip(markdowns, too_deep, strict=True)]
-        reader.problems += image_problems(path, text, document.body_line, fine, roots, base)
+        reader.problems += _markdown_problems(reader, text, document, values, fields or {}, roots, base)
         if org is not None and _overrides_boilerplate(values.get("organisation")):
             # a boilerplate written in the release: its images are found, as every boilerplate's, from the
             # organisation file's folder (where the outputs read them), and the problems point at this file
@@ -131,12 +124,12 @@ class Loader:
     def organisation(self, path: Path | str) -> Organisation:
         path = self._refuse_outside_link(Path(path))
         cached = self._organisations.get(path)
-        if cached is None or cached[0] != _stamps(path, cached[1]):
+        if cached is None or cached[0] != file_stamps(path, cached[1]):
             try:
                 read: Organisation | SourceError = _read_organisation(path)
             except SourceError as exc:
                 read = exc
-            cached = self._organisations[path] = (_stamps(path, read), read)
+            cached = self._organisations[path] = (file_stamps(path, read), read)
         if isinstance(cached[1], SourceError):
             raise cached[1]
         return cached[1]
@@ -157,11 +150,11 @@ class Loader:
         real = self._resolved.get(folder)
         if real is not None and self._fresh and folder not in self._checked:
             self._checked.add(folder)
-            real = real if _identity(folder) == self._identities.get(folder) else None
+            real = real if folder_identity(folder) == self._identities.get(folder) else None
         if real is None:
             real = self._resolved[folder] = folder.resolve()
             if self._fresh:
-                self._identities[folder] = _identity(folder)
+                self._identities[folder] = folder_identity(folder)
         return real
 
     def resolved_file(self, path: Path) -> Path:
@@ -193,11 +186,11 @@ class Loader:
         """The organisation file a release in ``folder`` uses when it names none (searched once per folder)."""
         real = self.resolved(folder)
         found = self._found.get(folder)
-        if found is not None and self._fresh and found[1] != _folder_stamps(real, found[0]):
+        if found is not None and self._fresh and found[1] != folder_stamps(real, found[0]):
             found = None
         if found is None:
             file = find_organisation_file(real, resolved=True)
-            found = self._found[folder] = (file, _folder_stamps(real, file) if self._fresh else ())
+            found = self._found[folder] = (file, folder_stamps(real, file) if self._fresh else ())
         return found[0]
 
     # -- steps ------------------------------------------------------------
@@ -239,28 +232,30 @@ class Loader:
             reader.problems.extend(exc.problems)
             return None
 
-    def _named_organisation(self, reader: NodeReader, node: yaml.Node, base: Path, name: str) -> Path | None:
+    def _named_organisation(self, reader: NodeReader, node: yaml.Node, base: Path, name: str,
+                            field: str = "organisation") -> Path | None:
         """A named organisation file, if it is a .yaml file inside the project's releases.
 
         "Inside" means the release's folder or the folder of the organisation
         file that would otherwise be found: a source from a pull request must not
         make the tool open (and quote from) any file on the machine.
         """
+        where = "" if field == "organisation" else f"{field}: "
         if not name.endswith((".yaml", ".yml")) or Path(name).is_absolute():
-            reader.error(node, f"organisation '{name}' is not a relative path to a .yaml file",
+            reader.error(node, f"{field} '{name}' is not a relative path to a .yaml file",
                          "name an organisation file relative to the release, e.g. ../partners/organisation.yaml",
                          "organisation")
             return None
         try:
             resolved = (base / name).resolve(strict=True)
         except (OSError, RuntimeError):
-            reader.error(node, f"organisation file '{name}' does not exist",
+            reader.error(node, f"{where}organisation file '{name}' does not exist",
                          "name an organisation.yaml file relative to the release", "organisation")
             return None
         found = self.find_organisation_file(base)
         roots = [self.resolved(base)] + ([found.parent] if found is not None else [])
         if not is_inside(resolved, roots) or not resolved.is_file():
-            reader.error(node, f"organisation file '{name}' is outside the releases' folder",
+            reader.error(node, f"{where}organisation file '{name}' is outside the releases' folder",
                          "keep organisation files with the releases; files elsewhere are never read", "organisation")
             return None
         return resolved
@@ -268,12 +263,20 @@ class Loader:
     def _assemble(self, reader: NodeReader, values: dict[str, yaml.Node], body: str, base: Path,
                   org: Organisation | None, roots: tuple[Path, ...]) -> dict[str, Any] | None:
         """The release's keyword arguments, or None if a required part is missing or wrong."""
-        fields = read_release_fields(reader, values, base, roots)
+        def partner_file(node: yaml.Node, name: str) -> Organisation | None:
+            named = self._named_organisation(reader, node, base, name, "partners")
+            return self._organisation_or_problems(reader, named) if named is not None else None
+
+        fields = read_release_fields(reader, values, base, roots, org, partner_file)
         style_fields = read_style_fields(reader, values["style"], "style", base) if "style" in values else {}
         if not body.strip():
             reader.problems.append(Problem(reader.path, reader.first_line, 1, "the release has no body text",
                                            "write the release below the closing '---'", code="empty-body"))
-        if org is None or "headline" not in fields or "dateline" not in fields:
+        if values and "dateline" not in values and "embargo" not in values:
+            reader.error(None, "missing required field 'dateline'",
+                         "add 'dateline: {city: Geneva, date: 2016-02-19}' (the city may be left out), "
+                         "or an embargo to date the release", "missing-field")
+        if org is None or "headline" not in fields or ("dateline" not in fields and "embargo" not in fields):
             return None
         fields.setdefault("language", org.language or "en")
         if reader.path is not None:
@@ -282,22 +285,33 @@ class Loader:
         return {"body": body, "organisation": org, "base_dir": roots[0], "style": style, **fields}
 
 
-def _stamps(path: Path, read: Organisation | SourceError) -> tuple[tuple[int, int], ...]:
-    """(size, modification time) of an organisation file and of every file it names, to see if one changed."""
-    files = [path]
-    if isinstance(read, Organisation):
-        files += [read.logo] if read.logo is not None else []
-        files += [font.file for font in read.style.fonts]
-        folder = read.base_dir or path.parent
-        files += [found for src in markdown_images(read.boilerplate) if (found := image_path(src, folder)) is not None]
-    stamps = []
-    for file in files:
-        try:
-            info = os.stat(file)
-            stamps.append((info.st_size, info.st_mtime_ns))
-        except OSError:
-            stamps.append((-1, 0))
-    return tuple(stamps)
+def _markdown_problems(reader: NodeReader, text: str, document: Document, values: dict[str, yaml.Node],
+                       fields: dict[str, Any], roots: tuple[Path, ...], base: Path) -> list[Problem]:
+    """Nesting and length first, in one pass, then images, of every Markdown part the release itself writes.
+
+    A text past those limits is not converted (to find its images), since converting it is what would
+    recurse or take long. The body's problems are placed exactly; the others at their field's line.
+    """
+    path = reader.path
+    parts = [(document.body_line, document.body)]
+    for key in ("notes_to_editors", "disclaimer", "footer"):
+        node = values.get(key)
+        if isinstance(node, yaml.ScalarNode):
+            parts.append((reader.positions.get(key, (1, 1))[0], node.value))
+    event = fields.get("event")
+    if event is not None and event.details:
+        parts.append((reader.positions.get("event.details", (1, 1))[0], event.details))
+    for index, partner in enumerate(fields.get("partners", ())):
+        if partner.path is None and partner.boilerplate:  # inline: its images are the release's
+            parts.append((reader.positions.get(f"partners[{index}].boilerplate", (1, 1))[0], partner.boilerplate))
+    problems: list[Problem] = []
+    fine = []
+    for number, (line, markdown) in enumerate(parts):
+        too_deep = nesting_problems(path, text, line, [markdown], exact=number == 0)
+        problems += too_deep
+        if not too_deep:
+            fine.append((line, markdown))
+    return problems + image_problems(path, text, document.body_line, fine, roots, base)  # one count for all
 
 
 def _overrides_boilerplate(node: yaml.Node | None) -> bool:
@@ -317,38 +331,16 @@ def _read_organisation(path: Path) -> Organisation:
 def _organisation_from(reader: NodeReader, node: yaml.Node | None, text: str, path: Path) -> Organisation:
     values = reader.mapping(node, "", ORGANISATION_FIELDS, required=("name",))
     fields = read_organisation_fields(reader, values or {}, "", path.parent)
-    if "boilerplate" in fields:
-        folder = path.parent.resolve()
-        reader.problems += (nesting_problems(path, text, reader.positions.get("boilerplate", (1, 1))[0],
-                                             [fields["boilerplate"]])
-                            or image_problems(path, text, 1, [fields["boilerplate"]], (folder,), path.parent))
+    folder = path.parent.resolve()
+    for key in ("boilerplate", "footer"):
+        if key in fields:
+            line = reader.positions.get(key, (1, 1))[0]
+            reader.problems += (nesting_problems(path, text, line, [fields[key]])
+                                or image_problems(path, text, 1, [fields[key]], (folder,), path.parent))
     if reader.problems or "name" not in fields:
         raise SourceError(sorted(reader.problems, key=Problem.sort_key))
     style = Style(**fields.pop("style", {}))
     return Organisation(style=style, base_dir=path.parent.resolve(), path=path.resolve(), **fields)
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    """The device and inode ``folder`` names now: when unchanged, its real path is too (unless a folder was renamed)."""
-    try:
-        found = os.stat(folder)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-def _folder_stamps(real: Path, found: Path | None) -> tuple[int, ...]:
-    """The modification times of the folders searched for an organisation file: one changes when a file comes or goes."""
-    stamps = []
-    folder, last = real, (found.parent if found is not None else None)
-    while True:
-        try:
-            stamps.append(os.stat(folder).st_mtime_ns)
-        except OSError:
-            stamps.append(-1)
-        if folder == last or folder.parent == folder:
-            return tuple(stamps)
-        folder = folder.parent
 
 
 _local = threading.local()

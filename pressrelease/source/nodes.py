@@ -20,9 +20,10 @@ from ..rules import CONTROL, ISO_DATE, LINE_BREAK
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
-    from typing import Iterable, Sequence
+    from typing import Callable, Iterable, Sequence, TypeVar
+    T = TypeVar("T")
 
-__all__ = ["NodeReader", "closest", "model_problem"]
+__all__ = ["NodeReader", "closest", "model_problem", "read_items"]
 
 _NULL = "tag:yaml.org,2002:null"
 
@@ -203,6 +204,22 @@ class NodeReader:
                 self.remember(f"{field}[{index}]", item)
                 result.append((text, item))
         return result
+
+
+def read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,
+                read_one: Callable[[dict[str, yaml.Node], str], T | None]) -> tuple[T, ...] | None:
+    """A list of mappings (contacts, photos, fonts): each item read by ``read_one(values, "field[i]")``."""
+    items = reader.sequence(node, field)
+    if items is None:
+        return None
+    found = []
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        values = reader.mapping(item, where, known, required=(required,))
+        value = read_one(values, where) if values is not None else None
+        if value is not None:
+            found.append(value)
+    return tuple(found)
 
 
 def model_problem(reader: NodeReader, exc: ModelError) -> Problem:

@@ -53,20 +53,22 @@ def image_path(src: str, folder: Path) -> Path | None:
     return folder / unquote(parts.path)
 
 
-def image_problems(path: Path | None, text: str, from_line: int, markdown_texts: Iterable[str],
+def image_problems(path: Path | None, text: str, from_line: int, markdown_texts: Iterable[str | tuple[int, str]],
                    roots: tuple[Path, ...], base: Path) -> list[Problem]:
     """A located problem for each image in ``markdown_texts`` that no output may show.
 
     ``text`` is the file the Markdown came from and ``from_line`` where in it
-    to start looking, so each problem points at the line that names the image.
+    to start looking, so each problem points at the line that names the image
+    (a text given as ``(line, markdown)`` is looked for from its own line).
     The images of one call are counted each time they are shown, against
     :data:`MAX_MARKDOWN_IMAGES` and :data:`MAX_MARKDOWN_IMAGE_BYTES`.
     """
     problems, shown, total = [], 0, 0
-    for markdown_text in markdown_texts:
+    for item in markdown_texts:
+        start, markdown_text = item if isinstance(item, tuple) else (from_line, item)
         counts = _shown(markdown_text)
         for src in markdown_images(markdown_text)[:MAX_MARKDOWN_IMAGES + 1]:
-            where = _where(text, src, from_line)
+            where = _where(text, src, start)
             shown += counts.get(src, 1)
             if shown > MAX_MARKDOWN_IMAGES:
                 return problems + [Problem(path, *where, f"more than {MAX_MARKDOWN_IMAGES} images are shown",

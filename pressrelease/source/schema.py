@@ -16,35 +16,37 @@ import yaml
 
 from ..errors import Problem, Severity
 from ..i18n import LABELS, is_known_language, placeholders
-from ..model import LINT_RULES, Contact, Dateline, FontFile, LintConfig, Organisation, Photo, Release
-from .fields import CONTACT_FIELDS, DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
+from ..model import LINT_RULES, SECTIONS, Dateline, FontFile, LintConfig, Organisation, Photo, Release
+from .events import read_event
+from .fields import DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
 from .files import check_file
-from .nodes import NodeReader
+from .nodes import NodeReader, read_items
+from .people import read_contacts, read_partners
 from .values import (
     check_colour,
-    check_display_name,
     check_date_format,
+    check_dateline_format,
     check_email,
     check_font_family,
     check_header_text,
     check_language,
-    check_phone,
     check_slug,
     check_url,
+    check_zone,
+    read_dateline_date,
     read_embargo,
 )
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
-    from typing import Any, Callable, TypeVar
+    from typing import Any, Callable
+    from .people import NamedFile
     Reader = Callable[[NodeReader, yaml.Node, str], Any]
-    T = TypeVar("T")
 
 __all__ = [
     "MAX_PHOTOS",
     "MAX_PHOTO_BYTES",
     "merge_organisation",
-    "read_contacts",
     "read_dateline",
     "read_organisation_fields",
     "read_photos",
@@ -56,34 +58,42 @@ __all__ = [
 
 
 def read_dateline(reader: NodeReader, node: yaml.Node) -> Dateline | None:
-    values = reader.mapping(node, "dateline", DATELINE_FIELDS, required=DATELINE_FIELDS)
+    values = reader.mapping(node, "dateline", DATELINE_FIELDS, required=("date",))
     if values is None:
         return None
-    city = reader.text(values["city"], "dateline.city", required=True) if "city" in values else None
-    date = reader.date(values["date"], "dateline.date") if "date" in values else None
-    if city is None or date is None:
+    city = reader.text(values["city"], "dateline.city") if "city" in values else ""
+    dated = read_dateline_date(reader, values["date"], "dateline.date") if "date" in values else None
+    if city is None or dated is None:
         return None
-    return Dateline(city=city, date=date)
+    return Dateline(city=city, date=dated[0], precision=dated[1])
 
 
-def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: Path,
-                        roots: tuple[Path, ...]) -> dict[str, Any]:
-    """The release's own fields that are present and valid, typed (the model's keyword arguments)."""
+def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: Path, roots: tuple[Path, ...],
+                        org: Organisation | None, named: NamedFile) -> dict[str, Any]:
+    """The release's own fields that are present and valid, typed (the model's keyword arguments).
+
+    ``org`` is the release's organisation (its zone dates a day-only embargo); ``named`` reads a
+    partner's organisation file.
+    """
     fields: dict[str, Any] = {}
-    for key in ("kind", "notes_to_editors"):
+    for key in ("kind", "notes_to_editors", "disclaimer", "footer"):
         if key in values:
-            fields[key] = reader.text(values[key], key, multiline=key == "notes_to_editors")
+            fields[key] = reader.text(values[key], key, multiline=key != "kind")
     for key, where in _TITLE_FIELDS.items():
         if key in values:
             text = reader.text(values[key], key, required=key == "headline")
             fields[key] = check_header_text(reader, values[key], key, text, where)
     readers: dict[str, Callable[[yaml.Node], Any]] = {
+        "label": lambda node: _read_label(reader, node),
+        "subheadline": lambda node: _read_deck(reader, node),
         "dateline": lambda node: read_dateline(reader, node),
         "language": lambda node: check_language(reader, node, "language"),
-        "embargo": lambda node: read_embargo(reader, node),
+        "embargo": lambda node: read_embargo(reader, node, org.timezone if org is not None else ""),
         "photos": lambda node: read_photos(reader, node, base, roots),
         "tags": lambda node: _read_tags(reader, node),
         "contacts": lambda node: read_contacts(reader, node, "contacts"),
+        "event": lambda node: read_event(reader, node),
+        "partners": lambda node: read_partners(reader, node, base, roots, named),
         "slug": lambda node: check_slug(reader, node, "slug"),
     }
     for key, read in readers.items():
@@ -92,10 +102,30 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
     return {key: value for key, value in fields.items() if value is not None}
 
 
+def _read_label(reader: NodeReader, node: yaml.Node) -> str | None:
+    """What is printed above the headline: a text, or ``false`` (or ``""``) for none."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("false", "False", "FALSE"):
+        return ""
+    text = reader.text(node, "label")
+    return check_header_text(reader, node, "label", text, "the label is printed above the headline") \
+        if text else text
+
+
+def _read_deck(reader: NodeReader, node: yaml.Node) -> str | None:
+    """The subheadline: one line, or a list of lines (a deck), kept joined by line breaks."""
+    where = "the subheadline becomes the page's description"
+    if not isinstance(node, yaml.SequenceNode):
+        return check_header_text(reader, node, "subheadline", reader.text(node, "subheadline"), where)
+    lines = [check_header_text(reader, item, "subheadline", text, where)
+             for text, item in reader.text_list(node, "subheadline")]
+    if any(line is None for line in lines):
+        return None
+    return "\n".join(line for line in lines if line)
+
+
 #: The release's fields that reach an email header or a page's title and metadata, and where they go.
 _TITLE_FIELDS = {
     "headline": "the headline becomes the email's subject and the page's title",
-    "subheadline": "the subheadline becomes the page's description",
     "short_headline": "the short headline heads every page of the PDF",
 }
 
@@ -111,57 +141,19 @@ def sender_problems(release: Release, severity: Severity = "warning") -> list[Pr
     """Why the release's email has no sender: no press-office address and no media contact with an email.
 
     A warning, not a loading error: the release's other formats still build and only its email is
-    skipped (``send`` refuses the release). ``check`` reports the same warning at the same place.
+    skipped; ``check`` reports the same warning at the same place. As an ``"error"`` it is why ``send``
+    (or a program asking for the email) gets none.
     """
     if release.organisation.email or any(contact.email for contact in release.media_contacts):
         return []
     origin = release.origin
     field = "contacts" if release.contacts else "headline"
     path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
-    return [Problem(path, line, col, "the email is skipped: it has no sender (no press-office address and no "
-                    "media contact with an email)",
+    why = "it has no sender (no press-office address and no media contact with an email)"
+    message = f"the email is skipped: {why}" if severity == "warning" else f"the email cannot be made: {why}"
+    return [Problem(path, line, col, message,
                     "add 'email: press@example.org' to the organisation file (the email is sent from it), "
                     "give a contact an email, or build with --from", severity=severity, code="sender")]
-
-
-def _read_items(reader: NodeReader, node: yaml.Node, field: str, known: tuple[str, ...], required: str,
-                read_one: Callable[[dict[str, yaml.Node], str], T | None]) -> tuple[T, ...] | None:
-    """A list of mappings (contacts, photos, fonts): each item read by ``read_one(values, "field[i]")``."""
-    items = reader.sequence(node, field)
-    if items is None:
-        return None
-    found = []
-    for index, item in enumerate(items):
-        where = f"{field}[{index}]"
-        values = reader.mapping(item, where, known, required=(required,))
-        value = read_one(values, where) if values is not None else None
-        if value is not None:
-            found.append(value)
-    return tuple(found)
-
-
-def read_contacts(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Contact, ...] | None:
-    return _read_items(reader, node, field, CONTACT_FIELDS, "name",
-                       lambda values, where: _read_contact(reader, values, where))
-
-
-def _read_contact(reader: NodeReader, values: dict[str, yaml.Node], where: str) -> Contact | None:
-    parts: dict[str, Any] = {}
-    for key in ("organisation", "name", "role"):
-        if key in values:
-            parts[key] = reader.text(values[key], f"{where}.{key}", required=key == "name")
-    if "name" in values:
-        parts["name"] = check_display_name(reader, values["name"], f"{where}.name", parts.get("name"),
-                                           "the name goes into the email's From")
-    if "email" in values:
-        parts["email"] = check_email(reader, values["email"], f"{where}.email")
-    if "phones" in values:
-        listed = reader.text_list(values["phones"], f"{where}.phones", scalar_ok=True)
-        checked = (check_phone(reader, phone_node, f"{where}.phones", phone) for phone, phone_node in listed)
-        parts["phones"] = tuple(phone for phone in checked if phone is not None)
-    if not parts.get("name"):
-        return None
-    return Contact(**{key: value for key, value in parts.items() if value is not None})
 
 
 #: The most photos a release may have.
@@ -190,7 +182,7 @@ def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tupl
             return None
         return Photo(file=file, **{k: v for k, v in texts.items() if v is not None})
 
-    return _read_items(reader, node, "photos", PHOTO_FIELDS, "file", read_one)
+    return read_items(reader, node, "photos", PHOTO_FIELDS, "file", read_one)
 
 
 def _read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> tuple[FontFile, ...] | None:
@@ -212,7 +204,7 @@ def _read_fonts(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path)
             return None
         return FontFile(file=path, weight=weight, style=style)  # type: ignore[arg-type]
 
-    return _read_items(reader, node, field, FONT_FIELDS, "file", read_one)
+    return read_items(reader, node, field, FONT_FIELDS, "file", read_one)
 
 
 def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path) -> dict[str, Any]:
@@ -221,7 +213,10 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir:
     if values is None:
         return {}
     readers: dict[str, Reader] = {
-        "dateline": lambda r, n, f: r.choice(n, f, ("line", "lead")),
+        "dateline": lambda r, n, f: r.choice(n, f, ("lead", "line", "none")),
+        "dateline_format": check_dateline_format,
+        "embargo_zones": lambda r, n, f: _read_zones(r, n, f),
+        "sections": lambda r, n, f: _read_sections(r, n, f),
         "paper": lambda r, n, f: r.choice(n, f, ("a4", "letter")),
         "release_line": lambda r, n, f: r.boolean(n, f),
         "end_mark": lambda r, n, f: r.text(n, f),
@@ -239,6 +234,26 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir:
         fields["date_format"] = check_date_format(reader, values["date_format"], f"{field}.date_format",
                                                   fields["date_format"])
     return {k: v for k, v in fields.items() if v is not None}
+
+
+def _read_zones(reader: NodeReader, node: yaml.Node, field: str) -> tuple[str, ...] | None:
+    listed = reader.text_list(node, field, scalar_ok=True)
+    zones = [check_zone(reader, item, f"{field}[{index}]") for index, (_, item) in enumerate(listed)]
+    return None if any(zone is None for zone in zones) else tuple(zone for zone in zones if zone)
+
+
+def _read_sections(reader: NodeReader, node: yaml.Node, field: str) -> tuple[str, ...] | None:
+    """The parts after the body in the order given: each a known section, at most once."""
+    sections: list[str] = []
+    for index, (_, item) in enumerate(reader.text_list(node, field)):
+        name = reader.choice(item, f"{field}[{index}]", SECTIONS)
+        if name is None:
+            return None
+        if name in sections:
+            reader.error(item, f"{field} lists {name} twice", "name each section once", "duplicate")
+            return None
+        sections.append(name)
+    return tuple(sections)
 
 
 def _read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, dict[str, str]]:
@@ -323,6 +338,10 @@ def read_organisation_fields(
         "boilerplate": lambda r, n, f: r.text(n, f, multiline=True),
         "website": check_url,
         "language": check_language,
+        "email": check_email,
+        "timezone": check_zone,
+        "about_heading": lambda r, n, f: r.text(n, f),
+        "footer": lambda r, n, f: r.text(n, f, multiline=True),
         "logo": lambda r, n, f: check_file(r, n, f, base_dir, own_folder, svg_ok=True),
         "contacts": read_contacts,
         "style": lambda r, n, f: read_style_fields(r, n, f, base_dir),

@@ -13,8 +13,8 @@ import yaml
 
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
-from ..rules import (FONT_FAMILY, HEX_COLOUR, SLUG, WEB_ADDRESS, display_name, display_name_problem,
-                     header_text_problem, is_email_address, is_phone_number, lazy)
+from ..rules import (FONT_FAMILY, HEX_COLOUR, ISO_DATE, SLUG, WEB_ADDRESS, display_name, display_name_problem,
+                     header_text_problem, is_dateline_format, is_email_address, is_phone_number, is_time_zone, lazy)
 from .nodes import NodeReader
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -32,12 +32,18 @@ __all__ = [
     "check_language",
     "check_phone",
     "check_slug",
+    "check_dateline_format",
     "check_url",
+    "check_zone",
     "parse_embargo",
+    "parse_moment",
+    "read_dateline_date",
     "read_embargo",
+    "read_when",
 ]
 
 
+_MONTH = lazy(r"(\d{4})-(\d{2})")
 _EMBARGO = lazy(
     r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
     r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*))?"
@@ -68,6 +74,11 @@ check_email = _text_check(is_email_address, "is not an email address",
                           "write it as name@example.org, without a display name or spaces", "email", required=True)
 check_language = _text_check(is_known_language, "is not a known BCP 47 language tag",
                              "for example en, en-GB, fr or km", "language")
+check_zone = _text_check(is_time_zone, "is not an IANA time zone", "for example Europe/Zurich, America/New_York or UTC",
+                         "timezone")
+check_dateline_format = _text_check(is_dateline_format, "is not a dateline format",
+                                    "use {date} once and at most one of {city} or {CITY}, e.g. \"{CITY}, {date} –\"",
+                                    "dateline-format")
 
 
 def _accepted(reader: NodeReader, node: yaml.Node, value: str, ok: bool, message: str, hint: str, code: str) -> str | None:
@@ -110,39 +121,85 @@ def check_date_format(reader: NodeReader, node: yaml.Node, field: str, pattern: 
                      "use short, medium, long, full or a CLDR pattern such as 'd MMMM y'", "date-format")
 
 
-def read_embargo(reader: NodeReader, node: yaml.Node) -> Embargo | None:
+def read_embargo(reader: NodeReader, node: yaml.Node, timezone: str = "") -> Embargo | None:
+    """An embargo: a date and time with a zone, or a day alone (00:00 in the organisation's ``timezone``)."""
     text = reader.text(node, "embargo")
     if text is None:
         return None
-    moment, message, hint = parse_embargo(text)
+    if ISO_DATE.fullmatch(text):
+        if not timezone:
+            reader.error(node, f"embargo {text} is a day without a time, and the organisation file has no timezone",
+                         "add 'timezone: Europe/Zurich' (an IANA zone) to the organisation file, or give the "
+                         f"time and zone: {text} 00:00 Europe/Zurich", "embargo")
+            return None
+        moment, message, hint = parse_moment(f"{text} 00:00 {timezone}", "embargo")
+        if moment is None:
+            reader.error(node, message.replace(f"{text} 00:00 {timezone}", text), hint, "embargo")
+            return None
+        return Embargo(until=moment, date_only=True)
+    moment, message, hint = parse_moment(text, "embargo")
     if moment is None:
         reader.error(node, message, hint, "embargo")
         return None
     return Embargo(until=moment)
 
 
+def read_when(reader: NodeReader, node: yaml.Node, field: str) -> dt.datetime | dt.date | None:
+    """An event's start or end: a day (YYYY-MM-DD, all day) or a date and time with its zone."""
+    text = reader.text(node, field, required=True)
+    if text is None:
+        return None
+    if ISO_DATE.fullmatch(text):
+        return reader.date(node, field)
+    moment, message, hint = parse_moment(text, field)
+    if moment is None:
+        reader.error(node, message, hint.replace("write it as", "write a day (2016-02-19) or"), "date")
+    return moment
+
+
+def read_dateline_date(reader: NodeReader, node: yaml.Node, field: str) -> tuple[dt.date, str] | None:
+    """(date, precision) of a dateline's date: YYYY-MM-DD ("day"), or YYYY-MM for a month ("month")."""
+    text = reader.text(node, field, required=True)
+    if text is None:
+        return None
+    month = _MONTH.fullmatch(text)
+    if month is None:
+        date = reader.date(node, field)
+        return (date, "day") if date is not None else None
+    year, number = int(month.group(1)), int(month.group(2))
+    if not 1 <= number <= 12 or year < 1:
+        reader.error(node, f"{field} {text} is not a real month", "write the month as YYYY-MM, e.g. 2019-11", "date")
+        return None
+    return dt.date(year, number, 1), "month"
+
+
 def parse_embargo(text: str) -> tuple[dt.datetime | None, str, str]:
+    """An aware datetime from "2016-02-19T10:00+01:00" or "2016-02-19 10:00 Europe/Zurich" (see :func:`parse_moment`)."""
+    return parse_moment(text, "embargo")
+
+
+def parse_moment(text: str, field: str) -> tuple[dt.datetime | None, str, str]:
     """An aware datetime from "2016-02-19T10:00+01:00" or "2016-02-19 10:00 Europe/Zurich".
 
-    Returns (value, "", "") or (None, message, hint). A wall-clock time that
-    a daylight-saving change skips or repeats is refused: an embargo must
-    name exactly one instant.
+    Returns (value, "", "") or (None, message, hint), the message naming ``field``. A wall-clock time
+    that a daylight-saving change skips or repeats is refused: it must name exactly one instant.
     """
     match = _EMBARGO.fullmatch(text.strip())
     if match is None:
-        return None, f"embargo '{text}' is not a date and time", "write it as 2016-02-19T10:00+01:00 or 2016-02-19 10:00 Europe/Zurich"
+        return None, f"{field} '{text}' is not a date and time", "write it as 2016-02-19T10:00+01:00 or 2016-02-19 10:00 Europe/Zurich"
     try:
         naive = dt.datetime.fromisoformat(f"{match['date']}T{match['h']}:{match['m']}:{match['s'] or '00'}")
     except ValueError as exc:
-        return None, f"embargo '{text}' is not a real date and time: {exc}", "check the day, month and hour"
+        return None, f"{field} '{text}' is not a real date and time: {exc}", "check the day, month and hour"
     offset = _parse_offset(match["offset"]) if match["offset"] else None
     if match["offset"] and offset is None:
-        return None, f"embargo: '{match['offset']}' is not a UTC offset", "offsets run from -23:59 to +23:59, e.g. +01:00"
+        return None, f"{field}: '{match['offset']}' is not a UTC offset", "offsets run from -23:59 to +23:59, e.g. +01:00"
     if match["zone"] is None:
         if offset is None:
-            return None, f"embargo '{text}' has no time zone", "add an offset (+01:00) or an IANA zone (Europe/Zurich)"
+            return None, f"{field} '{text}' has no time zone", "add an offset (+01:00) or an IANA zone (Europe/Zurich)"
         return naive.replace(tzinfo=dt.timezone(offset)), "", ""
-    return _in_zone(text, naive, match["zone"], match["offset"], offset)
+    found, message, hint = _in_zone(text, naive, match["zone"], match["offset"], offset)
+    return found, message.replace("embargo", field, 1), hint
 
 
 def _in_zone(text: str, naive: dt.datetime, name: str, offset_text: str | None,

@@ -101,7 +101,7 @@ class EmailRenderer:
         if office is not None:
             return office, contact_address
         if contact_address is None:
-            raise FormatSkipped(sender_problems(release, severity="error"))  # a build makes it a warning
+            raise FormatSkipped(sender_problems(release, "error"), sender_problems(release))
         return contact_address, None
 
     def message(
