@@ -1,6 +1,6 @@
 """Every file a release's outputs depend on, as recorded in the manifest.
 
-The source, its organisation file, the logo, the fonts, the photos and the
+The source, its organisation file and its partners', their logos, the fonts, the photos and the
 images in its Markdown, each by content; and the places a nearer
 organisation file would be found first, recorded as "must stay absent", so
 adding one rebuilds the release. Templates are recorded once per build, not
@@ -26,11 +26,11 @@ def release_inputs(view: ReleaseView) -> list[Path]:
     paths: list[Path] = []
     if release.origin is not None and release.origin.path.is_file():
         paths.append(release.origin.path)
-    org = release.organisation
-    if org.path is not None:
-        paths.append(org.path)
-    if org.logo is not None:
-        paths.append(org.logo)
+    for org in release.organisations:  # the issuer's file and logo, then each partner's
+        if org.path is not None:
+            paths.append(org.path)
+        if org.logo is not None:
+            paths.append(org.logo)
     paths.extend(font.file for font in release.house_style.fonts)
     paths.extend(photo.file for photo in release.photos)
     paths.extend(view.images)

@@ -48,7 +48,7 @@ class Roots(tuple):  # type: ignore[type-arg]
 
 def asset_roots(release: Release, template_dirs: Iterable[Path]) -> Roots:
     """The folders this release's outputs may read from."""
-    folders = [release.base_dir or Path.cwd(), release.organisation.base_dir]
+    folders = [release.base_dir or Path.cwd(), *(org.base_dir for org in release.organisations)]
     # Loaded models and themes hold resolved paths already; only relative ones need resolving.
     resolve = lambda paths: [p if p.is_absolute() else p.resolve() for p in map(Path, filter(None, paths))]  # noqa: E731
     return Roots(resolve(folders), resolve(template_dirs))
