@@ -36,7 +36,7 @@ __all__ = [
 FIELDS = {
     "name": ("Organisation name", False),
     "website": ("Website", True),
-    "city": ("City (for the dateline)", True),
+    "city": ("City", True),
     "language": ("Language", False),
     "timezone": ("Time zone", False),
     "email": ("Press email", True),

@@ -83,6 +83,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     written = write_newsroom(args.dir, Newsroom(**values))
     for path in written:
         print(f"wrote {relative(path)}", file=out)
+    if not values["email"]:
+        print("note: no press email given; until releases/organisation.yaml has one (`email:`, and the contact's), "
+              "releases are not emailed and `pressrelease check --strict`, which the CI workflow runs, fails",
+              file=out)
     where = "" if args.dir.resolve() == Path.cwd().resolve() else f"cd {relative(args.dir)}, then "
     print(f"next: {where}edit releases/organisation.yaml and the release, then run "
           "`pressrelease check` and `pressrelease build`", file=out)
