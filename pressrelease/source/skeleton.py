@@ -62,11 +62,14 @@ def write_skeleton(
     if org_file is not None and not org_file.is_file():
         raise SourceError([Problem(org_file, 0, 0, "no such organisation file", code="missing")])
     org_path = org_file or find_organisation_file(folder or Path("releases"))
-    org = load_organisation(org_path) if org_path else None
-    target_dir = folder or (org_path.parent if org_path else Path("releases"))
+    if org_path is None:
+        raise PressReleaseError(f"no organisation file found in {folder or Path('releases')} or a folder above it; "
+                                "run `pressrelease init` to start a newsroom (or give --org FILE)")
+    org = load_organisation(org_path)
+    target_dir = folder or org_path.parent
     target_dir.mkdir(parents=True, exist_ok=True)
     reference = None
-    if org_path is not None and find_organisation_file(target_dir) != org_path.resolve():
+    if find_organisation_file(target_dir) != org_path.resolve():
         if not is_inside(org_path.resolve(), [target_dir.resolve()]):
             raise PressReleaseError(
                 f"{org_path} would not be found from {target_dir}: a release may only name an organisation "
@@ -76,9 +79,9 @@ def write_skeleton(
         reference = os.path.relpath(org_path.resolve(), target_dir.resolve())
     text = skeleton_text(
         title,
-        city=(org.city if org and org.city else "City"),
+        city=org.city or "City",
         date=day,
-        language=(org.language if org and org.language else "en"),
+        language=org.language or "en",
         organisation_ref=reference,
     )
     path = target_dir / f"{day.isoformat()}-{slugify(title)}.md"

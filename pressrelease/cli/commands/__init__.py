@@ -1,8 +1,8 @@
 """One module per command. Each has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, out, err)``.
 
 A command module parses nothing itself beyond its arguments and prints its
-results; the work is done by the stage it calls (``source`` for ``check``
-and ``new``, ``build`` for ``build``, ``delivery`` for ``send``, ``serve``
+results; the work is done by the stage it calls (``source`` for ``check``,
+``new`` and ``init``, ``build`` for ``build``, ``delivery`` for ``send``, ``serve``
 for ``preview``). Only the module of the command being run is imported, and
 heavy modules only inside ``run``, so ``check`` starts without importing the
 formats, Jinja or WeasyPrint.
@@ -17,6 +17,7 @@ __all__ = ["COMMANDS", "load"]
 
 #: Command name -> its one-line help, in the order ``--help`` lists them.
 COMMANDS = {
+    "init": "start a newsroom: an organisation file, a first release, a .gitignore and a CI workflow",
     "build": "render releases into an output folder",
     "check": "validate releases and lint them, without rendering",
     "new": "write a new release skeleton",
