@@ -119,15 +119,18 @@ def test_thirty_thousand_links_are_numbered_in_linear_time(release_dir: Path) ->
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["para", "- item", "> quote", "1. one", "    code", "# head", "", "[a](b)", "x  ",
-                                 "<b>raw</b>", "***", "- - -", "text *em*"]), max_size=150))
+                                 "<b>raw</b>", "***", "- - -", "text *em*", "| a | b |", "|:--|--:|", "| `x|y` | z",
+                                 "---"]), max_size=150))
 def test_the_linear_parser_makes_the_same_html(lines: list[str]) -> None:
     import markdown
     from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
 
     from pressrelease.source.markdown import markdown_html
 
     text = "\n".join(lines) + "\n"
-    plain = markdown.Markdown(extensions=[SaneListExtension()], output_format="html").convert(text)
+    extensions = [SaneListExtension(), TableExtension(use_align_attribute=True)]
+    plain = markdown.Markdown(extensions=extensions, output_format="html").convert(text)
     assert markdown_html(text) == (plain if text.strip() else "")
 
 

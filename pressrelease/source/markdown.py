@@ -32,12 +32,14 @@ import xml.etree.ElementTree as etree
 from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup, escape
 
+from .markdown_tables import LinearTableExtension
+
 __all__ = ["ALLOWED_TAGS", "image_references", "markdown_html", "render_markdown", "replace_images", "sanitise"]
 
 ALLOWED_TAGS = {
     "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
     "sub", "sup", "small", "abbr", "q", "cite", "code", "pre", "blockquote", "ul", "ol",
-    "li", "a", "img", "hr", "span", "dl", "dt", "dd",
+    "li", "a", "img", "hr", "span", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -47,7 +49,11 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "*": {"lang", "dir"},
 }
+#: A table cell's alignment, as the tables extension writes it (``align``, not ``style``): only these values.
+ALLOWED_ATTRIBUTE_VALUES = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+#: The class of the box around each table that lets a table wider than the screen scroll on its own.
+TABLE_SCROLL = "table-scroll"
 _local = threading.local()
 
 
@@ -57,6 +63,7 @@ def sanitise(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -68,7 +75,7 @@ def _converter() -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
         # An instance, not a name: naming an extension scans every package's entry points.
-        converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+        converter = markdown.Markdown(extensions=[SaneListExtension(), LinearTableExtension()], output_format="html")
         _skip_plain_text(converter)
         _linear_blocks(converter)
         _local.converter = converter
@@ -180,10 +187,19 @@ def markdown_html(text: str) -> str:
 def render_markdown(text: str) -> Markup:
     """Sanitised HTML for a Markdown text (cached: a pure function of the text).
 
-    A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``.
+    A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``; each table is put
+    in a ``<div class="table-scroll">`` (after sanitising: no author's ``class`` passes the sanitiser).
     """
     html = sanitise(markdown_html(text)) if text.strip() else ""
-    return Markup(re.sub(r"<(/?)h1(?=[\s>])", r"<\1h2", html))
+    html = re.sub(r"<(/?)h1(?=[\s>])", r"<\1h2", html)
+    if "<table" in html:
+        html = _TABLE_END.sub("</table></div>", _TABLE_START.sub(rf'<div class="{TABLE_SCROLL}">\g<0>', html))
+    return Markup(html)
+
+
+# A table's tags in the sanitiser's canonical output (text holds no raw '<'): one end tag for each start.
+_TABLE_START = re.compile(r"<table(?=[\s>])[^>]*>")
+_TABLE_END = re.compile(r"</table>")
 
 
 class _ImageCollector(HTMLParser):

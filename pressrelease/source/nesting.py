@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, position_of
+from .tables import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, table_limits
 
 __all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "MAX_PARAGRAPHS", "nesting_problems", "too_deep"]
 
@@ -153,6 +154,10 @@ _MESSAGES = {
                                 "on a line of its own"),
     "many": lambda _: (f"this is paragraph {MAX_PARAGRAPHS + 1:,}; a text has at most {MAX_PARAGRAPHS:,}",
                        "a release this long is a report: link to it, or join short paragraphs"),
+    "columns": lambda columns: (f"this table has {columns} columns; a table has at most {MAX_TABLE_COLUMNS}",
+                                "split it into narrower tables, or link to the full table"),
+    "cells": lambda _: (f"this table row takes the text past {MAX_TABLE_CELLS:,} table cells (rows times columns)",
+                        "shorten the tables, or link to a spreadsheet of the full figures"),
     "long": lambda _: (f"this paragraph (or list, or table) is longer than {MAX_PARAGRAPH:,} characters",
                        "split it with a blank line"),
 }
@@ -160,14 +165,14 @@ _MESSAGES = {
 
 def nesting_problems(path: Path | None, text: str, from_line: int, markdown_texts: list[str],
                      exact: bool = False) -> list[Problem]:
-    """A located problem for each of ``markdown_texts`` that nests deeper than :data:`MAX_NESTING`.
+    """A located problem for each of ``markdown_texts`` past :data:`MAX_NESTING` or another limit here or on tables.
 
     With ``exact``, the one text starts at ``from_line`` of ``text`` (a release's body); otherwise
     each is a YAML value written at or after ``from_line``, found by the line that nests too deep.
     """
     problems = []
     for markdown_text in markdown_texts:
-        found = too_deep(markdown_text) if markdown_text else None
+        found = (too_deep(markdown_text) or table_limits(markdown_text)) if markdown_text else None
         if found is None:
             continue
         row, column, depth, what = found

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from .texttable import Cell, table_text
+
 __all__ = ["LinkTable", "first_sentence", "html_to_text", "nowrap", "underline", "wrap"]
 
 WIDTH = 72
@@ -207,6 +209,8 @@ class _Walker:
             return "\n".join(f"    {line}" for line in text.split("\n"))
         if tag == "hr":
             return "* * *"
+        if tag == "table":
+            return self.table(element, width)
         if tag == "dd":
             inner = "\n\n".join(self.blocks(element.children, width - 4))
             return "\n".join(f"    {line}" if line else "" for line in inner.split("\n"))
@@ -229,6 +233,23 @@ class _Walker:
             rest = [(" " * pad + line) if line else "" for line in lines[1:]]
             rendered.append("\n".join([first, *rest]))
         return ("\n\n" if loose else "\n").join(rendered)
+
+    def table(self, element: _Element, width: int) -> str:
+        """Aligned columns, or a block per row (see :mod:`.texttable`); the caption above."""
+        rows: list[list[Cell]] = []
+        caption = ""
+        for part in _elements(element.children):
+            if part.tag == "caption":
+                caption = wrap(self.inline(part.children).strip(), width)
+            elif part.tag == "tr":
+                rows.append(self.cells(part))
+            elif part.tag in ("thead", "tbody", "tfoot"):
+                rows.extend(self.cells(row) for row in _elements(part.children) if row.tag == "tr")
+        return table_text(rows, width, caption).replace(_GLUE, " ")
+
+    def cells(self, row: _Element) -> list[Cell]:
+        return [Cell(_collapse(self.inline(cell.children)).strip(), cell.attrs.get("align", ""),
+                     cell.tag == "th") for cell in _elements(row.children) if cell.tag in ("th", "td")]
 
     def inline(self, children: list[_Element | str]) -> str:
         parts: list[str] = []
@@ -258,6 +279,10 @@ class _Walker:
         if "\n" not in text:
             return _collapse(text).strip()
         return "\n".join(_collapse(line).strip() for line in text.split("\n"))
+
+
+def _elements(children: list[_Element | str]) -> list[_Element]:
+    return [child for child in children if isinstance(child, _Element)]
 
 
 def _text(element: _Element) -> list[str]:
