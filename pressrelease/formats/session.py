@@ -77,6 +77,7 @@ class RenderSession:
             except FormatSkipped as exc:
                 if not skip and name in requested:
                     raise
+                job.skipped[name] = exc.problems
                 for problem in exc.problems:
                     job.warn(dataclasses.replace(problem, severity="warning"))
         return job
