@@ -67,7 +67,7 @@ class Mailing:
             raise SendError("no recipients")
         self.release, self.recipients, self.options = release, recipients, options
         session = RenderSession(options)
-        self.job = session.job(release, email_needs(options))
+        self.job = session.job(release, email_needs(options), skip=True)  # no event: no .ics to attach
         renderer = session.renderer("eml")
         assert isinstance(renderer, EmailRenderer)
         self.renderer = renderer
