@@ -59,7 +59,7 @@ def _templates(templates: Sequence[Path | str]) -> tuple[Path, ...]:
 
 
 def render(release: Release, fmt: str, options: RenderOptions | None = None) -> str | bytes:
-    """Render ``release`` in the format named ``fmt`` ("html", "pdf", "txt", "eml")."""
+    """Render ``release`` in the format named ``fmt`` ("html", "pdf", "txt", "ics", "eml")."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     return session(options).render(release, fmt)
@@ -110,4 +110,4 @@ def render_email(
     kept = session(options)
     renderer = kept.renderer("eml")
     assert isinstance(renderer, EmailRenderer)
-    return renderer.message(kept.job(release, email_needs(options)))
+    return renderer.message(kept.job(release, email_needs(options), skip=True))  # no event: no .ics attached

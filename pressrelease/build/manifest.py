@@ -73,6 +73,8 @@ class Entry:
 
     ``carried`` names the formats whose files an earlier build made and this
     one did not: still tracked (deleted with the source), but not current.
+    ``quiet`` names the formats built that have nothing for this release and
+    nothing to say about it (no event, no ``.ics``): done, without a file.
     """
 
     context: str
@@ -81,6 +83,7 @@ class Entry:
     output_states: dict[str, FileState] = field(default_factory=dict)
     summary: dict[str, Any] | None = None
     carried: tuple[str, ...] = ()
+    quiet: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -89,6 +92,7 @@ class Entry:
             "outputs": {fmt: [path, *self.output_states[path]] for fmt, path in sorted(self.outputs.items())},
             "summary": self.summary,
             "carried": list(self.carried),
+            "quiet": list(self.quiet),
         }
 
     @classmethod
@@ -101,7 +105,7 @@ class Entry:
         make = FileState._make
         inputs = {path: make(value) for path, value in data.get("inputs", {}).items()}
         return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"),
-                   tuple(str(fmt) for fmt in data.get("carried", ())))
+                   tuple(str(fmt) for fmt in data.get("carried", ())), tuple(str(fmt) for fmt in data.get("quiet", ())))
 
 
 class Manifest:
@@ -196,8 +200,8 @@ class Manifest:
             if state is None or state.sha256 != known.sha256:
                 return False
             current[path] = state
-        if any(fmt not in entry.outputs for fmt in formats):
-            return False
+        if any(fmt not in entry.outputs and fmt not in entry.quiet for fmt in formats):
+            return False  # a format skipped with a warning (an email without a sender) is tried, and warns, again
         for path in entry.outputs.values():  # every file, those of formats not asked for too: a killed build
             known = entry.output_states.get(path)  # may have replaced some of a release's files and not others
             state = file_state(path, known)

@@ -10,8 +10,9 @@ from ..formats import FORMATS, RenderOptions
 
 __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Outcome"]
 
-#: Every registered format, in registration order: what ``build`` makes unless told otherwise.
-DEFAULT_FORMATS = ("html", "pdf", "txt", "eml")
+#: Every registered format, in registration order: what ``build`` makes unless told otherwise (a release
+#: without an event simply has no ``.ics``).
+DEFAULT_FORMATS = ("html", "pdf", "txt", "ics", "eml")
 
 #: Seconds one release may take to render (``--timeout``) before it is stopped and reported.
 DEFAULT_TIMEOUT = 120.0

@@ -65,8 +65,9 @@ def plan(sources: list[Path], options: BuildOptions, manifest: Manifest, context
             result.fresh.append(None)
             continue
         outputs = manifest.entries[key].outputs
-        result.fresh.append(Outcome(source, [outputs[f] for f in options.formats], unchanged=True))
-        for fmt in options.formats:
+        done = [fmt for fmt in options.formats if fmt in outputs]  # not those quietly skipped (no event, no .ics)
+        result.fresh.append(Outcome(source, [outputs[f] for f in done], unchanged=True))
+        for fmt in done:
             result.claimed[outputs[fmt]] = source
     return result
 

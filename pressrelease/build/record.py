@@ -52,16 +52,17 @@ class ReleaseWriter:
         previous = self.manifest.entries.get(key)
         targets = {fmt: self.folder.file(f"{result.name}{FORMATS[fmt].suffix}") for fmt in self.options.formats
                    if fmt in result.files}  # a format skipped for this release (an email without a sender) has none
-        taken = self._taken(result, key, targets.values()) if result.files else None
+        done = bool(result.files or result.quiet)  # a release without an event, built as -f ics, is done too
+        taken = self._taken(result, key, targets.values()) if done else None
         if taken is not None:
             outcome.problems.append(taken)
-        if not result.files or taken is not None:
+        if not done or taken is not None:
             if previous is not None and previous.context:
                 previous.context = ""  # try again next time
                 self.manifest.changed = True
             return outcome
         self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
-        entry = Entry(self.context, dict(result.inputs), summary=result.summary)
+        entry = Entry(self.context, dict(result.inputs), summary=result.summary, quiet=result.quiet)
         for fmt, target in targets.items():
             outcome.files.append(str(target))
             entry.outputs[fmt] = str(target)

@@ -33,11 +33,16 @@ __all__ = ["Builder", "Rendered", "render_source"]
 
 @dataclass(slots=True)
 class Rendered:
-    """One source's answer: its output name, the bytes of each requested format, problems, inputs, summary."""
+    """One source's answer: its output name, the bytes of each requested format, problems, inputs, summary.
+
+    ``quiet`` names the requested formats that have nothing for this release and nothing to say about it
+    (the calendar file of a release without an event): done, with no file.
+    """
 
     source: Path
     name: str = ""
     files: dict[str, bytes] = field(default_factory=dict)
+    quiet: tuple[str, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     inputs: dict[str, FileState] = field(default_factory=dict)
     summary: dict[str, Any] | None = None
@@ -59,17 +64,20 @@ class Builder:
         self.loader = loader or Loader()
         self.session = RenderSession(options.render, lasting=False)  # one build: its templates do not change
 
-    def render(self, release: Release | ReleaseView) -> tuple[dict[str, bytes], list[Problem]]:
-        """Every requested format of one release, in memory, and the renderers' warnings.
+    def render(self, release: Release | ReleaseView) -> tuple[dict[str, bytes], list[Problem], tuple[str, ...]]:
+        """Every requested format of one release, in memory, the renderers' warnings, and the quiet skips.
 
         Formats a requested one needs (the PDF for an email that attaches it)
         are rendered once and reused, but only requested ones are returned. A
-        format skipped for this release (the email of a release without a
-        sender) is missing from the files, and its reason is a warning.
+        format skipped for this release is missing from the files: the email
+        of a release without a sender with its reason as a warning, the
+        calendar file of a release without an event quietly (its name is in
+        the third item: the release is done without it).
         """
         job = self.session.job(release, self.options.formats, skip=True)
         files = {name: _as_bytes(job.outputs[name]) for name in self.options.formats if name in job.outputs}
-        return files, list(job.warnings)
+        quiet = tuple(name for name in self.options.formats if name in job.skipped and not job.skipped[name])
+        return files, list(job.warnings), quiet
 
     def render_source(self, source: Path) -> Rendered:
         result = Rendered(source)
@@ -79,7 +87,7 @@ class Builder:
             result.name = view.release.name
             result.inputs = input_states(view)
             result.summary = view.summary().to_json()
-            result.files, warnings = self.render(view)
+            result.files, warnings, result.quiet = self.render(view)
             result.problems.extend(warnings)
         except PressReleaseError as exc:
             result.problems.extend(exc.problems)
@@ -88,7 +96,7 @@ class Builder:
         # A problem the renderers could not place still belongs to this source.
         result.problems = placed(result.problems, source)
         if not result.ok:
-            result.files = {}
+            result.files, result.quiet = {}, ()
         return result
 
 

@@ -128,7 +128,8 @@ class ProgressReporter:
         source = printable(str(relative(outcome.source)))  # a file name must not forge a line or an annotation
         if outcome.ok:
             names = ", ".join(f"{printable(str(relative(p)))} ({_size(p)})" for p in outcome.outputs)
-            print(f"built {source} -> {names}", file=self.out, flush=True)
+            print(f"built {source} -> {names or 'no files (the formats asked for have nothing for it)'}",
+                  file=self.out, flush=True)
         else:
             print(f"failed {source}", file=self.out, flush=True)
 

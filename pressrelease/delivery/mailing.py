@@ -68,7 +68,7 @@ class Mailing:
             raise SendError("no recipients")
         self.release, self.recipients, self.options = release, recipients, options
         session = RenderSession(options)
-        self.job = session.job(release, email_needs(options))
+        self.job = session.job(release, email_needs(options), skip=True)  # no event: no .ics to attach
         for problem in embargo_passed(release):  # as check and build warn: the message still says EMBARGOED
             self.job.warn(problem)
         renderer = session.renderer("eml")

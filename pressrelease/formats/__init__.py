@@ -14,8 +14,9 @@ __all__ = ["COLLECTIONS", "FORMATS", "PDF_VARIANTS", "Collection", "Format", "Jo
 
 
 def email_needs(options: RenderOptions) -> tuple[str, ...]:
-    """The formats a message is made from: the text, and the PDF when it is attached."""
-    return ("txt", "pdf") if options.attach_pdf else ("txt",)
+    """The formats a message is made from: the text, the PDF when it is attached, and the event's calendar
+    file (attached when the release has an event; :meth:`Job.optional` says whether it has)."""
+    return ("txt", "pdf", "ics") if options.attach_pdf else ("txt", "ics")
 
 
 #: Every per-release format, in the order outputs are listed.
@@ -24,6 +25,8 @@ FORMATS.register(Format("html", ".html", "standalone web page", "pressrelease.fo
                         text=True))
 FORMATS.register(Format("pdf", ".pdf", "print-ready PDF (WeasyPrint)", "pressrelease.formats.pdf.renderer:PdfRenderer"))
 FORMATS.register(Format("txt", ".txt", "plain-text email body", "pressrelease.formats.text:TextRenderer",
+                        text=True))
+FORMATS.register(Format("ics", ".ics", "iCalendar file of a media advisory's event", "pressrelease.formats.ics:IcsRenderer",
                         text=True))
 FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.formats.email.renderer:EmailRenderer",
                         needs=email_needs))

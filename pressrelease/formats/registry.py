@@ -59,6 +59,9 @@ class Job:
     view: ReleaseView
     outputs: dict[str, str | bytes] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Formats that made nothing for this release (:class:`~pressrelease.errors.FormatSkipped`), with their
+    #: problems: none when there was nothing to say (the calendar file of a release without an event).
+    skipped: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     #: The caller hands text outputs out as ``str`` (the one-call API), rather than writing UTF-8 (a build).
     wants_str: bool = False
 

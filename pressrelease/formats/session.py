@@ -76,6 +76,7 @@ class RenderSession:
             except FormatSkipped as exc:
                 if not skip and name in requested:
                     raise
+                job.skipped[name] = exc.warnings  # none: skipped quietly (a release without an event has no .ics)
                 for problem in exc.warnings:
                     job.warn(problem)
         return job

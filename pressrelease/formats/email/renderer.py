@@ -2,22 +2,25 @@
 
 Structure (RFC 2046; least preferred alternative first)::
 
-    multipart/mixed                 only when the PDF is attached
+    multipart/mixed                 only when something is attached (the PDF, the event)
       multipart/alternative
         text/plain                  the text renderer's output, quoted-printable
         multipart/related
           text/html                 email.html, CSS inlined by css-inline
           image/...                 each photo (and a raster logo), inline, by Content-ID
       application/pdf               with --attach-pdf
+      text/calendar                 the event's .ics (method=PUBLISH), when the release has an event
 
 Everything that reaches a header is checked first (:mod:`.headers`), and
 the written message is parsed back to prove its headers are the ones set.
 A built message is reproducible: its Date is the release's, its Message-ID a
 hash of its content.
 
-The text part is the ``txt`` format's output and the attached PDF the
-``pdf`` format's, both rendered once for the release and handed over in the
-:class:`~..registry.Job` (the format declares it needs them). This module is
+The text part is the ``txt`` format's output, the attached PDF the
+``pdf`` format's and the attached calendar file the ``ics`` format's, each
+rendered once for the release and handed over in the
+:class:`~..registry.Job` (the format declares it needs them; the ``ics`` is
+skipped for a release without an event, and then nothing is attached). This module is
 the one place a release, its text and its PDF become a message: the build,
 the one-call API and ``pressrelease send`` all come here.
 """
@@ -152,7 +155,7 @@ class EmailRenderer:
         return data
 
     def _add_parts(self, msg: EmailMessage, text: str, html: str, related: Related, job: Job) -> None:
-        """The text and HTML alternatives, the HTML's inline images, and the PDF if it is attached."""
+        """The text and HTML alternatives, the HTML's inline images, the PDF if it is attached, and the event."""
         msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
         msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
         if related:
@@ -165,6 +168,11 @@ class EmailRenderer:
             pdf = job.output("pdf")
             assert isinstance(pdf, bytes)
             msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"{job.release.name}.pdf")
+        calendar = job.optional("ics")
+        if calendar is not None:  # base64: the file's CRLF line endings arrive exactly as written
+            data = calendar.encode("utf-8") if isinstance(calendar, str) else calendar
+            msg.add_attachment(data, maintype="text", subtype="calendar", filename=f"{job.release.name}.ics",
+                               params={"method": "PUBLISH", "charset": "utf-8"})
 
     def _related_parts(self, job: Job, domain: str) -> Related:
         """Photos (and a raster logo) as inline parts, keyed by file: (cid, path, bytes)."""
