@@ -159,6 +159,8 @@ def organisation_text(newsroom: Newsroom) -> str:
         "style:\n"
         "  dateline: lead   # lead (opens the first paragraph), line (its own line) or none\n"
         '  accent_colour: "#1f4e79"\n'
+        + ("" if newsroom.city else
+           "lint:\n  disable: [dateline-city]   # no city was given: remove this once your datelines name one\n")
     )
 
 
