@@ -26,11 +26,11 @@ def release_inputs(view: ReleaseView) -> list[Path]:
     paths: list[Path] = []
     if release.origin is not None and release.origin.path.is_file():
         paths.append(release.origin.path)
-    org = release.organisation
-    if org.path is not None:
-        paths.append(org.path)
-    if org.logo is not None:
-        paths.append(org.logo)
+    for org in release.organisations:  # the issuer, then a joint release's partners
+        if org.path is not None:
+            paths.append(org.path)
+        if org.logo is not None:
+            paths.append(org.logo)
     paths.extend(font.file for font in release.house_style.fonts)
     paths.extend(photo.file for photo in release.photos)
     paths.extend(view.images)

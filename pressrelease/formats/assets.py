@@ -3,7 +3,8 @@
 Renderers never open a path they were handed without asking here first:
 an asset must resolve (symbolic links followed) to a regular file inside
 one of the allowed roots: the release's folder, its organisation's folder
-and the template folders. The PDF's URL fetcher and the web page's image
+(and each partner organisation's, for a joint release) and the template
+folders. The PDF's URL fetcher and the web page's image
 embedding share this one rule.
 """
 
@@ -48,7 +49,7 @@ class Roots(tuple):  # type: ignore[type-arg]
 
 def asset_roots(release: Release, template_dirs: Iterable[Path]) -> Roots:
     """The folders this release's outputs may read from."""
-    folders = [release.base_dir or Path.cwd(), release.organisation.base_dir]
+    folders = [release.base_dir or Path.cwd(), *(org.base_dir for org in release.organisations)]  # partners' too
     # Loaded models and themes hold resolved paths already; only relative ones need resolving.
     resolve = lambda paths: [p if p.is_absolute() else p.resolve() for p in map(Path, filter(None, paths))]  # noqa: E731
     return Roots(resolve(folders), resolve(template_dirs))
