@@ -16,13 +16,13 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from ..errors import ResourceError
-from ..model import Photo
+from ..model import Organisation, Photo
 from ..theme import Theme
 from ..theme.filters import css_string, page_counter_css
 from .assets import refusal
 from .registry import Job
 
-__all__ = ["FileURL", "PhotoView", "page_context"]
+__all__ = ["FileURL", "LogoView", "PhotoView", "page_context"]
 
 #: How an output addresses a local file it shows.
 FileURL = Callable[[Path], str]
@@ -40,6 +40,14 @@ class PhotoView:
         return self.photo.alt or self.photo.caption
 
 
+@dataclass(frozen=True, slots=True)
+class LogoView:
+    """An organisation's logo in the letterhead (the issuer's first) and the address this output uses for it."""
+
+    organisation: Organisation
+    src: str
+
+
 def page_context(
     job: Job,
     *,
@@ -49,7 +57,10 @@ def page_context(
     paper: str | None = None,
     pdf_variant: str | None = None,
 ) -> dict[str, Any]:
-    """The context for one format's templates (``target``: "web", "pdf", "text" or "email")."""
+    """The context for one format's templates (``target``: "web", "pdf", "text" or "email").
+
+    ``logos`` are every organisation's logo that this output can show (an email leaves out SVG ones).
+    """
     view = job.view
     release = view.release
 
@@ -59,11 +70,13 @@ def page_context(
         return file_url(path)
 
     context = view.context()
-    context.update(view.html_parts(address))
+    context.update(view.html_context(address))
+    logos = [LogoView(org, file_url(org.logo)) for org in release.organisations if org.logo is not None]
     context.update(
         target=target,
         photos=[PhotoView(photo, file_url(photo.file)) for photo in release.photos],
         logo_src=file_url(view.organisation.logo) if view.organisation.logo is not None else "",
+        logos=[logo for logo in logos if logo.src],
         paper=paper or view.style.paper,
         pdf_variant=pdf_variant or "",
         fonts=[(font, file_url(font.file)) for font in view.style.fonts] if target == "pdf" else [],

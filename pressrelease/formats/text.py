@@ -13,8 +13,8 @@ __all__ = ["TextRenderer"]
 class TextRenderer:
     """Renders ``release.txt`` with every Markdown part pre-wrapped by the view.
 
-    Links in the body, the notes and the boilerplate share one numbered
-    list, printed once at the end.
+    Links in every Markdown part (event details, body, notes, boilerplates,
+    disclaimer, footer) share one numbered list, printed once at the end.
     """
 
     template = "release.txt"
@@ -26,8 +26,6 @@ class TextRenderer:
 
     def render(self, job: Job) -> str:
         context = page_context(job, target="text", theme=self.theme, file_url=lambda path: path.name)
-        text = job.view.text_parts(self.width)
-        context.update(body_text=text.body, notes_text=text.notes, boilerplate_text=text.boilerplate,
-                       links=list(text.links))
+        context.update(job.view.text_context(self.width))
         rendered = self.theme.render(self.template, context)
         return "\n".join(line.rstrip() for line in rendered.split("\n")).strip("\n") + "\n"

@@ -7,7 +7,8 @@ both.
 
 from __future__ import annotations
 
-from .dates import date_pattern_works, format_embargo, format_release_date, locale_for
+from .dates import (date_pattern_works, format_date_range, format_day, format_embargo, format_month,
+                    format_release_date, format_time, locale_for)
 from .labels import LABELS, Labels, placeholders
 from .languages import is_known_language
 
@@ -15,8 +16,12 @@ __all__ = [
     "LABELS",
     "Labels",
     "date_pattern_works",
+    "format_date_range",
+    "format_day",
     "format_embargo",
+    "format_month",
     "format_release_date",
+    "format_time",
     "is_known_language",
     "locale_for",
     "placeholders",

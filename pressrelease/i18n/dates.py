@@ -15,7 +15,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: `check` starts fast
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["date_pattern_works", "format_embargo", "format_release_date", "locale_for"]
+__all__ = ["date_pattern_works", "format_date_range", "format_day", "format_embargo", "format_month",
+           "format_release_date", "format_time", "locale_for"]
 
 
 @functools.lru_cache(maxsize=64)
@@ -33,23 +34,61 @@ def format_release_date(date: dt.date, language: str, date_format: str = "long")
     return format_date(date, format=date_format, locale=locale_for(language))
 
 
+def format_month(date: dt.date, language: str) -> str:
+    """A month and its year, for a release dated by its month ("November 2019", "novembre 2019")."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", date, locale=locale_for(language))
+
+
+def format_day(date: dt.date, language: str) -> str:
+    """A day without its year ("29 November" in en-GB, "November 29" in en)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMMd", date, locale=locale_for(language))
+
+
+def format_date_range(start: dt.date, end: dt.date, language: str, date_format: str = "long") -> str:
+    """Two days as one range: "9–10 May 2017" within a month, else both dates in full."""
+    from babel.dates import format_date, format_interval
+
+    locale = locale_for(language)
+    if start == end:
+        return format_date(start, format=date_format, locale=locale)
+    if (start.year, start.month) == (end.year, end.month):
+        return format_interval(start, end, "yMMMMd", locale=locale)
+    return f"{format_date(start, format=date_format, locale=locale)} – {format_date(end, format=date_format, locale=locale)}"
+
+
+def format_time(moment: dt.datetime, language: str, with_zone: bool = True) -> str:
+    """The time in the moment's own zone, with the zone: "10:00 CET", "19:01 EST", "10:00 UTC+07:00"."""
+    from babel.dates import format_time as babel_time, get_timezone_name
+
+    locale = locale_for(language)
+    tz = moment.tzinfo
+    time_text = babel_time(moment, "HH:mm", tzinfo=tz, locale=locale)
+    if not with_zone:
+        return time_text
+    zone = get_timezone_name(moment, width="short", locale=locale, zone_variant=None)
+    if not re.fullmatch(r"[A-Z]{2,5}", zone) and locale.language == "en" and str(locale) != "en":
+        # en-GB knows the European abbreviations only; "EST" is English in every English locale
+        zone = get_timezone_name(moment, width="short", locale=locale_for("en"), zone_variant=None)
+    if getattr(tz, "key", None) in ("UTC", "Etc/UTC"):
+        zone = "UTC"
+    elif not re.fullmatch(r"[A-Z]{2,5}", zone):
+        zone = _utc_offset(moment)
+    return f"{time_text} {zone}"
+
+
 def format_embargo(moment: dt.datetime, language: str, date_format: str = "long") -> tuple[str, str]:
     """(time, date) of an embargo in its own zone: ("10:00 CET", "19 February 2016").
 
     The zone is shown by its short name where the locale has one (CET), else
     as an offset (GMT+01:00), so a reader in another zone can convert it.
     """
-    from babel.dates import format_date, format_time, get_timezone_name
+    from babel.dates import format_date
 
-    locale = locale_for(language)
-    tz = moment.tzinfo
-    time_text = format_time(moment, "HH:mm", tzinfo=tz, locale=locale)
-    zone = get_timezone_name(moment, width="short", locale=locale, zone_variant=None)
-    if getattr(tz, "key", None) in ("UTC", "Etc/UTC"):
-        zone = "UTC"
-    elif not re.fullmatch(r"[A-Z]{2,5}", zone):
-        zone = _utc_offset(moment)
-    return (f"{time_text} {zone}", format_date(moment.date(), format=date_format, locale=locale))
+    return (format_time(moment, language), format_date(moment.date(), format=date_format, locale=locale_for(language)))
 
 
 def _utc_offset(moment: dt.datetime) -> str:

@@ -33,6 +33,22 @@ LABELS: dict[str, dict[str, str]] = {
         "links": "Links:",
         "website": "Website:",
         "subject_embargoed": "EMBARGOED until {time}, {date}: {headline}",
+        "embargoed_date": "Embargoed until {date}",
+        "subject_embargoed_date": "EMBARGOED until {date}: {headline}",
+        "time_date": "{time}, {date}",
+        "kind_press_release": "Press Release",
+        "kind_news_release": "News Release",
+        "kind_media_advisory": "Media Advisory",
+        "kind_statement": "Statement",
+        "kind_joint_press_release": "Joint Press Release",
+        "kind_communique": "Communiqué",
+        "about": "About {name}",
+        "contacts_of": "{name} media contact",
+        "event_what": "What",
+        "event_when": "When",
+        "event_where": "Where",
+        "event_online": "Online",
+        "calendar": "Add to calendar",
     },
     "fr": {
         "kind": "Communiqué de presse",
@@ -49,6 +65,22 @@ LABELS: dict[str, dict[str, str]] = {
         "links": "Liens :",
         "website": "Site web :",
         "subject_embargoed": "SOUS EMBARGO jusqu’au {date}, {time} : {headline}",
+        "embargoed_date": "Sous embargo jusqu’au {date}",
+        "subject_embargoed_date": "SOUS EMBARGO jusqu’au {date} : {headline}",
+        "time_date": "{date}, {time}",
+        "kind_press_release": "Communiqué de presse",
+        "kind_news_release": "Communiqué",
+        "kind_media_advisory": "Avis aux médias",
+        "kind_statement": "Déclaration",
+        "kind_joint_press_release": "Communiqué de presse conjoint",
+        "kind_communique": "Communiqué",
+        "about": "À propos de {name}",
+        "contacts_of": "Contact presse {name}",
+        "event_what": "Quoi",
+        "event_when": "Quand",
+        "event_where": "Où",
+        "event_online": "En ligne",
+        "calendar": "Ajouter au calendrier",
     },
 }
 
@@ -72,7 +104,11 @@ class Labels:
         table: dict[str, str] = {}
         for lang in reversed(chain):
             table.update(LABELS.get(lang, {}))
-            table.update(overrides.get(lang, {}))
+            own = overrides.get(lang, {})
+            if "kind" in own and "kind_press_release" not in own:
+                # "kind" named the press release before the other kinds had labels: an override of it still does
+                table["kind_press_release"] = own["kind"]
+            table.update(own)
         self._table = table
 
     def __getitem__(self, key: str) -> str:

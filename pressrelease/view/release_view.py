@@ -1,8 +1,10 @@
 """One view of a release: everything the formats show that is derived from it, computed once.
 
-Dates and labels in the release's language, the release and embargo lines,
-the dateline, the subject, the description, the Markdown parts as HTML and
-as text (with one link table), and the images those parts show. A build
+Dates and labels in the release's language, the label above the headline,
+the release and embargo lines, the dateline, the event's block, the subject,
+the description, the groups of contacts, the Markdown parts (body, event
+details, notes, each organisation's boilerplate, disclaimer, footer) as HTML
+and as text (with one link table), and the images those parts show. A build
 makes one :class:`ReleaseView` per release and hands the same one to every
 format it renders, so the web page, the PDF, the text and the email cannot
 disagree, and nothing is worked out twice. Only how an image is addressed
@@ -12,7 +14,7 @@ differs per output (a ``data:`` URI, a ``file:`` URL, a ``cid:``), so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -20,18 +22,25 @@ from typing import Any, Callable, Mapping
 from markupsafe import Markup
 
 from ..errors import Problem, RenderError
-from ..i18n import Labels, format_embargo, format_release_date
-from ..model import Release
+from ..i18n import Labels, format_embargo, format_month, format_release_date
+from ..model import SECTIONS, Release
+from ..model.kinds import kind_label_key
 from ..source.markdown import image_references, render_markdown, replace_images
 from ..source.references import image_path
 from ..version import __version__
+from .dateline import DEFAULT_FORMATS, dateline_html, dateline_pieces, dateline_text
+from .moments import embargo_zones_text, event_when
 from .plaintext import WIDTH, LinkTable, first_sentence, html_to_text
+from .sections import BoilerplateView, ContactGroup, boilerplate_sources, contact_groups
 from .summary import ReleaseSummary
 
 __all__ = ["PART_NAMES", "Address", "Part", "ReleaseView", "TextParts", "insert_lead"]
 
-#: The Markdown parts of a release, in the order every format shows them.
-PART_NAMES = ("body", "notes", "boilerplate")
+#: The Markdown parts every release may have; partners' boilerplates are "boilerplate_1", "boilerplate_2", ...
+PART_NAMES = ("event_details", "body", "notes", "boilerplate", "disclaimer", "footer")
+
+#: The parts each section after the body shows (the boilerplates' are found per release).
+_SECTION_PARTS = {"notes_to_editors": ("notes",), "disclaimer": ("disclaimer",), "contacts": (), "footer": ("footer",)}
 
 #: How a format addresses an image: (the ``src`` as written, its local file or None for a URL) -> new ``src``.
 Address = Callable[[str, "Path | None"], str]
@@ -52,12 +61,25 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class TextParts:
-    """The Markdown parts as wrapped plain text, with the links of all three numbered together."""
+    """The Markdown parts as wrapped plain text (name -> text, "" for an empty part), links numbered together."""
 
-    body: str
-    notes: str
-    boilerplate: str
-    links: tuple[tuple[int, str], ...]
+    texts: Mapping[str, str] = field(default_factory=dict)
+    links: tuple[tuple[int, str], ...] = ()
+
+    def __getitem__(self, name: str) -> str:
+        return self.texts.get(name, "")
+
+    @property
+    def body(self) -> str:
+        return self["body"]
+
+    @property
+    def notes(self) -> str:
+        return self["notes"]
+
+    @property
+    def boilerplate(self) -> str:
+        return self["boilerplate"]
 
 
 def insert_lead(body: Markup, lead: str) -> Markup:
@@ -79,65 +101,136 @@ class ReleaseView:
         self.organisation = release.organisation
         self.style = release.house_style
         self.labels = Labels(release.language, release.organisation.labels)
-        self.date_text = format_release_date(release.date, release.language, self.style.date_format)
-        self.kind = release.kind or self.labels["kind"]
-        self.dateline_text = f"{release.dateline.city}, {self.date_text}"
-        self.dateline_lead = self.style.dateline == "lead"
+        dateline = release.dateline
+        if dateline is not None and dateline.precision == "month":
+            self.date_text = format_month(dateline.date, release.language)
+        else:
+            self.date_text = format_release_date(release.date, release.language, self.style.date_format)
+        known = release.kind_id
+        self.kind = self.labels[kind_label_key(known)] if known is not None else release.kind.strip()
+        self.label = self.kind if release.label is None else release.label
+        self.dateline_style = "none" if dateline is None else self.style.dateline
+        self.dateline_lead = self.dateline_style == "lead"
+        self._dateline = [] if dateline is None or self.dateline_style == "none" else dateline_pieces(
+            self.style.dateline_format or DEFAULT_FORMATS[self.dateline_style], dateline.city, self.date_text)
+        self.dateline_text = dateline_text(self._dateline)
         self.contacts = release.media_contacts
+        self.contact_groups: list[ContactGroup] = contact_groups(release, self.labels)
         self.running_head = release.running_head
         self.generator = f"pressrelease {__version__}"
-        self.embargo_time = self.embargo_date = ""
+        self.sections = tuple(name for name in self.style.sections if name in SECTIONS)
+        self.calendar_href = f"{release.name}.ics" if release.event is not None else ""
+        self.embargo_time = self.embargo_date = self.embargo_zones = ""
         self._text: dict[int, TextParts] = {}
         if release.embargo is not None:
             self.embargo_time, self.embargo_date = format_embargo(
                 release.embargo.until, release.language, self.style.date_format)
+            self.embargo_zones = embargo_zones_text(release.embargo, self.style.embargo_zones, release.language,
+                                                    self.labels)
 
     # -- lines ------------------------------------------------------------------------
 
     @cached_property
+    def dateline_html(self) -> Markup:
+        """The dateline on its own line as HTML ("" when it is a lead or there is none)."""
+        if self.dateline_style != "line" or self.release.dateline is None:
+            return Markup("")
+        dateline = self.release.dateline
+        iso = dateline.date.isoformat()[:7] if dateline.precision == "month" else dateline.date.isoformat()
+        return dateline_html(self._dateline, iso)
+
+    @cached_property
     def release_line(self) -> str:
         """"EMBARGOED UNTIL 10:00 CET, 19 February 2016", "FOR IMMEDIATE RELEASE", or ""."""
-        if self.release.embargo is not None:
-            return self.labels.format_caps("embargoed", time=self.embargo_time, date=self.embargo_date)
+        embargo = self.release.embargo
+        if embargo is not None and embargo.date_only:
+            return self.labels.format_caps("embargoed_date", date=self.embargo_date)
+        if embargo is not None:
+            line = self.labels.format_caps("embargoed", time=self.embargo_time, date=self.embargo_date)
+            return f"{line} {self.embargo_zones}" if self.embargo_zones else line
         return self.labels.format_caps("immediate") if self.style.release_line else ""
 
     @cached_property
     def subject(self) -> str:
-        """The email's subject: the headline, after "EMBARGOED until ...:" under embargo."""
-        if self.release.embargo is None:
-            return self.release.headline
+        """The email's subject: the headline, after "EMBARGOED until ...:" under embargo (the main zone only)."""
+        embargo, headline = self.release.embargo, self.release.headline
+        if embargo is None:
+            return headline
+        if embargo.date_only:
+            return self.labels.format("subject_embargoed_date", date=self.embargo_date, headline=headline)
         return self.labels.format("subject_embargoed", time=self.embargo_time, date=self.embargo_date,
-                                  headline=self.release.headline)
+                                  headline=headline)
 
     @cached_property
     def description(self) -> str:
-        """The subheadline, or the body's first sentence: for summaries and meta descriptions."""
-        return self.release.subheadline or first_sentence(self.parts["body"].html)
+        """The deck (its lines joined), or the body's first sentence: for summaries and meta descriptions."""
+        return " ".join(self.release.deck) or first_sentence(self.parts["body"].html)
 
     @cached_property
     def signature(self) -> tuple[str, ...]:
         """The lines that sign off a plain-text email: "-- ", the organisation and its website."""
         return tuple(line for line in ("-- ", self.organisation.name, self.organisation.website) if line)
 
+    @cached_property
+    def event_lines(self) -> tuple[tuple[str, str, str], ...]:
+        """The event block's (label, value, link) lines: what, when, where, online (link: its URL; else "")."""
+        event = self.release.event
+        if event is None:
+            return ()
+        where = ", ".join(line.strip() for line in [event.venue, *event.address.splitlines()] if line.strip())
+        lines = [("event_what", event.title),
+                 ("event_when", event_when(event, self.release.language, self.labels, self.style.date_format)),
+                 ("event_where", where), ("event_online", event.online)]
+        return tuple((self.labels[key], value, value if key == "event_online" else "") for key, value in lines if value)
+
     # -- the Markdown parts -------------------------------------------------------------
 
     @cached_property
+    def _boilerplates(self) -> list[tuple[BoilerplateView, str, Path | None]]:
+        return boilerplate_sources(self.release, self.labels)
+
+    @cached_property
+    def part_order(self) -> tuple[str, ...]:
+        """The Markdown parts in the order this release shows them: event details, body, then its sections'."""
+        order = ["event_details", "body"]
+        for section in self.sections:
+            if section == "boilerplates":
+                order.extend(view.part for view, _, _ in self._boilerplates)
+            else:
+                order.extend(_SECTION_PARTS[section])
+        return tuple(order)
+
+    @cached_property
     def parts(self) -> Mapping[str, Part]:
-        """Body, notes and boilerplate as sanitised HTML, their images still as the source wrote them."""
-        own = self.release.base_dir or Path.cwd()
+        """Every Markdown part as sanitised HTML, in :attr:`part_order`, images still as the source wrote them.
+
+        An image is found from the folder of what wrote it: the release's, or the organisation's for
+        its boilerplate (and its footer, when the release has none of its own).
+        """
+        release = self.release
+        own = release.base_dir or Path.cwd()
         org_dir = self.organisation.base_dir or own
-        texts = (("body", self.release.body, own), ("notes", self.release.notes_to_editors, own),
-                 ("boilerplate", self.organisation.boilerplate, org_dir))
-        return {name: Part(name, render_markdown(text), folder) for name, text, folder in texts}
+        event = release.event
+        sources: dict[str, tuple[str, Path]] = {
+            "body": (release.body, own), "notes": (release.notes_to_editors, own),
+            "event_details": (event.details if event is not None else "", own),
+            "disclaimer": (release.disclaimer, own),
+            "footer": (release.footer, own) if release.footer.strip() else (self.organisation.footer, org_dir),
+            "boilerplate": ("", org_dir)}
+        for view, text, folder in self._boilerplates:
+            sources[view.part] = (text, folder or own)
+        names = list(dict.fromkeys([*self.part_order, *sources]))
+        return {name: Part(name, render_markdown(sources[name][0]), sources[name][1]) for name in names}
 
     @cached_property
     def images(self) -> tuple[Path, ...]:
-        """The local image files the Markdown parts show, in order, without repeats."""
-        found = [path for part in self.parts.values() for _, path in part.images() if path is not None]
+        """The local image files the shown Markdown parts show, in order, without repeats."""
+        shown = [self.parts[name] for name in self.part_order]
+        found = [path for part in shown for _, path in part.images() if path is not None]
         return tuple(dict.fromkeys(found))
 
     def html_parts(self, address: Address) -> dict[str, Markup]:
-        """Body (with the dateline lead when the style asks for it), notes and boilerplate, images re-addressed."""
+        """Every part (the body with the dateline lead when the style asks for it), images re-addressed."""
         html = {}
         for name, part in self.parts.items():
             try:
@@ -150,22 +243,36 @@ class ReleaseView:
         html["body"] = self._with_lead(html["body"])
         return html
 
+    def html_context(self, address: Address) -> dict[str, Any]:
+        """The parts as HTML for a template: each by name, and ``boilerplates`` (heading and HTML, in order)."""
+        html = self.html_parts(address)
+        return html | {"boilerplates": [replace(view, html=html[view.part]) for view, _, _ in self._boilerplates]}
+
     def _with_lead(self, body: Markup) -> Markup:
-        if not self.dateline_lead:
+        if not self.dateline_lead or not self.dateline_text:
             return body
-        return insert_lead(body, f"{self.release.dateline.city.upper()}, {self.date_text} –")
+        return insert_lead(body, self.dateline_text)
 
     def text_parts(self, width: int = WIDTH) -> TextParts:
-        """Body, notes and boilerplate as plain text wrapped at ``width``, sharing one link table."""
+        """Every part as plain text wrapped at ``width``, numbering links in :attr:`part_order` in one table."""
         cached = self._text.get(width)
         if cached is None:
             links = LinkTable()
             label = self.labels["image"]
-            html = {name: part.html for name, part in self.parts.items()} | {"body": self._with_lead(self.parts["body"].html)}
-            texts = [html_to_text(html[name], links, width=width, image_label=label) if html[name] else ""
-                     for name in PART_NAMES]
-            cached = self._text[width] = TextParts(*texts, links=tuple(links))
+            texts = {}
+            for name in self.part_order:
+                html = self._with_lead(self.parts[name].html) if name == "body" else self.parts[name].html
+                texts[name] = html_to_text(html, links, width=width, image_label=label) if html else ""
+            cached = self._text[width] = TextParts(texts, links=tuple(links))
         return cached
+
+    def text_context(self, width: int = WIDTH) -> dict[str, Any]:
+        """The parts as text for a template: ``<name>_text`` for each, ``boilerplates`` and ``links``."""
+        text = self.text_parts(width)
+        names = {name: text[name] for name in self.parts}
+        return {f"{name}_text": value for name, value in names.items()} | {
+            "boilerplates": [replace(view, text=text[view.part]) for view, _, _ in self._boilerplates],
+            "links": list(text.links)}
 
     # -- for templates and collections ------------------------------------------------------
 
@@ -174,17 +281,28 @@ class ReleaseView:
         return {
             "release": self.release,
             "organisation": self.organisation,
+            "organisations": self.release.organisations,
             "style": self.style,
             "labels": self.labels,
             "generator": self.generator,
             "kind": self.kind,
+            "label": self.label,
+            "deck": self.release.deck,
             "date_text": self.date_text,
             "dateline_text": self.dateline_text,
+            "dateline_html": self.dateline_html,
             "dateline_lead": self.dateline_lead,
+            "dateline_style": self.dateline_style,
             "release_line": self.release_line,
             "embargo_time": self.embargo_time,
             "embargo_date": self.embargo_date,
+            "embargo_zones": self.embargo_zones,
+            "event": self.release.event,
+            "event_lines": self.event_lines,
+            "calendar_href": self.calendar_href,
             "contacts": self.contacts,
+            "contact_groups": self.contact_groups,
+            "sections": self.sections,
             "description": self.description,
             "running_head": self.running_head,
         }

@@ -175,13 +175,12 @@ class EmailRenderer:
                                params={"method": "PUBLISH", "charset": "utf-8"})
 
     def _related_parts(self, job: Job, domain: str) -> Related:
-        """Photos (and a raster logo) as inline parts, keyed by file: (cid, path, bytes)."""
+        """Photos (and the organisations' raster logos) as inline parts, keyed by file: (cid, path, bytes)."""
         release = job.release
         roots = asset_roots(release, self.theme.dirs)
         files = [photo.file for photo in release.photos] + list(job.view.images)
-        logo = release.organisation.logo
-        if logo is not None and logo.suffix.lower() != ".svg":  # SVG is blocked by most mail clients
-            files.insert(0, logo)
+        logos = [org.logo for org in release.organisations if org.logo is not None]
+        files[:0] = [logo for logo in logos if logo.suffix.lower() != ".svg"]  # SVG is blocked by most mail clients
         parts: Related = {}
         for index, path in enumerate(files):
             try:

@@ -1,0 +1,82 @@
+"""The parts after the body that come from several organisations: the boilerplates and the contacts' groups.
+
+A joint release has one boilerplate per organisation that has one (the
+issuer first), each under "About {name}" or the organisation's own
+``about_heading``; a release from one organisation keeps its boilerplate
+without a heading unless the organisation gives one. Contacts are shown in
+groups: by their ``group`` when any has one, else by organisation when they
+come from several, else as one group under "For further information,
+please contact".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..i18n import Labels
+from ..model import Contact, Organisation, Release
+
+__all__ = ["BoilerplateView", "ContactGroup", "boilerplate_sources", "contact_groups"]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactGroup:
+    """Contacts shown together under one heading."""
+
+    heading: str
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateView:
+    """One organisation's boilerplate as a format shows it: its heading ("" for none), its HTML or text."""
+
+    organisation: Organisation
+    heading: str
+    part: str
+    html: Markup = Markup("")
+    text: str = ""
+
+
+def boilerplate_sources(release: Release, labels: Labels) -> list[tuple[BoilerplateView, str, Path | None]]:
+    """(view without content, Markdown, its folder) for each organisation that has a boilerplate, issuer first.
+
+    The parts are named "boilerplate" (the issuer's) and "boilerplate_1", ... (the partners', by position).
+    """
+    joint = len(release.organisations) > 1
+    found = []
+    for index, org in enumerate(release.organisations):
+        if not org.boilerplate.strip():
+            continue
+        heading = org.about_heading or (labels.format("about", name=org.name) if joint else "")
+        name = "boilerplate" if index == 0 else f"boilerplate_{index}"
+        found.append((BoilerplateView(org, heading, name), org.boilerplate, org.base_dir))
+    return found
+
+
+def _grouped(contacts: tuple[Contact, ...], names: list[str], heading: Callable[[str], str]) -> list[ContactGroup]:
+    groups: dict[str, list[Contact]] = {}
+    for contact, name in zip(contacts, names, strict=True):
+        groups.setdefault(name, []).append(contact)
+    return [ContactGroup(heading(name), tuple(members)) for name, members in groups.items()]
+
+
+def contact_groups(release: Release, labels: Labels) -> list[ContactGroup]:
+    """The media contacts in the groups they are shown in, in order of first appearance (none without contacts)."""
+    contacts = release.media_contacts
+    if not contacts:
+        return []
+    intro = labels["contact_intro"]
+    if any(contact.group for contact in contacts):
+        return _grouped(contacts, [contact.group for contact in contacts], lambda name: name or intro)
+    if release.contacts:
+        names = [contact.organisation for contact in contacts]
+    else:  # each organisation's own contacts, in the order media_contacts lists them
+        names = [org.name for org in release.organisations for _ in org.contacts]
+    if len(set(names)) > 1:
+        return _grouped(contacts, names, lambda name: labels.format("contacts_of", name=name) if name else intro)
+    return [ContactGroup(intro, contacts)]
