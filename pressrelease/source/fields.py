@@ -12,9 +12,9 @@ the same fields.
 A type descriptor is a tuple whose first item names the type:
 
 * a single value: ``("line",)`` one line of text, ``("text",)`` text that may
-  span lines, ``("markdown",)``, ``("date",)`` YYYY-MM-DD, ``("date_or_month",)``
-  YYYY-MM-DD or YYYY-MM, ``("moment",)`` a date and time with a zone or a date,
-  ``("boolean",)``, ``("false",)`` only ``false``, ``("path",)``, ``("url",)``,
+  span lines, ``("markdown",)``, ``("date_or_month",)`` YYYY-MM-DD or YYYY-MM,
+  ``("moment",)`` a date and time with a zone, or a date, ``("boolean",)``,
+  ``("false",)`` only ``false``, ``("path",)``, ``("url",)``,
   ``("email",)``, ``("zone",)`` an IANA zone, ``("language",)`` a BCP 47 tag,
   ``("colour",)``, ``("slug",)``, ``("integer",)``, ``("phone",)``,
   ``("font_family",)``, ``("font_weight",)``, ``("dateline_format",)``,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..i18n import LABELS
 from ..model import KINDS, LINT_RULES, SECTIONS
-from ..rules import CONTROL, EMAIL_ADDRESS, FONT_FAMILY, HEADER_TEXT_MAX, HEX_COLOUR, SLUG, WEB_ADDRESS
+from ..rules import CONTROL, EMAIL_ADDRESS, HEADER_TEXT_MAX, HEX_COLOUR, SLUG, WEB_ADDRESS
 from .fields import TABLES, Field
 
 __all__ = ["SCHEMAS", "SCHEMA_FOLDER", "schema", "schema_text", "shipped_schema_text", "write_schemas"]
@@ -55,6 +55,9 @@ _TIME = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?"
 _OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
 #: A moment as the embargo and an event's start take it: a date, or a date and time with an offset, a zone or both.
 _MOMENT = rf"{_DATE}(?:{_TIME}(?:\s*{_OFFSET}(?:\s+{ZONE_PATTERN})?|\s+{ZONE_PATTERN}))?"
+#: FONT_FAMILY's ``[\w \-]`` as both dialects read it: JavaScript's ``\w`` is ASCII only, so this takes the ASCII
+#: that ``\w`` takes and any character past U+009F (check refuses the few of those that are not letters or digits).
+FONT_FAMILY_PATTERN = r"[^\u0000-\u001f!-,./:-@\[-\^`{-\u009f]+"
 _DATELINE_FORMAT = r"[^{}]*(?:\{date\}[^{}]*(?:\{(?:city|CITY)\}[^{}]*)?|\{(?:city|CITY)\}[^{}]*\{date\}[^{}]*)"
 
 
@@ -64,7 +67,8 @@ def _escaped(text: str) -> str:
 
 
 def _anchored(pattern: str) -> str:
-    return f"^(?:{pattern})$"
+    """A rule's pattern matching whole texts, its needless ``\\"`` written ``"`` (JavaScript's u mode refuses it)."""
+    return f"^(?:{pattern.replace(chr(92) + chr(34), chr(34))})$"
 
 
 _CONTROLS = _escaped(CONTROL.pattern[1:-1])
@@ -90,10 +94,11 @@ def _scalars() -> dict[str, dict]:
         "line": _text("line"),
         "text": _text("text"),
         "markdown": _text("markdown"),
-        "date": _string(_anchored(_DATE), format="date", examples=["2016-02-19"]),
-        "date_or_month": _string(_anchored(f"[0-9]{{4}}-{_MONTH}(?:-{_DAY})?"), examples=["2016-02-19", "2019-11"]),
+        "date_or_month": _string(_anchored(f"[0-9]{{4}}-{_MONTH}(?:-{_DAY})?"), examples=["2016-02-19", "2019-11"],
+                                 anyOf=[{"format": "date"}, {"pattern": _anchored(f"[0-9]{{4}}-{_MONTH}")}]),
         "moment": _string(_anchored(_MOMENT), examples=["2016-02-19 10:00 Europe/Zurich", "2016-02-19T10:00+01:00",
-                                                        "2016-02-19"]),
+                                                        "2016-02-19"],
+                          anyOf=[{"format": "date"}, {"pattern": f"^{_DATE}[T ]"}]),
         "boolean": {"type": "boolean"},
         "false": {"const": False},
         "path": _string(LINE, minLength=1),
@@ -109,7 +114,7 @@ def _scalars() -> dict[str, dict]:
         "phone": {"type": ["string", "integer"], "minimum": 0,
                   "pattern": rf"^(?=(?:[^0-9]*[0-9]){{5}}){_anchored(PHONE_PATTERN)[1:]}",
                   "examples": ["+41 22 919 41 58"]},
-        "font_family": _string(_anchored(FONT_FAMILY.pattern)),
+        "font_family": _string(_anchored(FONT_FAMILY_PATTERN)),
         "font_weight": {"enum": [*range(100, 1000, 100), *(str(n) for n in range(100, 1000, 100)), "normal", "bold"]},
         "dateline_format": _string(_anchored(_DATELINE_FORMAT), maxLength=200,
                                    examples=["{CITY}, {date} –", "{city}, {date}", "{city} ({date})"]),
