@@ -6,6 +6,7 @@ reads them: ``2016-02-19`` stays text, ``yes`` is text, ``70`` a number.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -124,6 +125,7 @@ def file_examples() -> list[tuple[str, str, dict]]:
     return found
 
 
+@functools.cache
 def validator(name: str) -> jsonschema.protocols.Validator:
     schema = json.loads((generator.SCHEMA_FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -421,3 +423,16 @@ def test_a_font_family_is_what_the_readers_take() -> None:
             assert bool(family.fullmatch(ch)) == bool(FONT_FAMILY.fullmatch(ch)), hex(code)
         elif FONT_FAMILY.fullmatch(ch):
             assert family.fullmatch(ch), hex(code)
+
+
+def test_a_draft_7_reader_gives_the_same_verdicts() -> None:
+    """yaml-language-server validates with draft 7 whatever ``$schema`` says: the schemas use no keyword that
+    draft 7 reads otherwise (``$defs`` is reached by a plain JSON pointer)."""
+    documents = [(name, document) for _, name, document in doc_examples() + file_examples()]
+    documents += [("release", load12(text)) for text in BROKEN_RELEASES.values()]
+    documents += [("organisation", load12(text)) for text in BROKEN_ORGANISATIONS.values()]
+    draft7 = {name: jsonschema.Draft7Validator({**generator.schema(name), "$schema": "http://json-schema.org/draft-07/schema#"},
+                                               format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+              for name in generator.SCHEMAS}
+    for name, document in documents:
+        assert draft7[name].is_valid(document) == (not errors(name, document)), document
