@@ -304,6 +304,7 @@ BROKEN_RELEASES = {
     "a contact email with two dots": "headline: A\nembargo: 2016-02-19\ncontacts: [{name: A, email: a..b@example.org}]\n",
     "a phone in words": "headline: A\nembargo: 2016-02-19\ncontacts: [{name: A, phones: call me}]\n",
     "a phone of four digits": "headline: A\nembargo: 2016-02-19\ncontacts: [{name: A, phones: ['1234']}]\n",
+    "a phone mapping not in a list": "headline: A\nembargo: 2016-02-19\ncontacts: [{name: A, phones: {number: '+41 22 919 41 58'}}]\n",
     "a phone mapping without number": "headline: A\nembargo: 2016-02-19\ncontacts: [{name: A, phones: [{note: x}]}]\n",
     "a photo without file": "headline: A\nembargo: 2016-02-19\nphotos: [{alt: A picture}]\n",
     "an absolute organisation path": "headline: A\nembargo: 2016-02-19\norganisation: /etc/organisation.yaml\n",

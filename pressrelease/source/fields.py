@@ -129,7 +129,7 @@ CONTACT = {
     "name": Field(LINE, "The contact's name", required=True),
     "role": Field(LINE, "The contact's job title"),
     "group": Field(LINE, "A heading contacts are grouped under (\"W3C Media Contact\")"),
-    "phones": Field(("one_or_list", ("either", ("phone",), _mapping("phone"))),
+    "phones": Field(("either", ("phone",), _list(("either", ("phone",), _mapping("phone")))),
                     "A phone number, or a list of numbers and {number, note} mappings"),
     "email": Field(("email",), "name@example.org, without a display name"),
 }
