@@ -125,11 +125,50 @@ def _scalars() -> dict[str, dict]:
     }
 
 
+#: What an editor says when a value does not match its type's pattern (``patternErrorMessage``, which VS Code's
+#: JSON and YAML support show instead of the pattern; validators that do not know the keyword ignore it).
+_MESSAGES = {
+    "line": "one line of text, without control characters",
+    "text": "text without control characters",
+    "markdown": "Markdown text without control characters",
+    "date_or_month": "a date written YYYY-MM-DD (2016-02-19), or YYYY-MM for a month (2019-11)",
+    "moment": "a date and time with an offset or a zone (2016-02-19 10:00 Europe/Zurich, 2016-02-19T10:00+01:00), "
+              "or a date (2016-02-19)",
+    "path": "a file name relative to this file, on one line",
+    "yaml_path": "a relative path to a .yaml file, such as organisation.yaml",
+    "url": "a web address starting with https:// or http://",
+    "email": "an email address such as press@example.org, without a name or spaces",
+    "zone": "an IANA time zone such as Europe/Zurich or America/New_York",
+    "language": "a BCP 47 language tag such as en, en-GB, fr or km",
+    "colour": "a hex colour such as \"#1f4e79\", in quotes (without them # starts a comment)",
+    "slug": "lowercase letters, digits and hyphens, such as 2016-02-19-ipu-mission",
+    "integer": "a whole number",
+    "phone": "a phone number: digits (five at least), spaces, + ( ) . / - and an optional ext 12",
+    "font_family": "letters, digits, spaces and hyphens, such as Source Sans 3",
+    "dateline_format": "{date} once, at most one of {city} or {CITY}, and no other braces",
+    "date_format": "short, medium, long, full or a CLDR pattern such as d MMMM y, on one line",
+    "kind": "one line of text, without control characters",
+}
+
+
+def _with_messages(scalars: dict[str, dict]) -> dict[str, dict]:
+    """The scalars' schemas with their pattern error messages, also in the branches of an anyOf."""
+    for kind, message in _MESSAGES.items():
+        found = scalars[kind]
+        found["patternErrorMessage"] = message
+        for branch in found.get("anyOf", ()):
+            branch["patternErrorMessage"] = message
+            if "format" in branch:
+                branch["errorMessage"] = message
+    scalars["colour"]["errorMessage"] = _MESSAGES["colour"]  # also for an unquoted colour, which YAML reads as null
+    return scalars
+
+
 class _Writer:
     """Turns type descriptors into schemas, collecting the mappings they refer to as ``$defs``."""
 
     def __init__(self) -> None:
-        self.scalars = _scalars()
+        self.scalars = _with_messages(_scalars())
         self.defs: dict[str, dict] = {}
 
     def field(self, field: Field) -> dict:
