@@ -127,7 +127,9 @@ def test_functions_stay_short() -> None:
 
 
 def test_the_folders_show_the_pipeline() -> None:
-    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
+    data = {"__pycache__", "schemas"}  # schemas: the editors' JSON Schemas, data written by source/jsonschema.py
+    assert not list((PACKAGE / "schemas").glob("*.py"))
+    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name not in data)
     assert folders == ["build", "cli", "delivery", "formats", "i18n", "model", "serve", "source", "theme", "view"]
 
 

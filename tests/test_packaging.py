@@ -58,3 +58,11 @@ def test_console_script_declared(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
         assert "pressrelease = pressrelease.cli:main" in archive.read(entry_points).decode()
+
+
+def test_wheel_ships_the_editor_schemas(wheel: Path) -> None:
+    from pressrelease.source.jsonschema import SCHEMAS, schema_text
+
+    with zipfile.ZipFile(wheel) as archive:
+        for name in SCHEMAS:
+            assert archive.read(f"pressrelease/schemas/{name}.schema.json").decode() == schema_text(name)

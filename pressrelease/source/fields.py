@@ -1,9 +1,29 @@
-"""The names of every field a release and an organisation file may have.
+"""Every field a release and an organisation file may have: its name, its type and what it is for.
 
-The single place that knows the source format's vocabulary: the readers in
-:mod:`.schema` take their keys from here, unknown keys are reported against
-these lists ("did you mean ...?"), and docs/source-format.md documents the
-same table.
+The single place that knows the source format's vocabulary. One table per
+mapping (a release's front matter, its dateline, a contact, an organisation
+file, a house style...) gives each field a type descriptor, whether it is
+required, and a one-line description. The readers in :mod:`.schema` take
+their keys from the ``*_FIELDS`` tuples derived here, unknown keys are
+reported against them ("did you mean ...?"), :mod:`.jsonschema` writes the
+editors' JSON Schemas from the tables, and docs/source-format.md documents
+the same fields.
+
+A type descriptor is a tuple whose first item names the type:
+
+* a single value: ``("line",)`` one line of text, ``("text",)`` text that may
+  span lines, ``("markdown",)``, ``("date_or_month",)`` YYYY-MM-DD or YYYY-MM,
+  ``("moment",)`` a date and time with a zone, or a date, ``("boolean",)``,
+  ``("false",)`` only ``false``, ``("path",)``, ``("url",)``,
+  ``("email",)``, ``("zone",)`` an IANA zone, ``("language",)`` a BCP 47 tag,
+  ``("colour",)``, ``("slug",)``, ``("integer",)``, ``("phone",)``,
+  ``("font_family",)``, ``("font_weight",)``, ``("dateline_format",)``,
+  ``("date_format",)``, ``("kind",)``, ``("section",)``, ``("lint_rule",)``,
+  ``("yaml_path",)`` a relative path to a .yaml file;
+* ``("choice", "a", "b")``: one of those words;
+* ``("mapping", "contact")``: a mapping whose fields are the table of that name;
+* ``("labels",)``: language -> label -> text;
+* ``("list", item)``, ``("one_or_list", item)`` and ``("either", a, b, ...)``.
 """
 
 from __future__ import annotations
@@ -21,33 +41,198 @@ __all__ = [
     "RELEASE_FIELDS",
     "RELEASE_REQUIRED",
     "STYLE_FIELDS",
+    "TABLES",
+    "Field",
     "misplaced_release_fields",
 ]
 
-RELEASE_FIELDS = (
-    "kind", "label", "headline", "short_headline", "subheadline", "dateline", "embargo", "language", "photos",
-    "tags", "contacts", "event", "notes_to_editors", "disclaimer", "footer", "organisation", "partners", "slug",
-    "style",
-)
+
+class Field:
+    """One field of a mapping: its type descriptor, whether it must be given, and what it is for."""
+
+    __slots__ = ("type", "description", "required")
+
+    def __init__(self, type: tuple, description: str, *, required: bool = False) -> None:  # noqa: A002
+        self.type = type
+        self.description = description
+        self.required = required
+
+    def __repr__(self) -> str:
+        return f"Field({self.type!r}, {self.description!r}, required={self.required})"
+
+
+LINE = ("line",)
+TEXT = ("text",)
+MARKDOWN = ("markdown",)
+PATH = ("path",)
+
+
+def _list(item: tuple) -> tuple:
+    return ("list", item)
+
+
+def _mapping(name: str) -> tuple:
+    return ("mapping", name)
+
+
+RELEASE = {
+    "kind": Field(("kind",), "What the release is: press release (the default), news release, media advisory, "
+                  "statement, joint press release, communiqué, or any text, printed as written"),
+    "label": Field(("either", LINE, ("false",)), "What is printed above the headline (default: the kind's "
+                   "localised name); false or \"\" prints no label"),
+    "headline": Field(LINE, "The title: also the PDF's title and the email's subject", required=True),
+    "short_headline": Field(LINE, "The PDF's running header from page 2 (default: the headline, cut after "
+                            "60 characters)"),
+    "subheadline": Field(("one_or_list", LINE), "Shown under the headline: one line, or a list of the deck's lines"),
+    "dateline": Field(_mapping("dateline"), "Where and when the release is issued (may be left out when an "
+                      "embargo dates it)"),
+    "embargo": Field(("moment",), "Not for publication before: 2016-02-19 10:00 Europe/Zurich, "
+                     "2016-02-19T10:00+01:00, or a date (00:00 in the organisation's timezone)"),
+    "language": Field(("language",), "The release's language, a BCP 47 tag such as en, en-GB, fr or km "
+                      "(default: the organisation's, else en)"),
+    "photos": Field(_list(_mapping("photo")), "Pictures shown with the release, each with its alt text, "
+                    "caption and credit"),
+    "tags": Field(_list(LINE), "Keywords (the page's keywords)"),
+    "contacts": Field(_list(_mapping("contact")), "Media contacts: replace every organisation's contacts "
+                      "when given"),
+    "event": Field(_mapping("event"), "The event a media advisory announces: a WHAT / WHEN / WHERE block "
+                   "and an .ics file"),
+    "notes_to_editors": Field(MARKDOWN, "Markdown printed after the body"),
+    "disclaimer": Field(MARKDOWN, "Markdown printed in small type (forward-looking statements)"),
+    "footer": Field(MARKDOWN, "Markdown (copyright, trademark lines); replaces the organisation's footer"),
+    "organisation": Field(("either", ("yaml_path",), _mapping("organisation_override")),
+                          "The issuer: a relative path to its organisation file, or a mapping of fields "
+                          "overriding the organisation for this release"),
+    "partners": Field(_list(("either", ("yaml_path",), _mapping("partner"))),
+                      "The other organisations of a joint release: each a path to an organisation file "
+                      "or a mapping"),
+    "slug": Field(("slug",), "The output file's stem (default: the source file's name)"),
+    "style": Field(_mapping("style"), "House-style fields overriding the organisation's for this release"),
+}
+
+DATELINE = {
+    "city": Field(LINE, "Where the release is issued (statements and web releases may give none)"),
+    "date": Field(("date_or_month",), "The release's date: YYYY-MM-DD, or YYYY-MM for a month",
+                  required=True),
+}
+
+PHOTO = {
+    "file": Field(PATH, "A PNG, JPEG, GIF or WebP file relative to the release, inside its folder",
+                  required=True),
+    "alt": Field(LINE, "What the picture shows, for people who cannot see it"),
+    "caption": Field(LINE, "Printed under the picture"),
+    "credit": Field(LINE, "Who took or owns the picture"),
+}
+
+CONTACT = {
+    "organisation": Field(LINE, "The contact's organisation, as printed"),
+    "name": Field(LINE, "The contact's name", required=True),
+    "role": Field(LINE, "The contact's job title"),
+    "group": Field(LINE, "A heading contacts are grouped under (\"W3C Media Contact\")"),
+    "phones": Field(("either", ("phone",), _list(("either", ("phone",), _mapping("phone")))),
+                    "A phone number, or a list of numbers and {number, note} mappings"),
+    "email": Field(("email",), "name@example.org, without a display name"),
+}
+
+PHONE = {
+    "number": Field(("phone",), "Digits, spaces, + ( ) . / -, an optional ext 12", required=True),
+    "note": Field(LINE, "Printed after the number in brackets (\"US, Eastern Time\")"),
+}
+
+EVENT = {
+    "title": Field(LINE, "What happens", required=True),
+    "start": Field(("moment",), "A date and time with a zone (2017-05-09 10:00 Asia/Phnom_Penh), or a date",
+                   required=True),
+    "end": Field(("moment",), "The same kind as start: both times or both dates (the last day, inclusive)"),
+    "venue": Field(LINE, "Where it happens"),
+    "address": Field(TEXT, "The venue's address; may span lines"),
+    "online": Field(("url",), "Where to follow it online: an http(s) address"),
+    "details": Field(MARKDOWN, "Markdown: who speaks, accreditation"),
+}
+
+ORGANISATION = {
+    "name": Field(LINE, "The organisation's name: the letterhead and the PDF's author", required=True),
+    "website": Field(("url",), "An http(s) address, shown in the letterhead"),
+    "logo": Field(PATH, "A PNG, JPEG, GIF or SVG file relative to the organisation file, inside its folder"),
+    "address": Field(TEXT, "Shown in the letterhead; may span lines"),
+    "city": Field(LINE, "The default dateline city for pressrelease new"),
+    "language": Field(("language",), "The default language of its releases, a BCP 47 tag"),
+    "email": Field(("email",), "The press office: the email's From (Reply-To when no contact has one)"),
+    "timezone": Field(("zone",), "An IANA zone (Europe/Zurich): a date-only embargo starts at 00:00 here"),
+    "boilerplate": Field(MARKDOWN, "The \"About\" paragraph after the body, Markdown"),
+    "about_heading": Field(LINE, "The boilerplate's heading (default: the localised \"About {name}\")"),
+    "footer": Field(MARKDOWN, "Markdown printed at the end of every release (copyright, trademarks)"),
+    "contacts": Field(_list(_mapping("contact")), "The default media contacts"),
+    "style": Field(_mapping("style"), "The house style"),
+    "labels": Field(("labels",), "Replace or add fixed wording: language -> label -> text"),
+    "lint": Field(_mapping("lint"), "Thresholds and disabled rules of pressrelease check's warnings"),
+}
+
+PARTNER = {key: ORGANISATION[key] for key in
+           ("name", "website", "logo", "address", "boilerplate", "about_heading", "contacts")}
+
+LINT = {
+    "headline_max": Field(("integer",), "Warn about headlines longer than this many characters (70)"),
+    "body_min_words": Field(("integer",), "Warn about bodies shorter than this many words (100)"),
+    "body_max_words": Field(("integer",), "Warn about bodies longer than this many words (1000)"),
+    "disable": Field(("one_or_list", ("lint_rule",)), "Rules never to warn about"),
+}
+
+STYLE = {
+    "dateline": Field(("choice", "lead", "line", "none"), "lead opens the first paragraph (the default), "
+                      "line prints it on its own line, none prints no dateline"),
+    "dateline_format": Field(("dateline_format",), "{city}, {CITY} and {date} with literal text, e.g. "
+                             "\"{CITY}, {date} –\" or \"{city} ({date})\""),
+    "end_mark": Field(LINE, "Printed after the body (default ###; \"\" for none)"),
+    "release_line": Field(("boolean",), "Print \"For immediate release\" (default true); an embargo line is "
+                          "always shown"),
+    "accent_colour": Field(("colour",), "A hex colour such as \"#1f4e79\" (quote it: # starts a YAML comment)"),
+    "font_family": Field(("font_family",), "A font family put first in the font stack"),
+    "fonts": Field(_list(_mapping("font")), "The family's files, relative to the file that names them"),
+    "paper": Field(("choice", "a4", "letter"), "The PDF's paper size (default a4)"),
+    "date_format": Field(("date_format",), "short, medium, long (the default), full, or a CLDR pattern such "
+                         "as \"d MMMM y\""),
+    "embargo_zones": Field(_list(("zone",)), "More IANA zones the embargo line gives the time in"),
+    "sections": Field(_list(("section",)), "The order of the sections after the body"),
+}
+
+FONT = {
+    "file": Field(PATH, "A TrueType, OpenType or WOFF file", required=True),
+    "weight": Field(("font_weight",), "100 to 900, normal or bold (default normal)"),
+    "style": Field(("choice", "normal", "italic"), "normal (the default) or italic"),
+}
+
+#: The tables by the name a ``("mapping", name)`` descriptor gives; "organisation_override" is a release's
+#: ``organisation:`` mapping (every organisation field, none required).
+TABLES: dict[str, dict[str, Field]] = {
+    "release": RELEASE,
+    "dateline": DATELINE,
+    "photo": PHOTO,
+    "contact": CONTACT,
+    "phone": PHONE,
+    "event": EVENT,
+    "organisation": ORGANISATION,
+    "organisation_override": {key: Field(field.type, field.description) for key, field in ORGANISATION.items()},
+    "partner": PARTNER,
+    "lint": LINT,
+    "style": STYLE,
+    "font": FONT,
+}
+
+RELEASE_FIELDS = tuple(RELEASE)
 #: Required in every release; ``dateline`` may be left out only when an ``embargo`` dates the release.
-RELEASE_REQUIRED = ("headline",)
-DATELINE_FIELDS = ("city", "date")
-PHOTO_FIELDS = ("file", "alt", "caption", "credit")
-CONTACT_FIELDS = ("organisation", "name", "role", "group", "phones", "email")
-PHONE_FIELDS = ("number", "note")
-EVENT_FIELDS = ("title", "start", "end", "venue", "address", "online", "details")
-ORGANISATION_FIELDS = (
-    "name", "website", "logo", "address", "city", "language", "email", "timezone", "boilerplate",
-    "about_heading", "footer", "contacts", "style", "labels", "lint",
-)
+RELEASE_REQUIRED = tuple(key for key, field in RELEASE.items() if field.required)
+DATELINE_FIELDS = tuple(DATELINE)
+PHOTO_FIELDS = tuple(PHOTO)
+CONTACT_FIELDS = tuple(CONTACT)
+PHONE_FIELDS = tuple(PHONE)
+EVENT_FIELDS = tuple(EVENT)
+ORGANISATION_FIELDS = tuple(ORGANISATION)
 #: The fields a partner given inline in a release (``partners: [{name: ...}]``) may have.
-PARTNER_FIELDS = ("name", "website", "logo", "address", "boilerplate", "about_heading", "contacts")
-LINT_FIELDS = ("headline_max", "body_min_words", "body_max_words", "disable")
-STYLE_FIELDS = (
-    "dateline", "dateline_format", "end_mark", "release_line", "accent_colour", "font_family", "fonts", "paper",
-    "date_format", "embargo_zones", "sections",
-)
-FONT_FIELDS = ("file", "weight", "style")
+PARTNER_FIELDS = tuple(PARTNER)
+LINT_FIELDS = tuple(LINT)
+STYLE_FIELDS = tuple(STYLE)
+FONT_FIELDS = tuple(FONT)
 
 
 def misplaced_release_fields() -> dict[str, str]:

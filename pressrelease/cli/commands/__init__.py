@@ -23,6 +23,7 @@ COMMANDS = {
     "new": "write a new release skeleton",
     "send": "email a release to a press list, one message per recipient",
     "preview": "serve a release's web page locally, re-rendered on every reload",
+    "schema": "print the JSON Schema editors use to complete and check release or organisation files",
 }
 
 
