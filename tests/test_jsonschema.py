@@ -71,7 +71,9 @@ def test_the_yaml_12_loader_reads_as_an_editor_does() -> None:
 # -- the documents ----------------------------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
-_YAML_BLOCK = re.compile(r"^```yaml[ \t]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+_YAML_BLOCK = re.compile(r"^```(?:yaml|markdown)[ \t]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+#: A whole release source in a block: its front matter is the example.
+_SOURCE = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=\S*?(release|organisation)\.schema\.json")
 
 
@@ -103,10 +105,14 @@ def doc_examples() -> list[tuple[str, str, dict]]:
     for path in sorted([*(ROOT / "docs").glob("*.md"), ROOT / "README.md"]):
         text = path.read_text(encoding="utf-8")
         for match in _YAML_BLOCK.finditer(text):
-            kind = kind_of_block(match.group(1))
+            source = _SOURCE.match(match.group(1))
+            if match.group(0).startswith("```markdown") and source is None:
+                continue  # Markdown that is not a release source
+            block = source.group(1) if source else match.group(1)
+            kind = kind_of_block(block)
             if kind is None:
                 continue
-            document = load12(match.group(1))
+            document = load12(block)
             if kind == "organisation" and "name" not in document:  # a fragment (style:, lint:) of one
                 document = {"name": "Placeholder", **document}
             line = text.count("\n", 0, match.start()) + 1
