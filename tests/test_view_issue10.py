@@ -246,7 +246,7 @@ def test_boilerplate_headings_localised_or_the_organisations_own(tmp_path: Path)
     assert "Contact presse Yubico" in text
     single = dataclasses.replace(REF, organisation=dataclasses.replace(REF.organisation, about_heading="About the IPU"))
     assert "<h2>About the IPU</h2>" in render_html(single)
-    assert "<h2>About" not in render_html(REF)  # one organisation, no heading of its own: as before
+    assert "<h2>About Inter-Parliamentary Union</h2>" in render_html(REF)  # one organisation: the localised heading
 
 
 def test_contact_groups() -> None:

@@ -1,9 +1,8 @@
 """The parts after the body that come from several organisations: the boilerplates and the contacts' groups.
 
-A joint release has one boilerplate per organisation that has one (the
-issuer first), each under "About {name}" or the organisation's own
-``about_heading``; a release from one organisation keeps its boilerplate
-without a heading unless the organisation gives one. Contacts are shown in
+A release has one boilerplate per organisation that has one (the issuer
+first, then a joint release's partners), each under "About {name}" in the
+release's language or the organisation's own ``about_heading``. Contacts are shown in
 groups: by their ``group`` when any has one, else by organisation when they
 come from several, else as one group under "For further information,
 please contact".
@@ -47,12 +46,11 @@ def boilerplate_sources(release: Release, labels: Labels) -> list[tuple[Boilerpl
 
     The parts are named "boilerplate" (the issuer's) and "boilerplate_1", ... (the partners', by position).
     """
-    joint = len(release.organisations) > 1
     found = []
     for index, org in enumerate(release.organisations):
         if not org.boilerplate.strip():
             continue
-        heading = org.about_heading or (labels.format("about", name=org.name) if joint else "")
+        heading = org.about_heading or labels.format("about", name=org.name)
         name = "boilerplate" if index == 0 else f"boilerplate_{index}"
         found.append((BoilerplateView(org, heading, name), org.boilerplate, org.base_dir))
     return found
