@@ -56,8 +56,22 @@ def format_date_range(start: dt.date, end: dt.date, language: str, date_format: 
     if start == end:
         return format_date(start, format=date_format, locale=locale)
     if (start.year, start.month) == (end.year, end.month):
-        return format_interval(start, end, "yMMMMd", locale=locale)
+        return _same_month(start, end, locale) or format_interval(start, end, "yMMMd", locale=locale)
     return f"{format_date(start, format=date_format, locale=locale)} – {format_date(end, format=date_format, locale=locale)}"
+
+
+def _same_month(start: dt.date, end: dt.date, locale: Locale) -> str:
+    """"July 20–22, 2011": the locale's own range of days in one month, its month written as its long
+    date writes it. CLDR has ranges for abbreviated months only ("Jul 20–22"); where the long date spells
+    the month out (MMMM), the range does too. "" if the locale has no such range."""
+    from babel.dates import format_date
+
+    pieces = locale.interval_formats.get("yMMMd", {}).get("d")
+    if not isinstance(pieces, list) or len(pieces) != 2:
+        return ""
+    if "MMMM" in str(locale.date_formats["long"]):
+        pieces = [re.sub(r"(?<![ML])([ML])\1\1(?![ML])", lambda m: m.group(1) * 4, piece) for piece in pieces]
+    return format_date(start, pieces[0], locale=locale) + format_date(end, pieces[1], locale=locale)
 
 
 def format_time(moment: dt.datetime, language: str, with_zone: bool = True) -> str:
