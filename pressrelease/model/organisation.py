@@ -195,8 +195,9 @@ class Organisation:
     Reply-To when no contact has an email). ``timezone`` is an IANA zone: a
     date-only embargo starts at midnight there. ``about_heading`` replaces the
     localised "About {name}" over the boilerplate, and ``footer`` (Markdown)
-    holds copyright and trademark lines. ``path`` is the organisation file it was read from, and ``base_dir`` the
-    folder its relative files (logo, fonts, boilerplate images) are in.
+    holds copyright and trademark lines. ``path`` is the organisation file it
+    was read from, and ``base_dir`` the folder its relative files (logo, fonts,
+    boilerplate images) are in.
     """
 
     name: str
