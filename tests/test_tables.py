@@ -179,11 +179,11 @@ def test_the_header_row_is_repeated_on_each_page_a_table_runs_over(release_dir: 
     body = "Results by branch.\n\n| Branch of the library | Loans 2021 | Loans 2020 |\n|:--|--:|--:|\n" + rows
     pdf = pressrelease.render_pdf(pressrelease.load(_write(release_dir, body)))
     pages = [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
-    assert len(pages) >= 2
-    for page in pages[:2]:
-        assert "Branch of the library" in page and "Loans 2021" in page
-    assert "Branch number 1 " in pages[0] + "\n" and "Branch number 90" in pages[-1]
-    assert all(page.count("Branch of the library") == 1 for page in pages[:2])
+    with_rows = [page for page in pages if "Branch number " in page]
+    assert len(with_rows) >= 2  # the table runs over at least one page break
+    for page in with_rows:  # every page the table is on starts its part with the header row, once
+        assert page.count("Branch of the library") == 1 and "Loans 2021" in page
+    assert "Branch number 1 " in with_rows[0] + "\n" and "Branch number 90" in with_rows[-1]
 
 
 def test_the_email_html_has_the_table_with_inline_styles(release_dir: Path) -> None:
