@@ -33,6 +33,7 @@ __all__ = [
     "SLUG",
     "UNPRINTABLE",
     "WEB_ADDRESS",
+    "YEARS",
     "display_name",
     "display_name_problem",
     "file_name_problem",
@@ -171,6 +172,11 @@ def is_email_address(text: str) -> bool:
 def is_phone_number(text: str) -> bool:
     """Whether ``text`` is written as a phone number: digits (five at least), spaces, ``( ) . / -``, a leading +."""
     return bool(_PHONE.fullmatch(text)) and sum(ch.isdigit() for ch in text) >= 5
+
+
+#: The years a release's dates and times may be in: far from the calendar's ends, so that a day later or
+#: an instant in any other zone (an event's end, an embargo shown in New York) still exists.
+YEARS = range(1000, 9000)
 
 
 def is_dateline_format(text: str) -> bool:

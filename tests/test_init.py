@@ -264,3 +264,11 @@ def test_newsroom_files_are_the_same_for_the_same_answers() -> None:
     answers = Newsroom(name="Example", city="Geneva")
     assert newsroom_files(answers, dt.date(2016, 2, 19)) == newsroom_files(answers, dt.date(2016, 2, 19))
     assert list(newsroom_files(answers, dt.date(2016, 2, 19)))[1] == Path("releases/2016-02-19-example-opens-its-newsroom.md")
+
+
+def test_a_file_in_the_way_is_one_line(tmp_path: Path, piped: None) -> None:
+    target = tmp_path / "newsroom"
+    target.write_text("x", encoding="utf-8")
+    code, out, err = run("init", str(target), "--name", "Example")
+    assert code == 1 and "is a file, not a folder" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "x"

@@ -291,7 +291,7 @@ BROKEN_RELEASES = {
     "an embargo without zone": "headline: A\nembargo: 2016-02-19 10:00\n",
     "a headline on two lines": 'headline: "A\\nB"\nembargo: 2016-02-19\n',
     "a headline with a control character": 'headline: "A\\u0007B"\nembargo: 2016-02-19\n',
-    "a label that is true": "headline: A\nembargo: 2016-02-19\nlabel: true\n",
+    "a label that is a number": "headline: A\nembargo: 2016-02-19\nlabel: [1]\n",
     "a subheadline mapping": "headline: A\nembargo: 2016-02-19\nsubheadline: {a: b}\n",
     "a slug with spaces": "headline: A\nembargo: 2016-02-19\nslug: Not A Slug\n",
     "tags as one text": "headline: A\nembargo: 2016-02-19\ntags: news\n",

@@ -36,6 +36,7 @@ def problems_of(path: Path) -> list[tuple[int, str, str]]:
     ("label: false", "", "", "press-release"),
     ("kind: Statement\nlabel: ''", "Statement", "", "statement"),
     ("label: 'false'", "", "false", "press-release"),  # quoted: the word itself
+    ("kind: Statement\nlabel: true", "Statement", None, "statement"),  # true: the kind's name, as without
 ])
 def test_kind_and_label(write_release: WriteRelease, lines: str, kind: str, label: str | None,
                         kind_id: str | None) -> None:
@@ -184,10 +185,18 @@ def test_partners_from_a_file_and_inline(release_dir: Path, write_release: Write
     ("nothing.yaml", "does not exist"),
     ("{website: https://x.org}", "missing required field 'partners[0].name'"),
     ("{name: X, colour: red}", "unknown field 'partners[0].colour'"),
+    ("{name: example press office}", "partners[0] is the issuing organisation (example press office)"),
+    ("organisation.yaml", "partners[0] is the issuing organisation (Example Press Office)"),
 ])
 def test_partner_mistakes(write_release: WriteRelease, partner: str, words: str) -> None:
     found = problems_of(write_release(f"headline: H\ndateline: {{date: 2016-02-19}}\npartners:\n  - {partner}"))
     assert any(line == 5 and words in message for line, _, message in found), found
+
+
+def test_a_partner_named_twice_is_an_error(write_release: WriteRelease) -> None:
+    found = problems_of(write_release(
+        "headline: H\ndateline: {date: 2016-02-19}\npartners:\n  - {name: Yubico}\n  - {name: YUBICO}"))
+    assert [(line, message) for line, _, message in found] == [(6, "partners[1] is a partner named before it (YUBICO)")]
 
 
 def test_a_partner_file_outside_the_project_is_never_read(tmp_path: Path, release_dir: Path,

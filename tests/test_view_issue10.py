@@ -6,6 +6,8 @@ on the models only, not on how a source file spells the new fields.
 
 from __future__ import annotations
 
+import pressrelease
+
 import dataclasses
 import datetime as dt
 import re
@@ -183,8 +185,14 @@ def test_embargo_zones_show_each_zone_and_its_day_only_when_it_differs() -> None
     assert f"EMBARGOED UNTIL {line}" in flat(out["pdf"])
     subject = email_parts(release)[2]["Subject"]
     assert subject == f"EMBARGOED until 00:01 GMT, 30 November 2010: {REF.headline}"  # the main zone only
-    same = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("Europe/London",))
-    assert ReleaseView(same).release_line == "EMBARGOED UNTIL 00:01 GMT, 30 November 2010"
+    same = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("Europe/London", "UTC", "Africa/Accra"))
+    assert ReleaseView(same).release_line == "EMBARGOED UNTIL 00:01 GMT, 30 November 2010"  # the same clocks: nothing
+
+
+def test_a_date_only_embargo_shows_its_other_zones_too() -> None:
+    embargo = Embargo(until=dt.datetime(2010, 11, 30, tzinfo=LONDON), date_only=True)
+    release = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("America/New_York",))
+    assert ReleaseView(release).release_line == "EMBARGOED UNTIL 30 November 2010 (19:00 EST, 29 November)"
 
 
 # -- 4. deck, 5. phones --------------------------------------------------------------------------------------
@@ -276,7 +284,9 @@ def test_an_advisory_shows_what_when_where_online_before_the_body() -> None:
                      ("Where", "Sunway Hotel, No. 1, Street 92, Phnom Penh"),
                      ("Online", '<a href="https://example.org/live">https://example.org/live</a>')]
     assert html.index('class="event"') < html.index('class="body"')
-    assert '<a href="2016-02-19-ipu-cambodia-mission.ics" download>Add to calendar</a>' in html
+    assert "Add to calendar" not in html  # render_html alone makes no .ics to link to
+    linked = pressrelease.render(advisory(), "html", pressrelease.RenderOptions(calendar_link=True))
+    assert '<a href="2016-02-19-ipu-cambodia-mission.ics" download>Add to calendar</a>' in linked
     assert "Add to calendar" not in out["email_html"] and "Add to calendar" not in out["pdf"]
     assert re.search(r"<dt[^>]*>When</dt>", out["email_html"])
     text = out["text"]
@@ -304,9 +314,12 @@ def test_when_an_event_is(start: dt.date, end: dt.date | None, when: str) -> Non
 
 def test_event_labels_in_french() -> None:
     text = render_text(advisory(language="fr"))
-    assert "\nQUOI : " not in text and "\nQUOI: Launch" in text and "\nQUAND: 9 mai 2017, 10:00–12:00 UTC+07:00\n" in text
-    assert "\nOÙ: Sunway" in text and "\nEN LIGNE: https://example.org/live" in text
-    assert "Ajouter au calendrier" in render_html(advisory(language="fr"))
+    # French puts a space before the colon (a no-break one in the label; the text's wrapping keeps the two together)
+    assert "\nQUOI : Launch" in text and "\nQUAND : 9 mai 2017, 10:00–12:00 UTC+07:00\n" in text
+    assert "\nOÙ : Sunway" in text and "\nEN LIGNE : https://example.org/live" in text
+    assert "\nWHAT: Launch" in render_text(advisory())
+    html = pressrelease.render(advisory(language="fr"), "html", pressrelease.RenderOptions(calendar_link=True))
+    assert "Ajouter au calendrier" in html
 
 
 # -- 8. sections after the body, 9. the end mark ----------------------------------------------------------------
@@ -356,3 +369,17 @@ def test_view_parts_are_computed_once_and_share_links() -> None:
     assert numbers == ["https://example.org/accredit", "https://example.org/pp", "https://a.example",
                        "https://b.example"]
     assert view.text_parts().texts["footer"] == "b [4]"
+
+
+def test_contacts_without_a_group_are_still_grouped_by_organisation() -> None:
+    from pressrelease.i18n import Labels
+    from pressrelease.view.sections import contact_groups
+
+    release = dataclasses.replace(REF, contacts=(
+        Contact(name="Ada", organisation="IPU"), Contact(name="Bo", organisation="Yubico"),
+        Contact(name="Cy", organisation="Yubico", group="Investor Relations Contact"), Contact(name="Di", organisation="IPU")))
+    groups = [(group.heading, [c.name for c in group.contacts]) for group in contact_groups(release, Labels("en"))]
+    assert groups == [("IPU media contact", ["Ada", "Di"]), ("Yubico media contact", ["Bo"]),
+                      ("Investor Relations Contact", ["Cy"])]
+    text = render_text(release)
+    assert text.index("IPU media contact") < text.index("Yubico media contact") < text.index("Investor Relations")

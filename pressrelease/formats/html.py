@@ -58,5 +58,7 @@ class HtmlRenderer:
                 raise ResourceError([refusal(release, self.theme.dirs, str(path), str(exc))]) from None
 
         context = page_context(job, target="web", theme=self.theme, file_url=embed, paper=self.options.paper)
+        if not self.options.calendar_link:
+            context["calendar_href"] = ""  # no .ics beside this page: no link to one
         render = self.theme.render if job.wants_str else self.theme.render_utf8
         return render(self.template, context)

@@ -42,6 +42,8 @@ class RenderOptions:
     pdf_variant: str | None = None
     attach_pdf: bool = False
     from_address: str | None = None
+    #: The web page links "Add to calendar" to the release's .ics: only when that file is made beside it.
+    calendar_link: bool = False
 
     def __post_init__(self) -> None:
         # Absolute, so that options sent to a worker elsewhere (a Dask cluster) name the same folders.

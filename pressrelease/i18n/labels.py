@@ -48,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event_when": "When",
         "event_where": "Where",
         "event_online": "Online",
+        "term": "{term}:",
         "calendar": "Add to calendar",
     },
     "fr": {
@@ -80,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "event_when": "Quand",
         "event_where": "Où",
         "event_online": "En ligne",
+        "term": "{term}\u00a0:",
         "calendar": "Ajouter au calendrier",
     },
 }

@@ -18,13 +18,13 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import ModelError, ModelTypeError
-from ..rules import BIDI_CONTROL, CONTROL, ENCODED_WORD, ISO_DATE, LINE_BREAK
+from ..rules import BIDI_CONTROL, CONTROL, ENCODED_WORD, ISO_DATE, LINE_BREAK, YEARS
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-__all__ = ["as_date", "as_path", "as_tuple", "checked_text", "checked_texts", "refuse"]
+__all__ = ["as_date", "as_path", "as_tuple", "checked_text", "checked_texts", "in_years", "refuse"]
 
 
 def refuse(model: object, field: str, message: str) -> ModelError:
@@ -109,4 +109,11 @@ def as_date(model: object, field: str) -> dt.date:
         object.__setattr__(model, field, value)
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ModelTypeError(type(model).__name__, field, f"is a calendar date, not a {type(value).__name__}")
+    return in_years(model, field, value)
+
+
+def in_years(model: object, field: str, value: dt.date) -> dt.date:
+    """``value`` if its year is one a release may be dated in (:data:`~pressrelease.rules.YEARS`)."""
+    if value.year not in YEARS:
+        raise refuse(model, field, f"is in {value.year}, not in the years {YEARS.start} to {YEARS.stop - 1}")
     return value

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import ModelTypeError
 from ..rules import WEB_ADDRESS
-from .checks import checked_text, checked_texts, refuse
+from .checks import checked_text, checked_texts, in_years, refuse
 
 __all__ = ["Event", "When"]
 
@@ -21,6 +21,7 @@ def _checked_when(model: object, field: str, value: object) -> None:
             raise refuse(model, field, "needs a time zone (an offset or an IANA zone)")
     elif not isinstance(value, dt.date):
         raise ModelTypeError(type(model).__name__, field, f"is a date or a datetime, not {type(value).__name__}")
+    in_years(model, field, value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from ..errors import ModelTypeError, position_of
 from ..i18n import is_known_language
-from .checks import as_date, as_path, as_tuple, checked_text, checked_texts, refuse
+from .checks import as_date, as_path, as_tuple, checked_text, checked_texts, in_years, refuse
 from .event import Event
 from .kinds import kind_id
 from .organisation import Contact, Organisation, Style
@@ -82,6 +82,7 @@ class Embargo:
             raise ModelTypeError("Embargo", "until", f"is a datetime with a time zone, not a {type(self.until).__name__}")
         if self.until.tzinfo is None or self.until.utcoffset() is None:
             raise refuse(self, "until", "needs a time zone (an offset or an IANA zone): an embargo is one instant")
+        in_years(self, "until", self.until)
 
     @property
     def zone_name(self) -> str | None:

@@ -78,8 +78,8 @@ def _mapping(name: str) -> tuple:
 RELEASE = {
     "kind": Field(("kind",), "What the release is: press release (the default), news release, media advisory, "
                   "statement, joint press release, communiqué, or any text, printed as written"),
-    "label": Field(("either", LINE, ("false",)), "What is printed above the headline (default: the kind's "
-                   "localised name); false or \"\" prints no label"),
+    "label": Field(("either", LINE, ("boolean",)), "What is printed above the headline (default, or true: the "
+                   "kind's localised name); false or \"\" prints no label"),
     "headline": Field(LINE, "The title: also the PDF's title and the email's subject", required=True),
     "short_headline": Field(LINE, "The PDF's running header from page 2 (default: the headline, cut after "
                             "60 characters)"),
@@ -192,7 +192,7 @@ STYLE = {
     "paper": Field(("choice", "a4", "letter"), "The PDF's paper size (default a4)"),
     "date_format": Field(("date_format",), "short, medium, long (the default), full, or a CLDR pattern such "
                          "as \"d MMMM y\""),
-    "embargo_zones": Field(_list(("zone",)), "More IANA zones the embargo line gives the time in"),
+    "embargo_zones": Field(("one_or_list", ("zone",)), "More IANA zones the embargo line gives the time in"),
     "sections": Field(_list(("section",)), "The order of the sections after the body"),
 }
 

@@ -294,19 +294,36 @@ def write_newsroom(folder: Path, newsroom: Newsroom, day: dt.date | None = None)
         why, hint = value_problem(field, getattr(newsroom, field))
         if why:
             raise PressReleaseError(f"{field} {why} ({hint})")
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise PressReleaseError(f"{folder} is a file, not a folder; init writes a newsroom into a folder "
+                                "(give a new or empty folder's name)")
     files = {folder / path: data for path, data in newsroom_files(newsroom, day or dt.date.today()).items()}
     taken = [*files, *(folder / RELEASES / name for name in ORGANISATION_FILE_NAMES)]
     existing = next((path for path in taken if os.path.lexists(path)), None)
     if existing is not None:
         raise PressReleaseError(f"{existing} already exists; init never overwrites a file, so it wrote nothing "
                                 "(start in an empty folder, or move the file away)")
-    written = []
+    written: list[Path] = []
     for path, data in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("xb") as handle:
                 handle.write(data)
         except FileExistsError:
-            raise PressReleaseError(f"{path} appeared while init was writing; it was left as it is") from None
+            _remove(written)
+            raise PressReleaseError(f"{path} appeared while init was writing; it was left as it is, and "
+                                    "nothing else was written") from None
+        except OSError as exc:
+            _remove(written)
+            raise PressReleaseError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
         written.append(path)
     return written
+
+
+def _remove(paths: list[Path]) -> None:
+    """Take back the files this init wrote before it failed (folders it made may stay, empty)."""
+    for path in paths:
+        try:
+            path.unlink()
+        except OSError:
+            pass

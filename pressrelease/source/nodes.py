@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ModelError, Problem
-from ..rules import CONTROL, ISO_DATE, LINE_BREAK
+from ..rules import CONTROL, ISO_DATE, LINE_BREAK, YEARS
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
@@ -179,10 +179,15 @@ class NodeReader:
                        "for example 2016-02-19", "date")
             return None
         try:
-            return dt.date(*(int(part) for part in match.groups()))
+            date = dt.date(*(int(part) for part in match.groups()))
         except ValueError as exc:
             self.error(node, f"{field} {text} is not a real date: {exc}", "check the day and month", "date")
             return None
+        if date.year not in YEARS:
+            self.error(node, f"{field} {text} is not in the years {YEARS.start} to {YEARS.stop - 1}",
+                       "check the year", "date")
+            return None
+        return date
 
     def choice(self, node: yaml.Node, field: str, choices: Sequence[str]) -> str | None:
         text = self.text(node, field)

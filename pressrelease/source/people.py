@@ -73,8 +73,12 @@ def _read_phones(reader: NodeReader, node: yaml.Node, field: str) -> tuple[Phone
 
 
 def read_partners(reader: NodeReader, node: yaml.Node, base: Path, roots: tuple[Path, ...],
-                  named: NamedFile) -> tuple[Organisation, ...] | None:
-    """A joint release's other organisations: each a relative organisation file (``named`` reads it) or a mapping."""
+                  named: NamedFile, issuer: Organisation | None = None) -> tuple[Organisation, ...] | None:
+    """A joint release's other organisations: each a relative organisation file (``named`` reads it) or a mapping.
+
+    Each organisation once: a partner that is the issuer, or one named twice, would print its boilerplate
+    and contacts twice.
+    """
     items = reader.sequence(node, "partners")
     if items is None:
         return None
@@ -91,9 +95,24 @@ def read_partners(reader: NodeReader, node: yaml.Node, base: Path, roots: tuple[
         else:
             text = reader.text(item, where, required=True)
             partner = named(item, text) if text is not None else None
-        if partner is not None:
-            partners.append(partner)
+        if partner is None:
+            continue
+        if _same(partner, issuer) or any(_same(partner, other) for other in partners):
+            what = "the issuing organisation" if _same(partner, issuer) else "a partner named before it"
+            reader.error(item, f"{where} is {what} ({partner.name})",
+                         "name each organisation once: the issuer in organisation:, the others in partners:",
+                         "duplicate")
+            continue
+        partners.append(partner)
     return tuple(partners)
+
+
+def _same(one: Organisation, other: Organisation | None) -> bool:
+    if other is None:
+        return False
+    if one.path is not None and one.path == other.path:
+        return True
+    return one.name.casefold() == other.name.casefold()
 
 
 def _inline_partner(reader: NodeReader, node: yaml.Node, where: str, base: Path,

@@ -93,7 +93,7 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
         "tags": lambda node: _read_tags(reader, node),
         "contacts": lambda node: read_contacts(reader, node, "contacts"),
         "event": lambda node: read_event(reader, node),
-        "partners": lambda node: read_partners(reader, node, base, roots, named),
+        "partners": lambda node: read_partners(reader, node, base, roots, named, org),
         "slug": lambda node: check_slug(reader, node, "slug"),
     }
     for key, read in readers.items():
@@ -103,9 +103,11 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
 
 
 def _read_label(reader: NodeReader, node: yaml.Node) -> str | None:
-    """What is printed above the headline: a text, or ``false`` (or ``""``) for none."""
+    """What is printed above the headline: a text, ``false`` (or ``""``) for none, ``true`` for the default."""
     if isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("false", "False", "FALSE"):
         return ""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("true", "True", "TRUE"):
+        return None  # the kind's name, as without a label
     text = reader.text(node, "label")
     return check_header_text(reader, node, "label", text, "the label is printed above the headline") \
         if text else text

@@ -14,7 +14,7 @@ import yaml
 from ..i18n import date_pattern_works, is_known_language
 from ..model import Embargo
 from ..rules import (FONT_FAMILY, HEX_COLOUR, ISO_DATE, SLUG, WEB_ADDRESS, display_name, display_name_problem,
-                     header_text_problem, is_dateline_format, is_email_address, is_phone_number, is_time_zone, lazy)
+                     header_text_problem, is_dateline_format, is_email_address, is_phone_number, is_time_zone, lazy, YEARS)
 from .nodes import NodeReader
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -127,6 +127,8 @@ def read_embargo(reader: NodeReader, node: yaml.Node, timezone: str = "") -> Emb
     if text is None:
         return None
     if ISO_DATE.fullmatch(text):
+        if reader.date(node, "embargo") is None:  # not a real day: said first, whatever else is missing
+            return None
         if not timezone:
             reader.error(node, f"embargo {text} is a day without a time, and the organisation file has no timezone",
                          "add 'timezone: Europe/Zurich' (an IANA zone) to the organisation file, or give the "
@@ -167,7 +169,7 @@ def read_dateline_date(reader: NodeReader, node: yaml.Node, field: str) -> tuple
         date = reader.date(node, field)
         return (date, "day") if date is not None else None
     year, number = int(month.group(1)), int(month.group(2))
-    if not 1 <= number <= 12 or year < 1:
+    if not 1 <= number <= 12 or year not in YEARS:
         reader.error(node, f"{field} {text} is not a real month", "write the month as YYYY-MM, e.g. 2019-11", "date")
         return None
     return dt.date(year, number, 1), "month"
@@ -191,6 +193,8 @@ def parse_moment(text: str, field: str) -> tuple[dt.datetime | None, str, str]:
         naive = dt.datetime.fromisoformat(f"{match['date']}T{match['h']}:{match['m']}:{match['s'] or '00'}")
     except ValueError as exc:
         return None, f"{field} '{text}' is not a real date and time: {exc}", "check the day, month and hour"
+    if naive.year not in YEARS:
+        return None, f"{field} '{text}' is not in the years {YEARS.start} to {YEARS.stop - 1}", "check the year"
     offset = _parse_offset(match["offset"]) if match["offset"] else None
     if match["offset"] and offset is None:
         return None, f"{field}: '{match['offset']}' is not a UTC offset", "offsets run from -23:59 to +23:59, e.g. +01:00"

@@ -19,14 +19,17 @@ __all__ = ["embargo_zones_text", "event_when"]
 
 
 def embargo_zones_text(embargo: Embargo, zones: tuple[str, ...], language: str, labels: Labels) -> str:
-    """The brackets after an embargo's time: "(19:01 EST, 29 November)", one per extra zone; "" for none."""
-    if embargo.date_only:
-        return ""
+    """The brackets after an embargo's time: "(19:01 EST, 29 November)", one per extra zone; "" for none.
+
+    A zone whose clocks show the embargo's own time (its zone, or another at the same offset then) adds
+    nothing and is left out. A date-only embargo gets them too: "30 November 2010 (19:00 EST, 29 November)"
+    tells a reader in New York it lifts the evening before.
+    """
     main = embargo.until
     brackets = []
     for zone in zones:
         moment = main.astimezone(ZoneInfo(zone))
-        if zone == embargo.zone_name:
+        if zone == embargo.zone_name or moment.utcoffset() == main.utcoffset():
             continue
         time = format_time(moment, language)
         if moment.date() != main.date():

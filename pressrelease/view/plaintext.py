@@ -158,8 +158,8 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None
 
 
 def nowrap(text: object) -> str:
-    """Keep a phrase (a phone number) on one line when it is wrapped later."""
-    return str(text).replace(" ", _GLUE)
+    """Keep a phrase (a phone number; "QUOI\u00a0:") on one line when it is wrapped later."""
+    return str(text).replace(" ", _GLUE).replace("\u00a0", _GLUE)
 
 
 def underline(text: str, char: str = "=") -> str:

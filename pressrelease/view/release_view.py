@@ -143,10 +143,9 @@ class ReleaseView:
     def release_line(self) -> str:
         """"EMBARGOED UNTIL 10:00 CET, 19 February 2016", "FOR IMMEDIATE RELEASE", or ""."""
         embargo = self.release.embargo
-        if embargo is not None and embargo.date_only:
-            return self.labels.format_caps("embargoed_date", date=self.embargo_date)
         if embargo is not None:
-            line = self.labels.format_caps("embargoed", time=self.embargo_time, date=self.embargo_date)
+            line = (self.labels.format_caps("embargoed_date", date=self.embargo_date) if embargo.date_only
+                    else self.labels.format_caps("embargoed", time=self.embargo_time, date=self.embargo_date))
             return f"{line} {self.embargo_zones}" if self.embargo_zones else line
         return self.labels.format_caps("immediate") if self.style.release_line else ""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -56,25 +55,29 @@ def boilerplate_sources(release: Release, labels: Labels) -> list[tuple[Boilerpl
     return found
 
 
-def _grouped(contacts: tuple[Contact, ...], names: list[str], heading: Callable[[str], str]) -> list[ContactGroup]:
-    groups: dict[str, list[Contact]] = {}
-    for contact, name in zip(contacts, names, strict=True):
-        groups.setdefault(name, []).append(contact)
-    return [ContactGroup(heading(name), tuple(members)) for name, members in groups.items()]
-
-
 def contact_groups(release: Release, labels: Labels) -> list[ContactGroup]:
-    """The media contacts in the groups they are shown in, in order of first appearance (none without contacts)."""
+    """The media contacts in the groups they are shown in, in order of first appearance (none without contacts).
+
+    A contact's ``group`` is its heading; a contact without one is grouped by its organisation when the
+    contacts come from more than one, else shown under "For further information, please contact".
+    """
     contacts = release.media_contacts
     if not contacts:
         return []
-    intro = labels["contact_intro"]
-    if any(contact.group for contact in contacts):
-        return _grouped(contacts, [contact.group for contact in contacts], lambda name: name or intro)
     if release.contacts:
         names = [contact.organisation for contact in contacts]
     else:  # each organisation's own contacts, in the order media_contacts lists them
         names = [org.name for org in release.organisations for _ in org.contacts]
-    if len(set(names)) > 1:
-        return _grouped(contacts, names, lambda name: labels.format("contacts_of", name=name) if name else intro)
-    return [ContactGroup(intro, contacts)]
+    by_organisation = len(set(names)) > 1
+    intro = labels["contact_intro"]
+    groups: dict[tuple[str, str], list[Contact]] = {}
+    for contact, name in zip(contacts, names, strict=True):
+        key = ("group", contact.group) if contact.group else ("organisation", name if by_organisation else "")
+        groups.setdefault(key, []).append(contact)
+    return [ContactGroup(_heading(kind, name, intro, labels), tuple(members)) for (kind, name), members in groups.items()]
+
+
+def _heading(kind: str, name: str, intro: str, labels: Labels) -> str:
+    if kind == "group":
+        return name
+    return labels.format("contacts_of", name=name) if name else intro

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", "-o", type=Path, default=Path("dist"), metavar="DIR",
                         help="output folder (default: dist/)")
     parser.add_argument("--format", "-f", dest="formats", type=arguments.formats, default=None, metavar="LIST",
-                        help="comma-separated formats: html,pdf,txt,eml (default: all of them)")
+                        help="comma-separated formats: html,pdf,txt,eml,ics (default: all of them)")
     arguments.templates(parser)
     parser.add_argument("--paper", choices=("a4", "letter"), default=None,
                         help="PDF paper size (default: the house style's, A4)")
@@ -48,11 +48,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...formats import RenderOptions
     from ..reporting import ProgressReporter
 
+    formats = args.formats or DEFAULT_FORMATS
     options = BuildOptions(
         out_dir=args.out,
-        formats=args.formats or DEFAULT_FORMATS,
+        formats=formats,
         render=RenderOptions(templates=tuple(args.templates), paper=args.paper, pdf_variant=args.pdf_variant,
-                             attach_pdf=args.attach_pdf, from_address=args.from_address),
+                             attach_pdf=args.attach_pdf, from_address=args.from_address,
+                             calendar_link="ics" in formats),
         jobs=args.jobs or arguments.default_jobs(),
         force=args.force,
         clean=args.clean,
