@@ -349,3 +349,21 @@ def test_the_manifest_keeps_the_quiet_formats() -> None:
     entry = Entry("context", quiet=("ics",))
     assert Entry.from_json(json.loads(json.dumps(entry.to_json()))).quiet == ("ics",)
     assert Entry.from_json({"context": "c"}).quiet == ()  # a manifest written before
+
+
+def test_the_page_links_the_calendar_file_only_when_the_build_writes_it(tmp_path: Path) -> None:
+    from pressrelease.cli.app import main as cli
+
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "organisation.yaml").write_text("name: Example\nemail: press@example.org\n", encoding="utf-8")
+    (folder / "advisory.md").write_text(
+        "---\nkind: Media Advisory\nheadline: Briefing\ndateline: {date: 2017-05-08}\n"
+        "event: {title: Briefing, start: 2017-05-09 10:00 Asia/Phnom_Penh}\n---\nBody.\n", encoding="utf-8")
+    quiet = io.StringIO()
+    assert cli(["build", str(folder), "-o", str(tmp_path / "html"), "-f", "html"], out=quiet, err=quiet) == 0
+    assert "Add to calendar" not in (tmp_path / "html" / "advisory.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "html" / "advisory.ics").exists()
+    assert cli(["build", str(folder), "-o", str(tmp_path / "all")], out=quiet, err=quiet) == 0
+    assert '<a href="advisory.ics" download>' in (tmp_path / "all" / "advisory.html").read_text(encoding="utf-8")
+    assert (tmp_path / "all" / "advisory.ics").exists()

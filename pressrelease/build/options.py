@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,10 @@ class BuildOptions:
             raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
         # Outputs are listed, written and fingerprinted in registration order, whatever order was asked.
         object.__setattr__(self, "formats", tuple(name for name in FORMATS if name in self.formats))
+        # The web page links "Add to calendar" to the .ics exactly when this build writes one beside it.
+        link = "ics" in self.formats
+        if self.render.calendar_link != link:
+            object.__setattr__(self, "render", dataclasses.replace(self.render, calendar_link=link))
 
 
 @dataclass(slots=True)

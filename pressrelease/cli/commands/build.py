@@ -48,13 +48,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...formats import RenderOptions
     from ..reporting import ProgressReporter
 
-    formats = args.formats or DEFAULT_FORMATS
     options = BuildOptions(
         out_dir=args.out,
-        formats=formats,
+        formats=args.formats or DEFAULT_FORMATS,
         render=RenderOptions(templates=tuple(args.templates), paper=args.paper, pdf_variant=args.pdf_variant,
-                             attach_pdf=args.attach_pdf, from_address=args.from_address,
-                             calendar_link="ics" in formats),
+                             attach_pdf=args.attach_pdf, from_address=args.from_address),
         jobs=args.jobs or arguments.default_jobs(),
         force=args.force,
         clean=args.clean,
