@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..formats import FORMATS, RenderOptions
+from ..formats import FORMATS, RenderOptions, options_for
 
 __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Outcome"]
 
@@ -41,10 +40,7 @@ class BuildOptions:
             raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
         # Outputs are listed, written and fingerprinted in registration order, whatever order was asked.
         object.__setattr__(self, "formats", tuple(name for name in FORMATS if name in self.formats))
-        # The web page links "Add to calendar" to the .ics exactly when this build writes one beside it.
-        link = "ics" in self.formats
-        if self.render.calendar_link != link:
-            object.__setattr__(self, "render", dataclasses.replace(self.render, calendar_link=link))
+        object.__setattr__(self, "render", options_for(self.formats, self.render))  # what the formats built imply
 
 
 @dataclass(slots=True)

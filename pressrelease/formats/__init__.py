@@ -7,10 +7,18 @@ templates, and one ``FORMATS.register(...)`` call (see docs/architecture.md).
 
 from __future__ import annotations
 
+import dataclasses
+
 from .registry import PDF_VARIANTS, Collection, Format, Job, Registry, Renderer, RenderOptions
 
 __all__ = ["COLLECTIONS", "FORMATS", "PDF_VARIANTS", "Collection", "Format", "Job", "Registry", "RenderOptions",
-           "Renderer", "email_needs"]
+           "Renderer", "email_needs", "options_for"]
+
+
+def options_for(formats: tuple[str, ...], options: RenderOptions) -> RenderOptions:
+    """The render options of a build of ``formats``: the web page links its .ics when one is made beside it."""
+    link = "ics" in formats
+    return options if options.calendar_link == link else dataclasses.replace(options, calendar_link=link)
 
 
 def email_needs(options: RenderOptions) -> tuple[str, ...]:
