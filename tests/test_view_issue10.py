@@ -48,7 +48,7 @@ def words(html: str) -> str:
 def test_label_is_the_kinds_localised_name(language: str, kind: str, shown: str) -> None:
     release = dataclasses.replace(REF, language=language, kind=kind)
     out = formats(release)
-    assert f'<p class="kind">{shown}</p>' in out["html"]
+    assert f'<p class="kind spaced">{shown}</p>' in out["html"]
     assert out["text"].startswith(shown.upper() + "\n")
     assert out["email_text"].startswith(shown.upper() + "\n")
     assert f">{shown}</p>" in out["email_html"]
@@ -67,7 +67,7 @@ def test_a_label_text_is_printed_as_written_and_the_kind_stays() -> None:
     release = dataclasses.replace(REF, kind="Media Advisory", label="Update <2>")
     view = ReleaseView(release)
     assert (view.kind, view.label, view.summary().kind) == ("Media Advisory", "Update <2>", "Media Advisory")
-    assert '<p class="kind">Update &lt;2&gt;</p>' in render_html(release)
+    assert '<p class="kind spaced">Update &lt;2&gt;</p>' in render_html(release)
 
 
 def test_an_organisation_overriding_kind_still_names_the_press_release() -> None:
@@ -80,11 +80,14 @@ def test_an_organisation_overriding_kind_still_names_the_press_release() -> None
 def test_only_latin_labels_are_letter_spaced() -> None:
     html = render_html(REF)
     assert re.search(r"^\.kind \{[^}]*letter-spacing", html, re.M) is None  # never for every language
-    assert "[lang|=en] .kind" in html and "[lang|=ar] .kind" not in html
+    assert '<p class="kind spaced">Press Release</p>' in html
+    assert '<p class="kind">' in render_html(dataclasses.replace(REF, language="ar", label="بيان صحفي"))
+    assert '<p class="kind">' in render_html(dataclasses.replace(REF, language="sr-Cyrl"))
     _, english, _ = email_parts(REF)
     _, arabic, _ = email_parts(dataclasses.replace(REF, language="ar", label="بيان صحفي"))
-    assert re.search(r'class="kind" style="[^"]*letter-spacing', english)
+    assert re.search(r'class="kind spaced" style="[^"]*letter-spacing', english)
     assert re.search(r'class="kind" style="[^"]*letter-spacing', arabic) is None
+    assert "letter-spacing" not in arabic.split('class="kind"', 1)[1].split(">", 1)[0]
 
 
 # -- 2. dateline ------------------------------------------------------------------------------------------

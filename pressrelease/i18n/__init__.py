@@ -10,7 +10,7 @@ from __future__ import annotations
 from .dates import (date_pattern_works, format_date_range, format_day, format_embargo, format_month,
                     format_release_date, format_time, locale_for)
 from .labels import LABELS, Labels, placeholders
-from .languages import is_known_language
+from .languages import is_known_language, letter_spaced
 
 __all__ = [
     "LABELS",
@@ -23,6 +23,7 @@ __all__ = [
     "format_release_date",
     "format_time",
     "is_known_language",
+    "letter_spaced",
     "locale_for",
     "placeholders",
 ]

@@ -14,7 +14,23 @@ import os
 
 from ..rules import lazy
 
-__all__ = ["is_known_language"]
+__all__ = ["is_known_language", "letter_spaced"]
+
+#: Languages written in the Latin script, whose capitals may be letter-spaced. Spacing letters apart
+#: breaks joined scripts (Arabic) and means nothing in others (Chinese, Khmer).
+_LATIN = frozenset({
+    "af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "eu", "fi", "fil", "fr", "ga", "gl", "hr", "hu", "id",
+    "is", "it", "lt", "lv", "ms", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "sk", "sl", "sq", "sv", "sw",
+    "tr", "vi",
+})
+
+
+def letter_spaced(language: str) -> bool:
+    """Whether a label in ``language`` may be set in spaced capitals ("P R E S S" style tracking)."""
+    parts = language.split("-")
+    if any(part in ("Arab", "Cyrl", "Hebr", "Deva") for part in parts[1:]):  # a Latin language in another script
+        return False
+    return parts[0].lower() in _LATIN
 
 _TAG = lazy(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 

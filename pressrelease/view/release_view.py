@@ -22,7 +22,7 @@ from typing import Any, Callable, Mapping
 from markupsafe import Markup
 
 from ..errors import Problem, RenderError
-from ..i18n import Labels, format_embargo, format_month, format_release_date
+from ..i18n import letter_spaced, Labels, format_embargo, format_month, format_release_date
 from ..model import SECTIONS, Release
 from ..model.kinds import kind_label_key
 from ..source.markdown import image_references, render_markdown, replace_images
@@ -299,6 +299,7 @@ class ReleaseView:
             "event": self.release.event,
             "event_lines": self.event_lines,
             "calendar_href": self.calendar_href,
+            "label_spaced": letter_spaced(self.release.language),
             "contacts": self.contacts,
             "contact_groups": self.contact_groups,
             "sections": self.sections,
