@@ -48,6 +48,7 @@ class Seed:
 SEEDS = (
     Seed("ipu", ROOT / "releases", "2016-02-19-ipu-cambodia-mission.md"),
     Seed("riverside", ROOT / "tests" / "data" / "riverside", "2016-03-10-riverside-libraries.md"),
+    Seed("issue10", ROOT / "tests" / "data" / "issue10", "2021-10-14-joint-advisory.md"),
 )
 SEED_BY_NAME = {seed.name: seed for seed in SEEDS}
 

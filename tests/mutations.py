@@ -123,7 +123,9 @@ def yaml_add_field(rng: random.Random, data: bytes) -> bytes:
     text = decoded(data)
     names = ("kind", "headline", "short_headline", "subheadline", "dateline", "embargo", "language", "photos",
              "tags", "contacts", "notes_to_editors", "organisation", "slug", "style", "logo", "fonts", "labels",
-             "lint", "boilerplate", "date", "city", "headlin", "__proto__", "a" * 300, "1", "true", "~")
+             "lint", "boilerplate", "date", "city", "headlin", "__proto__", "a" * 300, "1", "true", "~",
+             "label", "partners", "event", "disclaimer", "footer", "email", "timezone", "about_heading",
+             "group", "number", "note", "dateline_format", "embargo_zones", "sections", "start", "end")
     at = text.find("\n") + 1 if text.startswith("---") else 0
     return encoded(text[:at] + f"{rng.choice(names)}: {yaml_value(rng)}\n" + text[at:])
 
