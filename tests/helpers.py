@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
+
+import pytest
 
 from pressrelease.formats import RenderOptions
 from pressrelease.formats.session import RenderSession
@@ -93,3 +97,15 @@ def pdf_flow_text(pages: list[str], furniture: list[str]) -> str:
             tail = [re.sub(pattern, "", line) for line in tail]
         kept.extend(head + [line for line in tail if line.strip()])
     return "\n".join(kept)
+
+
+def need_tool(program: str) -> str:
+    """The path of ``program``; the test is skipped without it, and fails in CI (``.ci/run``
+    installs every tool the tests use and sets PRESSRELEASE_REQUIRE_TOOLS=1), so a missing
+    install step cannot hide behind a green run."""
+    path = shutil.which(program)
+    if path is None:
+        if os.environ.get("PRESSRELEASE_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{program} is not installed, and .ci/run should have installed it")
+        pytest.skip(f"{program} is not installed")
+    return path

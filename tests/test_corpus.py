@@ -31,6 +31,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import need_tool
+
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 PHRASES: dict[str, list[str]] = yaml.safe_load((CORPUS / "phrases.yaml").read_text(encoding="utf-8"))
 RELEASES = sorted(p.parent.name for p in CORPUS.glob("*/release.md"))
@@ -158,8 +160,8 @@ def missing_phrases(name: str, fmt: str) -> list[str]:
 
 
 def _skip_without_pdftotext(fmt: str) -> None:
-    if fmt == "pdf-pdftotext" and shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
+    if fmt == "pdf-pdftotext":
+        need_tool("pdftotext")
 
 
 # --- the corpus itself -------------------------------------------------------------------------------

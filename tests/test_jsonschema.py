@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, need_tool
 from pressrelease.cli import main
 from pressrelease.errors import SourceError
 from pressrelease.source import fields
@@ -224,8 +225,8 @@ def test_the_patterns_use_syntax_ecma_262_reads_alike() -> None:
         assert not python_only.search(pattern), pattern
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node for JavaScript's RegExp")
 def test_the_patterns_match_alike_in_javascript() -> None:
+    need_tool("node")
     script = ("const [patterns, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               "console.log(JSON.stringify(patterns.map(p => { const r = new RegExp(p, 'u');"
               " return samples.map(s => r.test(s)); })));")
@@ -478,9 +479,13 @@ def _editor_can_run() -> bool:
     return found.returncode == 0
 
 
-@pytest.mark.skipif(not _editor_can_run(), reason="needs node and the npm packages yaml-language-server and "
-                    "vscode-languageserver-textdocument (on NODE_PATH)")
 def test_the_editor_gives_the_same_verdicts() -> None:
+    if not _editor_can_run():
+        message = ("needs node and the npm packages yaml-language-server and vscode-languageserver-textdocument "
+                   "(on NODE_PATH)")
+        if os.environ.get("PRESSRELEASE_REQUIRE_TOOLS") == "1":
+            pytest.fail(message + ", which .ci/run installs")
+        pytest.skip(message)
     cases = [(f"example {where}", name, json.dumps(document), True)
              for where, name, document in doc_examples() + file_examples()]
     cases += [(why, "release", text, why in EDITOR_MISSES) for why, text in BROKEN_RELEASES.items()]

@@ -42,7 +42,12 @@ def _without_city(tokens: list[str], index: int) -> list[str]:
 
 
 def dateline_pieces(template: str, city: str, date: str) -> list[Piece]:
-    """The dateline's pieces in order, literal text merged, without empty pieces or outer spaces."""
+    """The dateline's pieces in order, literal text merged, without empty pieces or outer spaces.
+
+    The city's own outer spaces (YAML keeps ``" Geneva"``) are dropped: they would
+    show in the text as a doubled or leading space.
+    """
+    city = city.strip()
     tokens = _PLACEHOLDER.split(template)
     if not city:
         while True:
