@@ -236,4 +236,4 @@ def test_french_embargo_subject(reference: Release, theme) -> None:  # type: ign
     release = dataclasses.replace(reference, language="fr", embargo=Embargo(
         until=dt.datetime(2016, 2, 19, 10, 0, tzinfo=ZoneInfo("Europe/Zurich"))))
     msg = parse(eml(release, theme))
-    assert msg["Subject"].startswith("SOUS EMBARGO jusqu’au 19 février 2016, 10:00 UTC+01:00 : IPU Cambodia")
+    assert msg["Subject"].startswith("SOUS EMBARGO jusqu’au 19 février 2016 à 10:00 UTC+01:00\u00a0: IPU Cambodia")

@@ -66,3 +66,15 @@ def test_wheel_ships_the_editor_schemas(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         for name in SCHEMAS:
             assert archive.read(f"pressrelease/schemas/{name}.schema.json").decode() == schema_text(name)
+
+
+def test_wheel_ships_every_catalog_and_no_compiled_one(wheel: Path) -> None:
+    from pressrelease.i18n.catalogs import LOCALE_DIR
+
+    catalogs = sorted(path.relative_to(LOCALE_DIR).as_posix() for path in Path(LOCALE_DIR).rglob("*.po"))
+    assert len(catalogs) == 9
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        for name in catalogs:
+            assert archive.read(f"pressrelease/i18n/locale/{name}") == (Path(LOCALE_DIR) / name).read_bytes()
+    assert not [name for name in names if name.endswith(".mo")]

@@ -113,7 +113,7 @@ def test_french_labels_and_dates(reference: Release) -> None:
     text = render_text(dataclasses.replace(reference, language="fr", kind=""))
     assert text.startswith("COMMUNIQUÉ DE PRESSE\nPOUR DIFFUSION IMMÉDIATE\n")
     assert "Geneva, 19 février 2016" in text
-    assert "Pour de plus amples informations, veuillez contacter" in text
+    assert "Pour plus d’informations, veuillez contacter" in text
     assert "Tél. : +41 22 919 41 58 / +41 79 217 33 74" in text
 
 

@@ -1,97 +1,35 @@
 """The words the templates print themselves, in every language we ship, and the organisation's own.
 
 The fixed labels ("For further information, please contact", "Page 1 of 2")
-are a table here; an organisation file can replace or add any label for any
+are the messages of :mod:`.messages`, translated by the gettext catalogs of
+:mod:`.catalogs`; an organisation file can replace or add any label for any
 language under ``labels:``, which is how a press office adds a language we
-do not ship. The source readers check such overrides against this table.
+do not ship. The source readers check such overrides against the messages.
 """
 
 from __future__ import annotations
 
-
 from ..rules import lazy
+from .catalogs import translations
+from .messages import MESSAGES
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Mapping
 
-__all__ = ["LABELS", "Labels", "placeholders"]
+__all__ = ["DATELINE_LABELS", "Labels", "language_chain", "placeholders"]
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "kind": "Press Release",
-        "immediate": "For immediate release",
-        "embargoed": "Embargoed until {time}, {date}",
-        "notes_to_editors": "Notes to editors",
-        "contact_intro": "For further information, please contact",
-        "tel": "Tel:",
-        "email": "email:",
-        "page": "Page {page} of {pages}",
-        "more": "-more-",
-        "photo": "Photo:",
-        "image": "Image:",
-        "links": "Links:",
-        "website": "Website:",
-        "subject_embargoed": "EMBARGOED until {time}, {date}: {headline}",
-        "embargoed_date": "Embargoed until {date}",
-        "subject_embargoed_date": "EMBARGOED until {date}: {headline}",
-        "time_date": "{time}, {date}",
-        "kind_press_release": "Press Release",
-        "kind_news_release": "News Release",
-        "kind_media_advisory": "Media Advisory",
-        "kind_statement": "Statement",
-        "kind_joint_press_release": "Joint Press Release",
-        "kind_communique": "Communiqué",
-        "about": "About {name}",
-        "contacts_of": "{name} media contact",
-        "event_what": "What",
-        "event_when": "When",
-        "event_where": "Where",
-        "event_online": "Online",
-        "term": "{term}:",
-        "calendar": "Add to calendar",
-    },
-    "fr": {
-        "kind": "Communiqué de presse",
-        "immediate": "Pour diffusion immédiate",
-        "embargoed": "Sous embargo jusqu’au {date}, {time}",
-        "notes_to_editors": "Notes aux rédactions",
-        "contact_intro": "Pour de plus amples informations, veuillez contacter",
-        "tel": "Tél. :",
-        "email": "Courriel :",
-        "page": "Page {page} sur {pages}",
-        "more": "-suite-",
-        "photo": "Photo :",
-        "image": "Image :",
-        "links": "Liens :",
-        "website": "Site web :",
-        "subject_embargoed": "SOUS EMBARGO jusqu’au {date}, {time} : {headline}",
-        "embargoed_date": "Sous embargo jusqu’au {date}",
-        "subject_embargoed_date": "SOUS EMBARGO jusqu’au {date} : {headline}",
-        "time_date": "{date}, {time}",
-        "kind_press_release": "Communiqué de presse",
-        "kind_news_release": "Communiqué",
-        "kind_media_advisory": "Avis aux médias",
-        "kind_statement": "Déclaration",
-        "kind_joint_press_release": "Communiqué de presse conjoint",
-        "kind_communique": "Communiqué",
-        "about": "À propos de {name}",
-        "contacts_of": "Contact presse {name}",
-        "event_what": "Quoi",
-        "event_when": "Quand",
-        "event_where": "Où",
-        "event_online": "En ligne",
-        "term": "{term}\u00a0:",
-        "calendar": "Ajouter au calendrier",
-    },
-}
+#: The labels that are dateline formats: any of {city}, {CITY} and {date} (rules.is_dateline_format).
+DATELINE_LABELS = frozenset({"dateline_lead", "dateline_line"})
 
 _PLACEHOLDER = lazy(r"\{(\w+)\}")
 
 
 def placeholders(label: str) -> set[str]:
     """The ``{names}`` a shipped label fills in (what an override of it may use)."""
-    return set(_PLACEHOLDER.findall(LABELS["en"][label]))
+    if label in DATELINE_LABELS:
+        return {"city", "CITY", "date"}
+    return set(_PLACEHOLDER.findall(MESSAGES[label]))
 
 
 class Labels:
@@ -102,10 +40,10 @@ class Labels:
     """
 
     def __init__(self, language: str, overrides: Mapping[str, Mapping[str, str]] = {}) -> None:
-        chain = _fallbacks(language)
-        table: dict[str, str] = {}
+        chain = language_chain(language)
+        table: dict[str, str] = dict(MESSAGES)
         for lang in reversed(chain):
-            table.update(LABELS.get(lang, {}))
+            table.update(translations(lang))
             own = overrides.get(lang, {})
             if "kind" in own and "kind_press_release" not in own:
                 # "kind" named the press release before the other kinds had labels: an override of it still does
@@ -134,9 +72,17 @@ class Labels:
                        for index, piece in enumerate(pieces))
 
 
-def _fallbacks(language: str) -> list[str]:
+def language_chain(language: str) -> list[str]:
+    """The languages whose labels ``language`` uses, most specific first: "fr-CH" -> fr-CH, fr, en.
+
+    Chinese without a script takes the script its region writes: "zh" and "zh-CN" are Simplified
+    (zh-Hans), "zh-TW", "zh-HK" and "zh-MO" Traditional (zh-Hant, which we do not ship).
+    """
     parts = language.split("-")
     chain = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if parts[0].lower() == "zh" and not any(len(part) == 4 for part in parts[1:]):
+        region = next((part.upper() for part in parts[1:] if len(part) == 2), "")
+        chain.insert(len(chain) - 1, "zh-Hant" if region in ("TW", "HK", "MO") else "zh-Hans")
     if "en" not in chain:
         chain.append("en")
     return chain

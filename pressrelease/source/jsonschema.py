@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..i18n import LABELS
+from ..i18n import MESSAGES
 from ..model import KINDS, LINT_RULES, SECTIONS
 from ..rules import CONTROL, EMAIL_ADDRESS, HEADER_TEXT_MAX, HEX_COLOUR, SLUG, WEB_ADDRESS
 from .fields import TABLES, Field
@@ -211,7 +211,7 @@ class _Writer:
         return found
 
     def labels(self) -> dict:
-        table = {key: {"description": f"Default: {text}", **_text("line")} for key, text in LABELS["en"].items()}
+        table = {key: {"description": f"Default: {text}", **_text("line")} for key, text in MESSAGES.items()}
         return {"type": "object", "propertyNames": self.scalars["language"],
                 "additionalProperties": {"type": "object", "properties": table, "additionalProperties": False}}
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem, Severity
-from ..i18n import LABELS, is_known_language, placeholders
+from ..i18n import DATELINE_LABELS, MESSAGES, is_known_language, placeholders
 from ..model import LINT_RULES, SECTIONS, Dateline, FontFile, LintConfig, Organisation, Photo, Release
+from ..rules import is_dateline_format
 from .events import read_event
 from .fields import DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
 from .files import check_file
@@ -221,6 +222,8 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir:
         "sections": lambda r, n, f: _read_sections(r, n, f),
         "paper": lambda r, n, f: r.choice(n, f, ("a4", "letter")),
         "release_line": lambda r, n, f: r.boolean(n, f),
+        "hyphenate": lambda r, n, f: r.boolean(n, f),
+        "digits": lambda r, n, f: r.choice(n, f, ("latin", "native")),
         "end_mark": lambda r, n, f: r.text(n, f),
         "date_format": lambda r, n, f: r.text(n, f),
         "accent_colour": check_colour,
@@ -280,7 +283,7 @@ def _read_labels(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, d
 
 
 def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, str] | None:
-    values = reader.mapping(node, field, tuple(LABELS["en"]))
+    values = reader.mapping(node, field, tuple(MESSAGES))
     if values is None:
         return None
     table = {}
@@ -294,6 +297,10 @@ def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
             reader.error(value_node, f"{field}.{label} uses {', '.join('{' + w + '}' for w in wrong)}",
                          f"it may use: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}",
                          "label")
+            continue
+        if label in DATELINE_LABELS and not is_dateline_format(text):
+            reader.error(value_node, f"{field}.{label} is not a dateline format",
+                         "write {date} once and at most one of {city} or {CITY}, e.g. \"{city}, {date} –\"", "label")
             continue
         if label == "subject_embargoed":
             text = check_header_text(reader, value_node, f"{field}.{label}", text, "this label begins the email's subject")

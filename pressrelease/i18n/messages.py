@@ -1,0 +1,69 @@
+"""Every fixed wording the outputs print, in English: the source of the gettext catalogs.
+
+Each message is marked with ``_N(key, english)``: the key is the gettext
+context (``msgctxt``), the English text the ``msgid``. ``pybabel extract``
+reads these calls (keyword ``_N:1c,2``) into ``pressrelease/i18n/locale/pressrelease.pot``,
+translators fill a ``.po`` catalog per language from it, and
+:mod:`pressrelease.i18n.catalogs` reads those at run time. The keys are also
+what an organisation file's ``labels:`` override. docs/languages.md has the
+commands.
+
+``{names}`` in braces are filled in by the outputs; a translation must keep
+the same ones, in any order.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+
+def _N(key: str, english: str) -> tuple[str, str]:  # noqa: N802 (the marker pybabel extract looks for)
+    return key, english
+
+
+MESSAGES: dict[str, str] = dict([
+    # The label above the headline, one per known kind ("kind" is the press release's, kept for old overrides).
+    _N("kind", "Press Release"),
+    _N("kind_press_release", "Press Release"),
+    _N("kind_news_release", "News Release"),
+    _N("kind_media_advisory", "Media Advisory"),
+    _N("kind_statement", "Statement"),
+    _N("kind_joint_press_release", "Joint Press Release"),
+    _N("kind_communique", "Communiqué"),
+    # The release line, printed in capitals.
+    _N("immediate", "For immediate release"),
+    _N("embargoed", "Embargoed until {time}, {date}"),
+    _N("embargoed_date", "Embargoed until {date}"),
+    _N("time_date", "{time}, {date}"),
+    # The email's subject line under embargo.
+    _N("subject_embargoed", "EMBARGOED until {time}, {date}: {headline}"),
+    _N("subject_embargoed_date", "EMBARGOED until {date}: {headline}"),
+    # The dateline when the house style gives no dateline_format: as the body's lead, and on its own line.
+    _N("dateline_lead", "{CITY}, {date} –"),
+    _N("dateline_line", "{city}, {date}"),
+    # Sections after the body.
+    _N("notes_to_editors", "Notes to editors"),
+    _N("about", "About {name}"),
+    _N("contact_intro", "For further information, please contact"),
+    _N("contacts_of", "{name} media contact"),
+    _N("tel", "Tel:"),
+    _N("email", "Email:"),
+    _N("website", "Website:"),
+    _N("links", "Links:"),
+    _N("photo", "Photo:"),
+    _N("image", "Image:"),
+    # Between the parts of a contact ("IPU, Laura Mitchell, Press officer"), an address's lines, a venue's.
+    _N("separator", ", "),
+    # The end of the release, when the house style sets no end_mark.
+    _N("end", "###"),
+    # Page furniture of the PDF.
+    _N("page", "Page {page} of {pages}"),
+    _N("more", "-more-"),
+    # A media advisory's event block.
+    _N("event_what", "What"),
+    _N("event_when", "When"),
+    _N("event_where", "Where"),
+    _N("event_online", "Online"),
+    _N("term", "{term}:"),
+    _N("calendar", "Add to calendar"),
+])
