@@ -166,12 +166,29 @@ def test_contact_block_is_kept_whole(reference_pdf: PdfReader, riverside_pdf: Pd
         assert len(holding) == 1
 
 
-def test_words_are_hyphenated_in_the_release_language(reference_pdf: PdfReader) -> None:
+def _hyphenated(text: str, source: str) -> list[tuple[str, str]]:
+    """The words of ``source`` the PDF's text breaks across a line with a hyphen."""
+    splits = re.findall(r"(\w+)[-\u2010\u00ad]\n(\w+)", text)
+    return [(a, b) for a, b in splits if (a + b) in source and f"{a}-{b}" not in source]
+
+
+def test_no_word_is_hyphenated_by_default(reference_pdf: PdfReader) -> None:
+    """A journalist who copies a quote gets whole words: hyphenation is the house style's choice."""
     source = REFERENCE.read_text(encoding="utf-8")
-    text = "\n".join(pages_text(reference_pdf))
-    splits = re.findall(r"(\w+)[-\u2010]\n(\w+)", text)
-    joined = [a + b for a, b in splits if (a + b) in source and f"{a}-{b}" not in source]
-    assert joined, "no word was hyphenated across a line"
+    assert _hyphenated("\n".join(pages_text(reference_pdf)), source) == []
+    assert "hyphens: auto" not in render_html(load(REFERENCE))
+
+
+def test_hyphenate_breaks_long_lowercase_words_only(reference: Release, pdf_renderer) -> None:  # type: ignore[no-untyped-def]
+    source = REFERENCE.read_text(encoding="utf-8")
+    style = dataclasses.replace(reference.house_style, hyphenate=True)
+    reader = PdfReader(BytesIO(pdf_renderer.render(dataclasses.replace(reference, style=style))))
+    splits = _hyphenated("\n".join(pages_text(reader)), source)
+    assert splits, "no word was hyphenated across a line"
+    for before, after in splits:
+        word = before + after
+        assert len(word) >= 8 and len(before) >= 3 and len(after) >= 3, word
+        assert not word[0].isupper(), f"the name {word} was broken"
 
 
 # -- fonts and branding -----------------------------------------------------
@@ -185,7 +202,8 @@ def test_font_licence_ships_with_the_font() -> None:
     fonts = ROOT / "templates" / "fonts"
     assert "SIL OPEN FONT LICENSE" in (fonts / "OFL.txt").read_text(encoding="utf-8")
     assert sorted(p.name for p in fonts.glob("*.ttf")) == [
-        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf"]
+        "NotoSans-Bold.ttf", "NotoSans-BoldItalic.ttf", "NotoSans-Italic.ttf", "NotoSans-Regular.ttf",
+        "NotoSansArabic-Bold.ttf", "NotoSansArabic-Regular.ttf", "NotoSansKhmer-Bold.ttf", "NotoSansKhmer-Regular.ttf"]
 
 
 def test_organisation_font_files(reference: Release, tmp_path: Path) -> None:

@@ -217,7 +217,7 @@ def test_phones_print_their_note_and_dial_the_number() -> None:
     contact = Contact(name="Ian Jacobs", role="Head of W3C Communications and a very long role title",
                       organisation="W3C", email="w3t-pr@w3.org", phones=(Phone("+1.617.253.5628", "US, Eastern Time"), "+33 4 92 38 79 72"))
     out = formats(dataclasses.replace(REF, contacts=(contact,)))
-    assert '<a href="tel:+16172535628">+1.617.253.5628 (US, Eastern Time)</a>' in out["html"]
+    assert '<a href="tel:+16172535628" dir="ltr">+1.617.253.5628 (US, Eastern Time)</a>' in out["html"]
     assert re.search(r'<a href="tel:\+33492387972"[^>]*>\+33 4 92 38 79 72</a>', out["email_html"])
     assert "+1.617.253.5628 (US, Eastern Time)" in out["text"]  # kept on one line when wrapped
 
@@ -318,7 +318,7 @@ def test_when_an_event_is(start: dt.date, end: dt.date | None, when: str) -> Non
 def test_event_labels_in_french() -> None:
     text = render_text(advisory(language="fr"))
     # French puts a space before the colon (a no-break one in the label; the text's wrapping keeps the two together)
-    assert "\nQUOI : Launch" in text and "\nQUAND : 9 mai 2017, 10:00–12:00 UTC+07:00\n" in text
+    assert "\nQUOI : Launch" in text and "\nQUAND : 9 mai 2017 à 10:00–12:00 UTC+07:00\n" in text
     assert "\nOÙ : Sunway" in text and "\nEN LIGNE : https://example.org/live" in text
     assert "\nWHAT: Launch" in render_text(advisory())
     html = pressrelease.render(advisory(language="fr"), "html", pressrelease.RenderOptions(calendar_link=True))
@@ -335,7 +335,7 @@ def test_sections_follow_the_house_style_order_in_every_format(tmp_path: Path) -
         disclaimer="Forward-looking statements are [risky](https://example.org/risk)."),
         sections=("disclaimer", "contacts", "notes_to_editors", "boilerplates", "footer"))
     out = formats(release, pdf=True)
-    marks = {"html": ['class="end-mark"', 'class="disclaimer"', 'class="contacts"', 'class="notes"',
+    marks = {"html": ['class="end-mark', 'class="disclaimer"', 'class="contacts"', 'class="notes"',
                       'class="boilerplate"', 'class="footer"'],
              "text": ["###", "Forward-looking", "For further information", "NOTES TO EDITORS",
                       "The Inter-Parliamentary Union (IPU) is", "© 2016 IPU"]}

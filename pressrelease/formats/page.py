@@ -80,7 +80,7 @@ def page_context(
         paper=paper or view.style.paper,
         pdf_variant=pdf_variant or "",
         fonts=[(font, file_url(font.file)) for font in view.style.fonts] if target == "pdf" else [],
-        page_counter=Markup(page_counter_css(view.labels["page"])),
+        page_counter=Markup(page_counter_css(view.labels["page"], view.counter_style)),
         more_label=css_string(view.labels["more"]),
         asset_url=lambda name: file_url(theme.find(name)),
     )

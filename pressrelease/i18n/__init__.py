@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from .dates import (date_pattern_works, format_date_range, format_day, format_embargo, format_month,
                     format_release_date, format_time, locale_for)
-from .labels import LABELS, Labels, placeholders
-from .languages import is_known_language, letter_spaced
+from .catalogs import shipped_languages
+from .digits import counter_style, digit_table
+from .labels import DATELINE_LABELS, Labels, language_chain, placeholders
+from .languages import is_known_language, letter_spaced, text_direction
+from .messages import MESSAGES
 
 __all__ = [
-    "LABELS",
+    "DATELINE_LABELS",
     "Labels",
+    "MESSAGES",
+    "counter_style",
+    "digit_table",
     "date_pattern_works",
     "format_date_range",
     "format_day",
@@ -23,7 +29,10 @@ __all__ = [
     "format_release_date",
     "format_time",
     "is_known_language",
+    "language_chain",
     "letter_spaced",
     "locale_for",
     "placeholders",
+    "shipped_languages",
+    "text_direction",
 ]

@@ -14,7 +14,7 @@ import os
 
 from ..rules import lazy
 
-__all__ = ["is_known_language", "letter_spaced"]
+__all__ = ["is_known_language", "letter_spaced", "text_direction"]
 
 #: Languages written in the Latin script, whose capitals may be letter-spaced. Spacing letters apart
 #: breaks joined scripts (Arabic) and means nothing in others (Chinese, Khmer).
@@ -31,6 +31,14 @@ def letter_spaced(language: str) -> bool:
     if any(part in ("Arab", "Cyrl", "Hebr", "Deva") for part in parts[1:]):  # a Latin language in another script
         return False
     return parts[0].lower() in _LATIN
+
+def text_direction(language: str) -> str:
+    """"rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu ...), else "ltr": CLDR's
+    character order for the locale, so "az-Arab" is right to left and "az" is not."""
+    from .dates import locale_for
+
+    return "rtl" if locale_for(language).character_order == "right-to-left" else "ltr"
+
 
 _TAG = lazy(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
     DatelineStyle = Literal["line", "lead", "none"]
     Paper = Literal["a4", "letter"]
+    Digits = Literal["latin", "native"]
     FontStyle = Literal["normal", "italic"]
 else:  # at run time (typing.get_type_hints) these are the plain strings __post_init__ keeps to the choices
-    DatelineStyle = Paper = FontStyle = str
+    DatelineStyle = Paper = Digits = FontStyle = str
 
 __all__ = ["LINT_RULES", "SECTIONS", "Contact", "FontFile", "LintConfig", "Organisation", "Phone", "Style"]
 
@@ -131,8 +132,10 @@ class Style:
 
     dateline: DatelineStyle = "lead"
     dateline_format: str = ""
-    end_mark: str = "###"
+    end_mark: str | None = None  # None: the language's end mark (the "end" label, ### in English); "": none
     release_line: bool = True
+    hyphenate: bool = False
+    digits: Digits = "latin"
     accent_colour: str = "#1f4e79"
     font_family: str = ""
     fonts: tuple[FontFile, ...] = ()
@@ -155,9 +158,14 @@ class Style:
             raise refuse(self, "sections", f"lists each of {', '.join(SECTIONS)} at most once, not {list(sections)!r}")
         if self.paper not in ("a4", "letter"):
             raise refuse(self, "paper", "is 'a4' or 'letter'")
-        if not isinstance(self.release_line, bool):
-            raise ModelTypeError("Style", "release_line", f"is True or False, not {type(self.release_line).__name__}")
-        checked_texts(self, ("end_mark", "date_format"))
+        for name in ("release_line", "hyphenate"):
+            if not isinstance(getattr(self, name), bool):
+                raise ModelTypeError("Style", name, f"is True or False, not {type(getattr(self, name)).__name__}")
+        if self.digits not in ("latin", "native"):
+            raise refuse(self, "digits", "is 'latin' or 'native'")
+        checked_texts(self, ("date_format",))
+        if self.end_mark is not None:
+            checked_text(self, "end_mark", self.end_mark)
         checked_text(self, "accent_colour", self.accent_colour, required=True, accepts=HEX_COLOUR.fullmatch,
                      rule="a hex colour such as #1f4e79")
         checked_text(self, "font_family", self.font_family, accepts=FONT_FAMILY.fullmatch,

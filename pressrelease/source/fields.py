@@ -183,13 +183,17 @@ STYLE = {
                       "line prints it on its own line, none prints no dateline"),
     "dateline_format": Field(("dateline_format",), "{city}, {CITY} and {date} with literal text, e.g. "
                              "\"{CITY}, {date} –\" or \"{city} ({date})\""),
-    "end_mark": Field(LINE, "Printed after the body (default ###; \"\" for none)"),
+    "end_mark": Field(LINE, "Printed after the body (default: the language's, ### in English; \"\" for none)"),
     "release_line": Field(("boolean",), "Print \"For immediate release\" (default true); an embargo line is "
                           "always shown"),
     "accent_colour": Field(("colour",), "A hex colour such as \"#1f4e79\" (quote it: # starts a YAML comment)"),
     "font_family": Field(("font_family",), "A font family put first in the font stack"),
     "fonts": Field(_list(_mapping("font")), "The family's files, relative to the file that names them"),
     "paper": Field(("choice", "a4", "letter"), "The PDF's paper size (default a4)"),
+    "hyphenate": Field(("boolean",), "Hyphenate the PDF's paragraphs (default false): then only lower-case "
+                       "words of 8 letters or more are broken"),
+    "digits": Field(("choice", "latin", "native"), "latin (0-9, the default) or native: the language's own "
+                    "digits in dates and page numbers (Khmer ០-៩, Arabic ٠-٩)"),
     "date_format": Field(("date_format",), "short, medium, long (the default), full, or a CLDR pattern such "
                          "as \"d MMMM y\""),
     "embargo_zones": Field(("one_or_list", ("zone",)), "More IANA zones the embargo line gives the time in"),

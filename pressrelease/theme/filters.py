@@ -24,14 +24,16 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{text}"')
 
 
-def page_counter_css(template: str) -> str:
-    """CSS ``content`` for "Page {page} of {pages}" in any language."""
+def page_counter_css(template: str, style: str = "decimal") -> str:
+    """CSS ``content`` for "Page {page} of {pages}" in any language, counted in a CSS counter ``style``
+    ("khmer" for "ទំព័រ ១ នៃ ២")."""
     parts: list[str] = []
+    suffix = "" if style == "decimal" else f", {style}"
     for piece in re.split(r"(\{page\}|\{pages\})", template):
         if piece == "{page}":
-            parts.append("counter(page)")
+            parts.append(f"counter(page{suffix})")
         elif piece == "{pages}":
-            parts.append("counter(pages)")
+            parts.append(f"counter(pages{suffix})")
         elif piece:
             parts.append(css_string(piece))
     return " ".join(parts)

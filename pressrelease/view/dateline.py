@@ -15,10 +15,10 @@ import re
 
 from markupsafe import Markup, escape
 
-__all__ = ["DEFAULT_FORMATS", "Piece", "dateline_html", "dateline_pieces", "dateline_text"]
+__all__ = ["Piece", "dateline_html", "dateline_pieces", "dateline_text"]
 
-#: The format each dateline style uses when the house style gives none.
-DEFAULT_FORMATS = {"lead": "{CITY}, {date} –", "line": "{city}, {date}"}
+# The format each dateline style uses when the house style gives none is a label, so it follows the
+# language ("dateline_lead", "dateline_line": the Arabic comma in Arabic).
 
 _PLACEHOLDER = re.compile(r"(\{city\}|\{CITY\}|\{date\})")
 _PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "“": "”", "‘": "’", "„": "“", "（": "）", "【": "】"}

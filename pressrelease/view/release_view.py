@@ -22,13 +22,14 @@ from typing import Any, Callable, Mapping
 from markupsafe import Markup
 
 from ..errors import Problem, RenderError
-from ..i18n import letter_spaced, Labels, format_embargo, format_month, format_release_date
+from ..i18n import (Labels, counter_style, digit_table, format_embargo, format_month, format_release_date, letter_spaced,
+                    text_direction)
 from ..model import SECTIONS, Release
 from ..model.kinds import kind_label_key
 from ..source.markdown import image_references, render_markdown, replace_images
 from ..source.references import image_path
 from ..version import __version__
-from .dateline import DEFAULT_FORMATS, dateline_html, dateline_pieces, dateline_text
+from .dateline import dateline_html, dateline_pieces, dateline_text
 from .moments import embargo_zones_text, event_when
 from .plaintext import WIDTH, LinkTable, first_sentence, html_to_text
 from .sections import BoilerplateView, ContactGroup, boilerplate_sources, contact_groups
@@ -102,31 +103,37 @@ class ReleaseView:
         self.style = release.house_style
         self.labels = Labels(release.language, release.organisation.labels)
         dateline = release.dateline
+        self.digits = digit_table(release.language, self.style.digits)
+        self.counter_style = counter_style(release.language, self.style.digits)  # the PDF's page numbers
         if dateline is not None and dateline.precision == "month":
-            self.date_text = format_month(dateline.date, release.language)
+            self.date_text = format_month(dateline.date, release.language).translate(self.digits)
         else:
-            self.date_text = format_release_date(release.date, release.language, self.style.date_format)
+            self.date_text = format_release_date(release.date, release.language, self.style.date_format
+                                                 ).translate(self.digits)
         known = release.kind_id
         self.kind = self.labels[kind_label_key(known)] if known is not None else release.kind.strip()
         self.label = self.kind if release.label is None else release.label
         self.dateline_style = "none" if dateline is None else self.style.dateline
         self.dateline_lead = self.dateline_style == "lead"
         self._dateline = [] if dateline is None or self.dateline_style == "none" else dateline_pieces(
-            self.style.dateline_format or DEFAULT_FORMATS[self.dateline_style], dateline.city, self.date_text)
+            self.style.dateline_format or self.labels["dateline_" + self.dateline_style], dateline.city,
+            self.date_text)
         self.dateline_text = dateline_text(self._dateline)
         self.contacts = release.media_contacts
         self.contact_groups: list[ContactGroup] = contact_groups(release, self.labels)
         self.running_head = release.running_head
         self.generator = f"pressrelease {__version__}"
+        self.direction = text_direction(release.language)
+        self.end_mark = self.labels["end"] if self.style.end_mark is None else self.style.end_mark
         self.sections = tuple(name for name in self.style.sections if name in SECTIONS)
         self.calendar_href = f"{release.name}.ics" if release.event is not None else ""
         self.embargo_time = self.embargo_date = self.embargo_zones = ""
         self._text: dict[int, TextParts] = {}
         if release.embargo is not None:
-            self.embargo_time, self.embargo_date = format_embargo(
-                release.embargo.until, release.language, self.style.date_format)
+            self.embargo_time, self.embargo_date = (text.translate(self.digits) for text in format_embargo(
+                release.embargo.until, release.language, self.style.date_format))
             self.embargo_zones = embargo_zones_text(release.embargo, self.style.embargo_zones, release.language,
-                                                    self.labels)
+                                                    self.labels).translate(self.digits)
 
     # -- lines ------------------------------------------------------------------------
 
@@ -176,9 +183,10 @@ class ReleaseView:
         event = self.release.event
         if event is None:
             return ()
-        where = ", ".join(line.strip() for line in [event.venue, *event.address.splitlines()] if line.strip())
+        where = self.labels["separator"].join(line.strip() for line in [event.venue, *event.address.splitlines()] if line.strip())
         lines = [("event_what", event.title),
-                 ("event_when", event_when(event, self.release.language, self.labels, self.style.date_format)),
+                 ("event_when", event_when(event, self.release.language, self.labels, self.style.date_format
+                                           ).translate(self.digits)),
                  ("event_where", where), ("event_online", event.online)]
         return tuple((self.labels[key], value, value if key == "event_online" else "") for key, value in lines if value)
 
@@ -300,6 +308,12 @@ class ReleaseView:
             "event_lines": self.event_lines,
             "calendar_href": self.calendar_href,
             "label_spaced": letter_spaced(self.release.language),
+            "direction": self.direction,
+            # the physical sides where a line starts and ends, for CSS without logical properties
+            # (page margin boxes, email clients)
+            "start_side": "right" if self.direction == "rtl" else "left",
+            "end_side": "left" if self.direction == "rtl" else "right",
+            "end_mark": self.end_mark,
             "contacts": self.contacts,
             "contact_groups": self.contact_groups,
             "sections": self.sections,

@@ -36,11 +36,13 @@ from weasyprint.text.fonts import FontConfiguration
 from ...errors import Problem, RenderError, ResourceError
 from ...model import Release
 from ...theme import Theme
+from ...view import PART_NAMES
 from ..assets import asset_roots, refusal
 from ..page import page_context
 from ..registry import Job, RenderOptions
 from .caches import ImageCache, StylesheetCache
 from .fetcher import SafeFetcher
+from .hyphens import with_names_whole
 
 __all__ = ["PdfRenderer"]
 
@@ -120,6 +122,8 @@ class PdfRenderer:
         fetcher = SafeFetcher(roots)
         context = page_context(job, target="pdf", theme=self.theme, file_url=_file_url,
                                paper=self.options.paper, pdf_variant=self.options.pdf_variant)
+        if job.view.style.hyphenate:
+            with_names_whole(context, PART_NAMES)
         html, styles = _take_styles(self.theme.render(self.template, context))
         moment = release.date_utc
         with _weasyprint_log() as log, _source_date_epoch(moment):
