@@ -74,6 +74,13 @@ def html_text(markup: str) -> str:
     return html.unescape("".join(parser.parts))
 
 
+#: Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, CJK punctuation, kana, ideographs,
+#: full-width forms): a line break between two of their characters may be no space (a PDF breaks CJK lines
+#: anywhere) or a space that wrapping turned into a line break (Khmer separates phrases with spaces).
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_UNSPACED_BREAK = re.compile(f"(?<=[{_UNSPACED}])\\s*\n\\s*(?=[{_UNSPACED}])")
+
+
 def normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -83,7 +90,7 @@ def variants(text: str) -> tuple[str, ...]:
     """The text as extracted, and with words broken at a line-end hyphen joined (with and without the hyphen)."""
     flat = normalised(text)
     broken = re.compile(r"(\w)[-\u2010] (\w)")
-    return flat, broken.sub(r"\1\2", flat), broken.sub(r"\1-\2", flat)
+    return flat, broken.sub(r"\1\2", flat), broken.sub(r"\1-\2", flat), normalised(_UNSPACED_BREAK.sub("", text))
 
 
 def source_path(name: str) -> Path:
@@ -190,10 +197,20 @@ def test_every_corpus_release_loads(name: str) -> None:
 # --- every phrase in every format ----------------------------------------------------------------------
 
 
+#: The Arabic and Khmer releases whose PDF text layer does not give their words back (WeasyPrint's
+#: ToUnicode for ligatures and reordered clusters: docs/languages.md, "What still fails"). Strict: the
+#: day one of them reads back, this list must shrink.
+TEXT_LAYER_FAILS = {(name, fmt) for name in ("cdc-usaid-financing-2020", "unicef-cambodia-crc30-2019",
+                                              "unicef-mena-aljawf-2020", "unicef-yemen-truce-2022")
+                    for fmt in ("pdf-pypdf", "pdf-pdftotext")}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", RELEASES)
-def test_every_phrase_is_in_every_format(name: str, fmt: str) -> None:
+def test_every_phrase_is_in_every_format(name: str, fmt: str, request: pytest.FixtureRequest) -> None:
     _skip_without_pdftotext(fmt)
+    if (name, fmt) in TEXT_LAYER_FAILS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="the PDF's text layer scrambles this script"))
     assert missing_phrases(name, fmt) == []
 
 

@@ -113,11 +113,26 @@ def _utc_offset(moment: dt.datetime) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
+#: The CLDR date fields a date pattern may use (era, year, quarter, month, week, day, weekday); every other
+#: ASCII letter is a time field or reserved, and must be quoted to be literal text.
+_DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
+
+
 def date_pattern_works(pattern: str) -> bool:
-    """Whether Babel can write a date with ``pattern`` ("long", "d MMMM y"): tried once, when read."""
+    """Whether Babel can write a date with ``pattern`` ("long", "d MMMM y", "y年M月d日",
+    "'ថ្ងៃទី'd 'ខែ'MMMM 'ឆ្នាំ'y"): tried once, when read.
+
+    Literal text is quoted ('...') or is not an ASCII letter: digits, punctuation and the letters of
+    other scripts (年, ខែ) are written as they are.
+    """
     if pattern in ("short", "medium", "long", "full"):
         return True
-    if not re.fullmatch(r"[dMyEGL ,.'/\-]+", pattern):
+    if len(pattern) > 100 or pattern.count("'") % 2:
+        return False
+    unquoted = re.sub(r"'[^']*'", "", pattern)
+    if any(char.isascii() and char.isalpha() and char not in _DATE_FIELDS for char in unquoted):
+        return False
+    if not any(char in _DATE_FIELDS for char in unquoted) or any(ord(char) < 32 for char in pattern):
         return False
     from babel.dates import format_date
 

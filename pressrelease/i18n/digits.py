@@ -26,7 +26,8 @@ _HANIDEC = "〇一二三四五六七八九"
 _COUNTER = {
     "arab": "arabic-indic", "arabext": "persian", "beng": "bengali", "deva": "devanagari", "gujr": "gujarati",
     "guru": "gurmukhi", "khmr": "khmer", "knda": "kannada", "laoo": "lao", "mlym": "malayalam",
-    "mymr": "myanmar", "orya": "oriya", "telu": "telugu", "thai": "thai", "tibt": "tibetan", "hanidec": "cjk-decimal",
+    "mymr": "myanmar", "orya": "oriya", "telu": "telugu", "thai": "thai", "tibt": "tibetan", "tamldec": "tamil",
+    "hanidec": "cjk-decimal",
 }
 
 

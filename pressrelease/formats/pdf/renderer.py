@@ -43,6 +43,7 @@ from ..registry import Job, RenderOptions
 from .caches import ImageCache, StylesheetCache
 from .fetcher import SafeFetcher
 from .hyphens import with_names_whole
+from .segment import with_word_breaks
 
 __all__ = ["PdfRenderer"]
 
@@ -125,6 +126,7 @@ class PdfRenderer:
         if job.view.style.hyphenate:
             with_names_whole(context, PART_NAMES)
         html, styles = _take_styles(self.theme.render(self.template, context))
+        html = with_word_breaks(html)
         moment = release.date_utc
         with _weasyprint_log() as log, _source_date_epoch(moment):
             sheets = [self._stylesheet(text, fetcher, roots) for text in styles]

@@ -1,0 +1,58 @@
+"""Line breaks for scripts written without spaces (Khmer, Thai, Lao, Myanmar) in the PDF.
+
+Pango, which lays out WeasyPrint's lines, finds no break opportunity inside
+a run of Khmer: a headline without spaces runs off the page and body lines
+break only at the rare spaces. Browsers use ICU's dictionary-based line
+breaker, so the web page and the email wrap well; for the PDF the same
+breaker (ICU through icu4py) is run over every run of these scripts in the
+page's body, and a zero-width space (U+200B, the break opportunity Khmer
+typists already use) is put at each boundary it finds. The text between
+tags is all that is touched, in one pass; the ``<head>`` (the PDF's title
+and metadata) is left as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["SCRIPT_LOCALES", "with_word_breaks"]
+
+#: The scripts ICU breaks by dictionary, by range, and the locale whose dictionary it uses.
+SCRIPT_LOCALES = {
+    "km": "\u1780-\u17ff\u19e0-\u19ff",                # Khmer, Khmer Symbols
+    "th": "\u0e00-\u0e7f",                             # Thai
+    "lo": "\u0e80-\u0eff",                             # Lao
+    "my": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",   # Myanmar and its extensions
+}
+_JOINERS = "\u200c\u200d"  # a run goes on across ZWNJ and ZWJ, which belong to its clusters
+_RUNS = {locale: re.compile(f"[{chars}][{chars}{_JOINERS}]*") for locale, chars in SCRIPT_LOCALES.items()}
+_ANY = re.compile("[" + "".join(SCRIPT_LOCALES.values()) + "]")
+_TAG = re.compile(r"(<[^>]*>)")
+ZWSP = "\u200b"
+
+
+@functools.lru_cache(maxsize=4096)
+def _broken(run: str, locale: str) -> str:
+    from icu4py.breakers import LineBreaker
+
+    return ZWSP.join(LineBreaker(run, locale))
+
+
+def _text_with_breaks(text: str) -> str:
+    for locale, pattern in _RUNS.items():
+        text = pattern.sub(lambda match: _broken(match.group(), locale), text)  # noqa: B023 (used at once)
+    return text
+
+
+def with_word_breaks(html: str) -> str:
+    """``html`` with a zero-width space at each word boundary of its Khmer, Thai, Lao and Myanmar text."""
+    if not _ANY.search(html):
+        return html
+    start = html.find("<body")
+    start = 0 if start < 0 else start
+    pieces = _TAG.split(html[start:])
+    for index in range(0, len(pieces), 2):  # split() with one group: text, tag, text, tag, ...
+        if _ANY.search(pieces[index]):
+            pieces[index] = _text_with_breaks(pieces[index])
+    return html[:start] + "".join(pieces)

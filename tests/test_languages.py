@@ -1,0 +1,202 @@
+"""Languages and scripts, on the real releases of the corpus: direction, labels, digits, line fitting.
+
+Positions come from the PDF itself (``pdftotext -bbox-layout``: every line
+and word with its box, in points), so "right-aligned" and "inside the page"
+are measured, not assumed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pressrelease
+from helpers import need_tool
+from pressrelease.formats.pdf.segment import ZWSP, with_word_breaks
+from pressrelease.i18n import digit_table, text_direction
+from pressrelease.i18n.digits import _COUNTER, _ZERO
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+ARABIC = ("unicef-yemen-truce-2022", "unicef-mena-aljawf-2020")
+KHMER = ("cdc-usaid-financing-2020", "unicef-cambodia-crc30-2019")
+#: One real release per shipped language other than English (English is most of the corpus).
+SAMPLES = {"fr": "dfae-cassis-2019", "es": "paho-110-2012", "de": "gerda-henkel-2013", "pt": "unicef-brazil-covid-2020",
+           "ar": ARABIC[0], "zh-Hans": "un-china-unday-2021", "ru": "un-sg-unday-2019", "km": KHMER[0],
+           "ja": "jica-ogata-indonesia-2005"}
+ENGLISH_LABELS = ("For immediate release", "Page 1 of", "For further information", "Press Release", "Tel:",
+                  "Notes to editors", "-more-")
+#: A4 with the print stylesheet's 20 mm side margins, in points.
+PAGE_WIDTH, MARGIN = 595.2756, 20 / 25.4 * 72
+SENDER = "Corpus test <corpus@example.org>"
+
+
+@functools.cache
+def release(name: str) -> pressrelease.Release:
+    return pressrelease.load(CORPUS / name / "release.md")
+
+
+@functools.cache
+def pdf(name: str) -> bytes:
+    return pressrelease.render_pdf(release(name))
+
+
+@functools.cache
+def boxes(name: str) -> ElementTree.Element:
+    """The PDF's pages, blocks, lines and words with their boxes (pdftotext -bbox-layout, XHTML)."""
+    tool = need_tool("pdftotext")
+    out = subprocess.run([tool, "-bbox-layout", "-", "-"], input=pdf(name), capture_output=True, check=True).stdout
+    return ElementTree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", out))
+
+
+def lines(name: str, *, tall: float = 0) -> list[tuple[float, float, str]]:
+    """(x min, x max, text) of every line, top to bottom; only those taller than ``tall`` points if given."""
+    found = []
+    for line in boxes(name).iter("{http://www.w3.org/1999/xhtml}line"):
+        if float(line.get("yMax")) - float(line.get("yMin")) <= tall:
+            continue
+        words = [word.text or "" for word in line.iter("{http://www.w3.org/1999/xhtml}word")]
+        found.append((float(line.get("xMin")), float(line.get("xMax")), " ".join(words)))
+    return found
+
+
+def words(name: str) -> list[tuple[float, float, str]]:
+    return [(float(word.get("xMin")), float(word.get("xMax")), word.text or "")
+            for word in boxes(name).iter("{http://www.w3.org/1999/xhtml}word")]
+
+
+# -- which languages are right to left ------------------------------------------------------------------
+
+
+def test_the_direction_comes_from_cldr() -> None:
+    assert [text_direction(tag) for tag in ("ar", "ar-EG", "he", "fa", "ur", "az-Arab")] == ["rtl"] * 6
+    assert [text_direction(tag) for tag in ("en", "fr", "km", "zh-Hans", "ja", "ru", "az")] == ["ltr"] * 7
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_the_page_and_the_email_say_their_direction(language: str) -> None:
+    name = SAMPLES[language]
+    direction = "rtl" if language == "ar" else "ltr"
+    page = pressrelease.render_html(release(name))
+    assert re.search(rf'<html lang="{re.escape(release(name).language)}" dir="{direction}">', page)
+    message = pressrelease.render_email(release(name), sender=SENDER)
+    assert f'dir="{direction}"' in message.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("name", ARABIC)
+def test_arabic_lines_are_right_aligned_in_the_pdf(name: str) -> None:
+    right_edge = PAGE_WIDTH - MARGIN
+    body = [line for line in lines(name) if len(line[2]) > 40]  # the lines of running text
+    assert len(body) >= 4
+    assert all(abs(x_max - right_edge) < 1.5 for _, x_max, _ in body), body
+    assert any(x_min > MARGIN + 20 for x_min, _, _ in body)  # ragged on the left, where the lines end
+
+
+def test_english_lines_are_left_aligned_in_the_pdf() -> None:
+    body = [line for line in lines("un-sg-iraq-2003") if len(line[2]) > 40]
+    assert body and all(abs(x_min - MARGIN) < 1.5 for x_min, _, _ in body)
+
+
+def test_the_arabic_page_is_mirrored() -> None:
+    page = lines(ARABIC[0])  # -bbox-layout gives each line's characters in visual order: Arabic reversed
+    organisation = next(line for line in page if "اليونيسف في اليمن"[::-1] in line[2])
+    website = next(line for line in page if "www.unicef.org" in line[2])
+    assert organisation[0] > PAGE_WIDTH / 2 > website[1]  # the name on the right, the website on the left
+    folio = next(line for line in page if "صفحة"[::-1] in line[2])
+    assert folio[1] < PAGE_WIDTH / 2  # the page number at the foot's left end
+
+
+def test_a_phone_number_keeps_its_order_in_arabic() -> None:
+    html = pressrelease.render_html(release("unicef-mena-aljawf-2020"))
+    assert re.search(r'<a href="tel:[^"]+" dir="ltr">00962798674628</a>', html)
+    assert re.search(r'<a href="mailto:jtouma@unicef.org" dir="ltr">jtouma@unicef.org</a>', html)
+
+
+# -- labels ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_a_release_in_another_language_has_no_english_label(language: str) -> None:
+    name = SAMPLES[language]
+    text = pressrelease.render_text(release(name))
+    page = pressrelease.render_html(release(name))
+    layer = " ".join(line for _, _, line in lines(name))
+    for label in ENGLISH_LABELS:
+        assert label.casefold() not in text.casefold(), (language, label)
+        assert label not in page, (language, label)
+        assert label not in layer, (language, label)
+
+
+# -- digits -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("system", sorted(_ZERO))
+def test_each_numbering_system_is_a_row_of_digits(system: str) -> None:
+    zero = _ZERO[system]
+    assert [unicodedata.digit(chr(zero + value)) for value in range(10)] == list(range(10))
+    assert system in _COUNTER
+
+
+def test_native_digits_follow_the_language() -> None:
+    assert "9 May 2017, 10:00".translate(digit_table("km")) == "៩ May ២០១៧, ១០:០០"
+    assert "2017".translate(digit_table("ar")) == "٢٠١٧"
+    assert "2017".translate(digit_table("fa")) == "۲۰۱۷"
+    assert "2017".translate(digit_table("zh-Hans")) == "二〇一七"
+    assert digit_table("en") == digit_table("ru") == digit_table("km", "latin") == {}
+
+
+def test_khmer_digits_in_the_dateline_and_the_page_number() -> None:
+    name = KHMER[0]
+    assert "[ថ្ងៃទី០៨ ខែកញ្ញា ឆ្នាំ២០២០]" in pressrelease.render_text(release(name))
+    folio = lines(name)[-1][2]  # "ទំព័រ ១ នៃ ១", its letters scrambled by the text layer, its digits not
+    assert folio.count("១") == 2 and not re.search(r"[0-9]", folio)
+
+
+# -- scripts without spaces ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", KHMER)
+def test_khmer_stays_inside_the_page(name: str) -> None:
+    placed = words(name)
+    assert placed
+    outside = [(x_min, x_max, text) for x_min, x_max, text in placed
+               if x_min < MARGIN - 1 or x_max > PAGE_WIDTH - MARGIN + 1]
+    assert outside == []
+
+
+def test_a_khmer_headline_without_spaces_wraps() -> None:
+    assert max(len(run) for run in release(KHMER[0]).headline.split()) > 90  # no space in its first 100 letters
+    # the headline's lines are the only ones over 22 pt tall (20 pt type); its words are checked above
+    rows: dict[int, tuple[float, float]] = {}  # baseline -> (x min, x max); pdftotext may cut a Khmer line in two
+    for line in boxes(KHMER[0]).iter("{http://www.w3.org/1999/xhtml}line"):
+        if float(line.get("yMax")) - float(line.get("yMin")) > 22:  # 20 pt: the headline's lines only
+            row = rows.get(round(float(line.get("yMax"))), (PAGE_WIDTH, 0.0))
+            rows[round(float(line.get("yMax")))] = (min(row[0], float(line.get("xMin"))),
+                                                    max(row[1], float(line.get("xMax"))))
+    assert 3 <= len(rows) <= 5, rows
+    assert all(x_max <= PAGE_WIDTH - MARGIN + 1 for _, x_max in rows.values())
+    assert sum(x_max - x_min > (PAGE_WIDTH - 2 * MARGIN) * 0.8 for x_min, x_max in rows.values()) >= 2  # full lines
+
+
+def test_word_breaks_go_between_khmer_words_only() -> None:
+    html = ('<html><head><title>សេចក្តីប្រកាសព័ត៌មាន</title></head>'
+            '<body><h1 title="ហិរញ្ញប្បទាន">សេចក្តីប្រកាសព័ត៌មានរួម USAID</h1><p>The Factory</p></body></html>')
+    broken = with_word_breaks(html)
+    assert broken.replace(ZWSP, "") == html
+    assert "<h1 title=\"ហិរញ្ញប្បទាន\">សេចក្តី\u200bប្រកាស\u200bព័ត៌មាន\u200bរួម USAID</h1>" in broken
+    assert "<title>សេចក្តីប្រកាសព័ត៌មាន</title>" in broken  # the PDF's title (metadata) is left whole
+    assert with_word_breaks("<p>No Khmer here</p>") == "<p>No Khmer here</p>"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(whitelist_categories=("Lo", "Mn", "Mc", "Zs", "Nd", "Po")), max_size=80))
+def test_word_breaks_only_add_zero_width_spaces(text: str) -> None:
+    html = f"<body><p>{text}</p></body>"
+    assert with_word_breaks(html).replace(ZWSP, "") == html.replace(ZWSP, "")
