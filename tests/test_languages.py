@@ -33,8 +33,8 @@ SAMPLES = {"fr": "dfae-cassis-2019", "es": "paho-110-2012", "de": "gerda-henkel-
            "ja": "jica-ogata-indonesia-2005"}
 ENGLISH_LABELS = ("For immediate release", "Page 1 of", "For further information", "Press Release", "Tel:",
                   "Notes to editors", "-more-")
-#: A4 with the print stylesheet's 20 mm side margins, in points.
-PAGE_WIDTH, MARGIN = 595.2756, 20 / 25.4 * 72
+#: A4 with the print stylesheet's 31 mm side margins (a measure of 65 to 80 characters), in points.
+PAGE_WIDTH, MARGIN = 595.2756, 31 / 25.4 * 72
 SENDER = "Corpus test <corpus@example.org>"
 
 

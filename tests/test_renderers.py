@@ -136,4 +136,4 @@ def test_embargo_line(reference: Release) -> None:
 
     embargoed = dataclasses.replace(
         reference, embargo=Embargo(until=dt.datetime(2016, 2, 19, 10, 0, tzinfo=ZoneInfo("Europe/Zurich"))))
-    assert "\nEMBARGOED UNTIL 10:00 CET, 19 February 2016\n" in render_text(embargoed)
+    assert "\nEMBARGOED UNTIL 10:00 CET, 19 FEBRUARY 2016\n" in render_text(embargoed)

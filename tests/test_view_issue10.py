@@ -147,7 +147,7 @@ def test_a_release_dated_by_its_embargo_prints_no_dateline() -> None:
     for style in ("line", "lead"):
         out = formats(styled(dataclasses.replace(REF, dateline=None, embargo=embargo), dateline=style))
         assert "Geneva" not in out["text"] and 'class="dateline' not in out["html"]
-        assert "EMBARGOED UNTIL 10:00 CET, 19 February 2016" in out["text"]
+        assert "EMBARGOED UNTIL 10:00 CET, 19 FEBRUARY 2016" in out["text"]
 
 
 def test_the_city_is_escaped_in_html() -> None:
@@ -170,18 +170,18 @@ def test_a_date_only_embargo_prints_no_time() -> None:
     release = dataclasses.replace(REF, embargo=Embargo(until=until, date_only=True))
     out = formats(release, pdf=True)
     for name in ("text", "email_text"):
-        assert "\nEMBARGOED UNTIL 14 October 2021\n" in out[name]
-    assert ">EMBARGOED UNTIL 14 October 2021</p>" in out["html"]
-    assert "EMBARGOED UNTIL 14 October 2021" in out["pdf"] and "00:00" not in out["pdf"]
+        assert "\nEMBARGOED UNTIL 14 OCTOBER 2021\n" in out[name]
+    assert ">EMBARGOED UNTIL 14 OCTOBER 2021</p>" in out["html"]
+    assert "EMBARGOED UNTIL 14 OCTOBER 2021" in out["pdf"] and "00:00" not in out["pdf"]
     assert email_parts(release)[2]["Subject"] == f"EMBARGOED until 14 October 2021: {REF.headline}"
     fr = ReleaseView(dataclasses.replace(release, language="fr"))
-    assert fr.release_line == "SOUS EMBARGO JUSQU’AU 14 octobre 2021"
+    assert fr.release_line == "SOUS EMBARGO JUSQU’AU 14 OCTOBRE 2021"
 
 
 def test_embargo_zones_show_each_zone_and_its_day_only_when_it_differs() -> None:
     embargo = Embargo(until=dt.datetime(2010, 11, 30, 0, 1, tzinfo=LONDON))
     release = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("America/New_York", "Europe/Paris"))
-    line = "00:01 GMT, 30 November 2010 (19:01 EST, 29 November) (01:01 CET)"
+    line = "00:01 GMT, 30 NOVEMBER 2010 (19:01 EST, 29 NOVEMBER) (01:01 CET)"  # all capitals, like the release line
     out = formats(release, pdf=True)
     assert f"EMBARGOED UNTIL {line}" in flat(out["text"]) and f"EMBARGOED UNTIL {line}" in flat(out["email_text"])
     assert f"EMBARGOED UNTIL {line}</p>" in out["html"] and f"EMBARGOED UNTIL {line}</p>" in out["email_html"]
@@ -189,13 +189,13 @@ def test_embargo_zones_show_each_zone_and_its_day_only_when_it_differs() -> None
     subject = email_parts(release)[2]["Subject"]
     assert subject == f"EMBARGOED until 00:01 GMT, 30 November 2010: {REF.headline}"  # the main zone only
     same = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("Europe/London", "UTC", "Africa/Accra"))
-    assert ReleaseView(same).release_line == "EMBARGOED UNTIL 00:01 GMT, 30 November 2010"  # the same clocks: nothing
+    assert ReleaseView(same).release_line == "EMBARGOED UNTIL 00:01 GMT, 30 NOVEMBER 2010"  # the same clocks: nothing
 
 
 def test_a_date_only_embargo_shows_its_other_zones_too() -> None:
     embargo = Embargo(until=dt.datetime(2010, 11, 30, tzinfo=LONDON), date_only=True)
     release = styled(dataclasses.replace(REF, embargo=embargo), embargo_zones=("America/New_York",))
-    assert ReleaseView(release).release_line == "EMBARGOED UNTIL 30 November 2010 (19:00 EST, 29 November)"
+    assert ReleaseView(release).release_line == "EMBARGOED UNTIL 30 NOVEMBER 2010 (19:00 EST, 29 NOVEMBER)"
 
 
 # -- 4. deck, 5. phones --------------------------------------------------------------------------------------

@@ -61,16 +61,6 @@ class Labels:
         """The label with its {placeholders} filled (not str.format: labels come from files)."""
         return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self._table[key])
 
-    def format_caps(self, key: str, **values: str) -> str:
-        """Like :meth:`format`, with the label's own words in capitals but not the values.
-
-        "EMBARGOED UNTIL 10:00 CET, 19 February 2016": the date keeps its case.
-        """
-        pieces = _PLACEHOLDER.split(self._table[key])
-        # split() with one group alternates: text, name, text, name, ...
-        return "".join(values.get(piece, "{" + piece + "}") if index % 2 else piece.upper()
-                       for index, piece in enumerate(pieces))
-
 
 def language_chain(language: str) -> list[str]:
     """The languages whose labels ``language`` uses, most specific first: "fr-CH" -> fr-CH, fr, en.

@@ -148,13 +148,14 @@ class ReleaseView:
 
     @cached_property
     def release_line(self) -> str:
-        """"EMBARGOED UNTIL 10:00 CET, 19 February 2016", "FOR IMMEDIATE RELEASE", or ""."""
+        """"EMBARGOED UNTIL 10:00 CET, 19 FEBRUARY 2016", "FOR IMMEDIATE RELEASE", or "": all in capitals
+        (in the scripts that have them), so the embargo reads like the line it replaces."""
         embargo = self.release.embargo
         if embargo is not None:
-            line = (self.labels.format_caps("embargoed_date", date=self.embargo_date) if embargo.date_only
-                    else self.labels.format_caps("embargoed", time=self.embargo_time, date=self.embargo_date))
-            return f"{line} {self.embargo_zones}" if self.embargo_zones else line
-        return self.labels.format_caps("immediate") if self.style.release_line else ""
+            line = (self.labels.format("embargoed_date", date=self.embargo_date) if embargo.date_only
+                    else self.labels.format("embargoed", time=self.embargo_time, date=self.embargo_date))
+            return (f"{line} {self.embargo_zones}" if self.embargo_zones else line).upper()
+        return self.labels.format("immediate").upper() if self.style.release_line else ""
 
     @cached_property
     def subject(self) -> str:
