@@ -200,3 +200,30 @@ def test_word_breaks_go_between_khmer_words_only() -> None:
 def test_word_breaks_only_add_zero_width_spaces(text: str) -> None:
     html = f"<body><p>{text}</p></body>"
     assert with_word_breaks(html).replace(ZWSP, "") == html.replace(ZWSP, "")
+
+
+# -- the plain text in a right-to-left mail client ------------------------------------------------------------
+
+
+def test_every_line_of_an_arabic_text_reads_right_to_left() -> None:
+    """A mail client sets each plain-text line's direction by its first strong character (Unicode's P2):
+    a line that would start left to right (a URL, a phone number, a Latin name) opens with U+200F."""
+    message = pressrelease.render_email(release("unicef-mena-aljawf-2020"), sender=SENDER)
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    for line in text.split("\n"):
+        if not line.strip() or line == "-- ":
+            continue
+        first = next((unicodedata.bidirectional(c) for c in line if unicodedata.bidirectional(c) in ("L", "R", "AL")),
+                     "")
+        assert line.startswith("\u200f") or first in ("R", "AL"), line
+    assert "\n-- \n" in text  # the signature separator stays exactly "-- "
+    assert "\u200fhttps://www.unicef.org/mena/ar" in text
+    assert "\u200f" not in pressrelease.render_text(release("unicef-brazil-covid-2020"))
+
+
+def test_chinese_text_wraps_at_72_columns() -> None:
+    from pressrelease.i18n.segments import display_width
+
+    text = pressrelease.render_text(release("un-china-unday-2021"))
+    assert all(display_width(line) <= 72 for line in text.split("\n") if "http" not in line)
+    assert sum(display_width(line) > 60 for line in text.split("\n")) >= 5  # full lines, not one word a line

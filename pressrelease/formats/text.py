@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..theme import Theme
-from ..view.plaintext import WIDTH
+from ..view.plaintext import WIDTH, rtl_lines
 from .page import page_context
 from .registry import Job, RenderOptions
 
@@ -28,4 +28,5 @@ class TextRenderer:
         context = page_context(job, target="text", theme=self.theme, file_url=lambda path: path.name)
         context.update(job.view.text_context(self.width))
         rendered = self.theme.render(self.template, context)
-        return "\n".join(line.rstrip() for line in rendered.split("\n")).strip("\n") + "\n"
+        text = "\n".join(line.rstrip() for line in rendered.split("\n")).strip("\n") + "\n"
+        return rtl_lines(text) if job.view.direction == "rtl" else text

@@ -17,12 +17,14 @@ from __future__ import annotations
 import functools
 import html as html_module
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from ..i18n.segments import display_width, has_unspaced, line_pieces
 from .texttable import Cell, table_text
 
-__all__ = ["LinkTable", "first_sentence", "html_to_text", "nowrap", "underline", "wrap"]
+__all__ = ["LinkTable", "first_sentence", "html_to_text", "nowrap", "rtl_lines", "underline", "wrap"]
 
 WIDTH = 72
 # Joins a link marker to the word before it so wrapping cannot separate them.
@@ -147,14 +149,67 @@ def _fill(words: list[str], width: int, first: str, rest: str) -> list[str]:
     return lines
 
 
+def _fill_unspaced(line: str, width: int, first: str, rest: str) -> list[str]:
+    """Greedy filling by display width for a line holding Chinese, Japanese, Khmer, Thai ...: a word of these
+    scripts may break where ICU's line breaker says (an ideograph takes two columns); any other word (a URL,
+    a Latin name) stays whole, as :func:`_fill` keeps it."""
+    tokens: list[tuple[str, bool]] = []  # (text, a space before it)
+    for word in line.split():
+        pieces = line_pieces(word) if has_unspaced(word) else (word,)
+        tokens.extend((piece, index == 0) for index, piece in enumerate(pieces))
+    lines: list[str] = []
+    current, used, empty = first, display_width(first), True
+    for text, spaced in tokens:
+        gap = " " if spaced and not empty else ""
+        if not empty and used + len(gap) + display_width(text) > width:
+            lines.append(current)
+            current, used, gap = rest, display_width(rest), ""
+        current += gap + text
+        used += len(gap) + display_width(text)
+        empty = False
+    if not empty:
+        lines.append(current)
+    return lines
+
+
 def wrap(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None) -> str:
     """Wrap each line of ``text``; words longer than the width (URLs) stay whole."""
     rest = indent if subsequent is None else subsequent
     out: list[str] = []
     for number, line in enumerate(text.split("\n")):
+        start = indent if number == 0 else rest
+        if has_unspaced(line):
+            out.extend(_fill_unspaced(line, width, start, rest) or [""])
+            continue
         words = line.split()
-        out.extend(_fill(words, width, indent if number == 0 else rest, rest) if words else [""])
+        out.extend(_fill(words, width, start, rest) if words else [""])
     return "\n".join(out).replace(_GLUE, " ")
+
+
+RLM = "\u200f"
+
+
+def rtl_lines(text: str) -> str:
+    """A right-to-left text with each line that starts left to right (a URL, a phone number, a Latin name)
+    opened by a right-to-left mark, so a mail client that sets each line's direction by its first strong
+    character (Unicode's rule P2) still lays every line out right to left. The "-- " signature line stays
+    exactly that: mail clients find the signature by it."""
+    marked = []
+    for line in text.split("\n"):
+        if line.strip() and line != "-- " and _first_strong(line) != "R":
+            line = RLM + line
+        marked.append(line)
+    return "\n".join(marked)
+
+
+def _first_strong(line: str) -> str:
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return ""
 
 
 def nowrap(text: object) -> str:
@@ -164,7 +219,7 @@ def nowrap(text: object) -> str:
 
 def underline(text: str, char: str = "=") -> str:
     """Underline a (possibly wrapped) heading to the width of its longest line."""
-    return f"{text}\n{char * max(len(line) for line in text.split(chr(10)))}"
+    return f"{text}\n{char * max(display_width(line) for line in text.split(chr(10)))}"
 
 
 @dataclass

@@ -39,6 +39,7 @@ import css_inline
 from ...errors import FormatSkipped, Problem, RenderError
 from ...model import Release
 from ...source.schema import sender_problems
+from ...view.plaintext import rtl_lines
 from ...theme import Theme
 from ..assets import AssetRefused, asset_roots, content_type, read_asset, refusal
 from ..page import page_context
@@ -126,7 +127,8 @@ class EmailRenderer:
         sender, reply_to = self.sender(release)
         domain = sender.domain.lower()
         related = self._related_parts(job, domain)
-        text = f"{job.output('txt')}\n" + "\n".join(view.signature) + "\n"
+        signature = "\n".join(view.signature)
+        text = f"{job.output('txt')}\n" + (rtl_lines(signature) if view.direction == "rtl" else signature) + "\n"
         html = self._html(job, related)
         msg = EmailMessage(policy=HEADER_POLICY)
         msg["Subject"] = EncodedHeader("Subject", view.subject)

@@ -13,30 +13,21 @@ and metadata) is left as it is.
 
 from __future__ import annotations
 
-import functools
 import re
 
-__all__ = ["SCRIPT_LOCALES", "with_word_breaks"]
+from ...i18n.segments import DICTIONARY_SCRIPTS, line_pieces
 
-#: The scripts ICU breaks by dictionary, by range, and the locale whose dictionary it uses.
-SCRIPT_LOCALES = {
-    "km": "\u1780-\u17ff\u19e0-\u19ff",                # Khmer, Khmer Symbols
-    "th": "\u0e00-\u0e7f",                             # Thai
-    "lo": "\u0e80-\u0eff",                             # Lao
-    "my": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",   # Myanmar and its extensions
-}
+__all__ = ["with_word_breaks"]
+
 _JOINERS = "\u200c\u200d"  # a run goes on across ZWNJ and ZWJ, which belong to its clusters
-_RUNS = {locale: re.compile(f"[{chars}][{chars}{_JOINERS}]*") for locale, chars in SCRIPT_LOCALES.items()}
-_ANY = re.compile("[" + "".join(SCRIPT_LOCALES.values()) + "]")
+_RUNS = {locale: re.compile(f"[{chars}][{chars}{_JOINERS}]*") for locale, chars in DICTIONARY_SCRIPTS.items()}
+_ANY = re.compile("[" + "".join(DICTIONARY_SCRIPTS.values()) + "]")
 _TAG = re.compile(r"(<[^>]*>)")
 ZWSP = "\u200b"
 
 
-@functools.lru_cache(maxsize=4096)
 def _broken(run: str, locale: str) -> str:
-    from icu4py.breakers import LineBreaker
-
-    return ZWSP.join(LineBreaker(run, locale))
+    return ZWSP.join(line_pieces(run, locale))
 
 
 def _text_with_breaks(text: str) -> str:

@@ -1,0 +1,51 @@
+"""Where lines may break in scripts written without spaces: ICU's line breaker (icu4py), dictionary-based.
+
+Khmer, Thai, Lao and Myanmar put no space between words, and Chinese and
+Japanese none between characters; a line may still break inside them, but
+only where ICU's line breaker says (a Khmer word boundary from its
+dictionary; between two ideographs, but not before "。" or "」"). The PDF
+(formats/pdf/segment.py) and the plain text (view/plaintext.py) both ask
+here, so they break the same words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["DICTIONARY_SCRIPTS", "display_width", "has_unspaced", "line_pieces"]
+
+#: The scripts ICU breaks by dictionary, by range, and the locale whose dictionary it uses.
+DICTIONARY_SCRIPTS = {
+    "km": "\u1780-\u17ff\u19e0-\u19ff",                # Khmer, Khmer Symbols
+    "th": "\u0e00-\u0e7f",                             # Thai
+    "lo": "\u0e80-\u0eff",                             # Lao
+    "my": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",   # Myanmar and its extensions
+}
+#: CJK punctuation, kana, ideographs, Hangul syllables and full-width forms: no spaces either.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_UNSPACED = re.compile("[" + "".join(DICTIONARY_SCRIPTS.values()) + _CJK + "]")
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` holds a script that a line may break inside without a space."""
+    return _UNSPACED.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def line_pieces(text: str, language: str = "en") -> tuple[str, ...]:
+    """``text`` cut at each line-break opportunity ICU finds; each piece keeps the spaces that end it."""
+    from icu4py.breakers import LineBreaker
+
+    return tuple(LineBreaker(text, language))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width font: 2 for a wide (CJK) character, 0 for a combining mark."""
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
