@@ -237,3 +237,15 @@ def test_french_embargo_subject(reference: Release, theme) -> None:  # type: ign
         until=dt.datetime(2016, 2, 19, 10, 0, tzinfo=ZoneInfo("Europe/Zurich"))))
     msg = parse(eml(release, theme))
     assert msg["Subject"].startswith("SOUS EMBARGO jusqu’au 19 février 2016 à 10:00 UTC+01:00\u00a0: IPU Cambodia")
+
+
+def test_the_inbox_previews_the_first_sentence(reference_eml: bytes) -> None:
+    """The preheader: the first text of the HTML part is the body's first sentence, hidden in the message."""
+    html = parse(reference_eml).get_body(("html",)).get_content()
+    body = html[html.index("<body"):]
+    first = re.search(r">([^<>]*[A-Za-z][^<>]*)<", body)
+    assert first is not None and first.group(1).startswith(
+        "A delegation from the Inter-Parliamentary Union (IPU) has visited Cambodia to investigate allegations")
+    preheader = re.search(r'<div class="preheader" style="([^"]*)">', body)
+    assert preheader is not None and "display:none" in preheader.group(1) and "mso-hide:all" in preheader.group(1)
+    assert body.index('class="preheader"') < body.index("Inter-Parliamentary Union")

@@ -174,6 +174,11 @@ class ReleaseView:
         return " ".join(self.release.deck) or first_sentence(self.parts["body"].html)
 
     @cached_property
+    def preheader(self) -> str:
+        """The body's first sentence: what an inbox previews after the subject."""
+        return first_sentence(self.parts["body"].html)
+
+    @cached_property
     def signature(self) -> tuple[str, ...]:
         """The lines that sign off a plain-text email: "-- ", the organisation and its website."""
         return tuple(line for line in ("-- ", self.organisation.name, self.organisation.website) if line)
@@ -319,6 +324,7 @@ class ReleaseView:
             "contact_groups": self.contact_groups,
             "sections": self.sections,
             "description": self.description,
+            "preheader": self.preheader,
             "running_head": self.running_head,
         }
 
