@@ -123,3 +123,13 @@ def test_check_reports_warnings_and_strict_fails(write_release) -> None:
     assert run("check", str(path), "--strict", "--disable", "body-length")[0] == 0
     assert run("check", str(path), "--strict", "--no-lint")[0] == 0
     assert run("check", str(path), "--disable", "nonsense")[0] == 2
+
+
+def test_words_are_counted_in_scripts_without_spaces() -> None:
+    """A Chinese, Japanese or Khmer body is not one word per paragraph: ICU's dictionaries find the words."""
+    from pressrelease.source.lint import _word_count
+
+    assert _word_count("The IPU met 12 MPs in Phnom Penh.") == 8
+    assert _word_count("联合国驻华系统庆祝联合国日") == 8  # 联合国 驻 华 系统 庆祝 联合国 日 ...
+    assert _word_count("សេចក្តីប្រកាសព័ត៌មានរួម") == 4  # សេចក្តី ប្រកាស ព័ត៌មាន រួម
+    assert _word_count("国際協力機構の緒方貞子理事長は7月7日からインドネシアを訪問する。") > 10

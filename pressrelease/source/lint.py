@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from ..errors import Problem
+from ..i18n.segments import has_unspaced
 from ..model import LINT_RULES, LintConfig, Release
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -126,4 +127,8 @@ def _word_count(markdown_text: str) -> int:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown_text)  # images
     text = re.sub(r"\]\([^)]*\)", " ", text)  # link targets
     text = re.sub(r"<[^>]+>", " ", text)  # raw HTML tags
+    if has_unspaced(text):  # Chinese, Japanese, Khmer, Thai: words are found by ICU's dictionaries, not spaces
+        from icu4py.breakers import WordBreaker
+
+        return sum(1 for word in WordBreaker(text, "en") if any(char.isalnum() for char in word))
     return len(re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text))
