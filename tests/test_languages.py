@@ -227,3 +227,26 @@ def test_chinese_text_wraps_at_72_columns() -> None:
     text = pressrelease.render_text(release("un-china-unday-2021"))
     assert all(display_width(line) <= 72 for line in text.split("\n") if "http" not in line)
     assert sum(display_width(line) > 60 for line in text.split("\n")) >= 5  # full lines, not one word a line
+
+
+# -- smart quotes -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "quoted"), [
+    ("en-GB", "“Dialogue is the only way,” it’s said"),
+    ("fr", "«\u00a0Dialogue is the only way,\u00a0» it’s said"),
+    ("de", "„Dialogue is the only way,“ it’s said"),
+    ("ja", "「Dialogue is the only way,」 it’s said"),
+])
+def test_smart_quotes_follow_the_language(language: str, quoted: str) -> None:
+    import dataclasses
+
+    base = release("un-sg-iraq-2003")
+    style = dataclasses.replace(base.house_style, smart_quotes=True)
+    body = '"Dialogue is the only way," it\'s said -- and so...'
+    smart = dataclasses.replace(base, language=language, style=style, body=body)
+    text = pressrelease.render_text(smart)  # a no-break space is kept from breaking, then written as a space
+    assert quoted.replace("\u00a0", " ") in text.replace("\n", " ") and "– and so…" in text
+    assert quoted.replace("\u00a0", "&nbsp;") in pressrelease.render_html(smart)
+    plain = dataclasses.replace(base, language=language, body=body)
+    assert '"Dialogue is the only way," it\'s said -- and so...' in pressrelease.render_text(plain).replace("\n", " ")

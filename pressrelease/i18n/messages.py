@@ -54,6 +54,10 @@ MESSAGES: dict[str, str] = dict([
     _N("image", "Image:"),
     # Between the parts of a contact ("IPU, Laura Mitchell, Press officer"), an address's lines, a venue's.
     _N("separator", ", "),
+    # Quotation marks, when the house style asks for smart quotes: "« »" in French, "„ “" in German.
+    _N("quote_open", "“"),
+    _N("quote_close", "”"),
+    _N("quote_inner_open", "‘"),
     # The end of the release, when the house style sets no end_mark.
     _N("end", "###"),
     # Page furniture of the PDF.

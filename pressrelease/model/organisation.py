@@ -135,6 +135,7 @@ class Style:
     end_mark: str | None = None  # None: the language's end mark (the "end" label, ### in English); "": none
     release_line: bool = True
     hyphenate: bool = False
+    smart_quotes: bool = False
     digits: Digits = "latin"
     accent_colour: str = "#1f4e79"
     font_family: str = ""
@@ -158,7 +159,7 @@ class Style:
             raise refuse(self, "sections", f"lists each of {', '.join(SECTIONS)} at most once, not {list(sections)!r}")
         if self.paper not in ("a4", "letter"):
             raise refuse(self, "paper", "is 'a4' or 'letter'")
-        for name in ("release_line", "hyphenate"):
+        for name in ("release_line", "hyphenate", "smart_quotes"):
             if not isinstance(getattr(self, name), bool):
                 raise ModelTypeError("Style", name, f"is True or False, not {type(getattr(self, name)).__name__}")
         if self.digits not in ("latin", "native"):

@@ -192,6 +192,8 @@ STYLE = {
     "paper": Field(("choice", "a4", "letter"), "The PDF's paper size (default a4)"),
     "hyphenate": Field(("boolean",), "Hyphenate the PDF's paragraphs (default false): then only lower-case "
                        "words of 8 letters or more are broken"),
+    "smart_quotes": Field(("boolean",), "Typographic quotes and apostrophes in the Markdown parts, in the "
+                          "language's style (“ ” in English, « » in French, „ “ in German; default false)"),
     "digits": Field(("choice", "latin", "native"), "latin (0-9, the default) or native: the language's own "
                     "digits in dates and page numbers (Khmer ០-៩, Arabic ٠-٩)"),
     "date_format": Field(("date_format",), "short, medium, long (the default), full, or a CLDR pattern such "

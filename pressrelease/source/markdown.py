@@ -30,6 +30,7 @@ import markdown
 import nh3
 import xml.etree.ElementTree as etree
 from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.smarty import SmartyExtension
 from markupsafe import Markup, escape
 
 from .markdown_tables import LinearTableExtension
@@ -55,6 +56,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 #: The class of the box around each table that lets a table wider than the screen scroll on its own.
 TABLE_SCROLL = "table-scroll"
 _local = threading.local()
+#: A language's quotation marks for smart quotes: opening double, closing double, opening single.
+Quotes = tuple[str, str, str]
 
 
 def sanitise(html: str) -> str:
@@ -70,15 +73,27 @@ def sanitise(html: str) -> str:
     )
 
 
-def _converter() -> markdown.Markdown:
-    """This thread's Markdown converter, reset for reuse (building one costs more than converting)."""
-    converter: markdown.Markdown | None = getattr(_local, "converter", None)
+def _converter(quotes: Quotes | None = None) -> markdown.Markdown:
+    """This thread's Markdown converter, reset for reuse (building one costs more than converting).
+
+    ``quotes`` (opening and closing double quotes, opening single quote) turn on Python-Markdown's smarty
+    extension with the language's quotation marks: "« »" in French, "„ “" in German. The closing single
+    quote is always the apostrophe (’), which smarty writes with the same substitution.
+    """
+    converters: dict[Quotes | None, markdown.Markdown] = _local.__dict__.setdefault("converters", {})
+    converter = converters.get(quotes)
     if converter is None:
-        # An instance, not a name: naming an extension scans every package's entry points.
-        converter = markdown.Markdown(extensions=[SaneListExtension(), LinearTableExtension()], output_format="html")
+        # Instances, not names: naming an extension scans every package's entry points.
+        extensions: list[markdown.Extension] = [SaneListExtension(), LinearTableExtension()]
+        if quotes is not None:
+            opening, closing, single = (html_module.escape(mark, quote=False) for mark in quotes)
+            extensions.append(SmartyExtension(substitutions={
+                "left-double-quote": opening, "right-double-quote": closing,
+                "left-single-quote": single, "right-single-quote": "&rsquo;"}))
+        converter = markdown.Markdown(extensions=extensions, output_format="html")
         _skip_plain_text(converter)
         _linear_blocks(converter)
-        _local.converter = converter
+        converters[quotes] = converter
     return converter.reset()
 
 
@@ -176,21 +191,21 @@ def _linear_blocks(converter: markdown.Markdown) -> None:
 
 
 @functools.lru_cache(maxsize=512)
-def markdown_html(text: str) -> str:
+def markdown_html(text: str, quotes: Quotes | None = None) -> str:
     """Markdown's own HTML, raw HTML included: for inspecting what the author wrote, never for output."""
     if not text.strip():
         return ""
-    return _converter().convert(text)
+    return _converter(quotes).convert(text)
 
 
 @functools.lru_cache(maxsize=512)
-def render_markdown(text: str) -> Markup:
+def render_markdown(text: str, quotes: Quotes | None = None) -> Markup:
     """Sanitised HTML for a Markdown text (cached: a pure function of the text).
 
     A ``# heading`` becomes ``<h2>``: the headline is the document's only ``<h1>``; each table is put
     in a ``<div class="table-scroll">`` (after sanitising: no author's ``class`` passes the sanitiser).
     """
-    html = sanitise(markdown_html(text)) if text.strip() else ""
+    html = sanitise(markdown_html(text, quotes)) if text.strip() else ""
     html = re.sub(r"<(/?)h1(?=[\s>])", r"<\1h2", html)
     if "<table" in html:
         html = _TABLE_END.sub("</table></div>", _TABLE_START.sub(rf'<div class="{TABLE_SCROLL}">\g<0>', html))

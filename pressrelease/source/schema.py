@@ -223,6 +223,7 @@ def read_style_fields(reader: NodeReader, node: yaml.Node, field: str, base_dir:
         "paper": lambda r, n, f: r.choice(n, f, ("a4", "letter")),
         "release_line": lambda r, n, f: r.boolean(n, f),
         "hyphenate": lambda r, n, f: r.boolean(n, f),
+        "smart_quotes": lambda r, n, f: r.boolean(n, f),
         "digits": lambda r, n, f: r.choice(n, f, ("latin", "native")),
         "end_mark": lambda r, n, f: r.text(n, f),
         "date_format": lambda r, n, f: r.text(n, f),

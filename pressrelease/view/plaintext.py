@@ -176,6 +176,8 @@ def wrap(text: str, width: int = WIDTH, indent: str = "", subsequent: str | None
     """Wrap each line of ``text``; words longer than the width (URLs) stay whole."""
     rest = indent if subsequent is None else subsequent
     out: list[str] = []
+    if "\u00a0" in text or "\u202f" in text:  # a no-break space ("«\u00a0Dialogue") is no break: glue
+        text = text.replace("\u00a0", _GLUE).replace("\u202f", _GLUE)
     for number, line in enumerate(text.split("\n")):
         start = indent if number == 0 else rest
         if has_unspaced(line):

@@ -233,7 +233,9 @@ class ReleaseView:
         for view, text, folder in self._boilerplates:
             sources[view.part] = (text, folder or own)
         names = list(dict.fromkeys([*self.part_order, *sources]))
-        return {name: Part(name, render_markdown(sources[name][0]), sources[name][1]) for name in names}
+        quotes = ((self.labels["quote_open"], self.labels["quote_close"], self.labels["quote_inner_open"])
+                  if self.style.smart_quotes else None)
+        return {name: Part(name, render_markdown(sources[name][0], quotes), sources[name][1]) for name in names}
 
     @cached_property
     def images(self) -> tuple[Path, ...]:
