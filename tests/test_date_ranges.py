@@ -22,4 +22,10 @@ def test_days_of_one_month(language: str, expected: str) -> None:
 
 def test_one_day_and_two_months() -> None:
     assert format_date_range(dt.date(2011, 7, 20), dt.date(2011, 7, 20), "en") == "July 20, 2011"
-    assert format_date_range(dt.date(2011, 7, 30), dt.date(2011, 8, 2), "en-GB") == "30 July 2011 – 2 August 2011"
+    assert format_date_range(dt.date(2011, 7, 30), dt.date(2011, 8, 2), "en-GB") == "30 July 2011\u2009–\u20092 August 2011"  # CLDR's thin spaces
+
+
+def test_a_range_across_months_joins_its_dates_as_the_language_does() -> None:
+    start, end = dt.date(2017, 5, 30), dt.date(2017, 6, 2)
+    assert format_date_range(start, end, "ja") == "2017年5月30日～2017年6月2日"
+    assert format_date_range(start, end, "ar").count(" – ") == 1

@@ -57,7 +57,9 @@ def format_date_range(start: dt.date, end: dt.date, language: str, date_format: 
         return format_date(start, format=date_format, locale=locale)
     if (start.year, start.month) == (end.year, end.month):
         return _same_month(start, end, locale) or format_interval(start, end, "yMMMd", locale=locale)
-    return f"{format_date(start, format=date_format, locale=locale)} – {format_date(end, format=date_format, locale=locale)}"
+    fallback = str(locale.interval_formats.get(None) or "{0} – {1}")  # CLDR's "{0} – {1}", "{0}～{1}" in Japanese
+    return fallback.replace("{0}", format_date(start, format=date_format, locale=locale)).replace(
+        "{1}", format_date(end, format=date_format, locale=locale))
 
 
 def _same_month(start: dt.date, end: dt.date, locale: Locale) -> str:
