@@ -92,7 +92,7 @@ def test_fontconfig_finds_installed_fonts() -> None:
     assert fontconfig.lists_a_font("中文かなカナ한글") is True  # one font has them all
 
 
-def test_the_merged_charsets_answer_as_fontfonts_list_does() -> None:
+def test_the_merged_charsets_answer_as_fcfontlist_does() -> None:
     """Past UNION_AFTER characters the merged charset answers; it must say what FcFontList says."""
     library = fontconfig._load()
     assert library is not None
