@@ -74,7 +74,7 @@ def test_every_rule(write_release, release_dir: Path) -> None:
           - name: No Email
             phones: ["+41 22 000 00 00"]
         """,
-        body="Too short.\n",
+        body="Too short \U0010fffd.\n",  # a private-use character no font has (font-coverage, tests/test_coverage.py)
     )
     problems = lint(load(path), now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     assert rule_codes(problems) == set(RULES) - KIND_RULES

@@ -22,7 +22,7 @@ from ..errors import PressReleaseError, Problem, internal_problem, placed
 from ..formats.session import RenderSession
 from ..model import Release
 from ..source import Loader
-from ..source.lint import embargo_passed
+from ..source.lint import embargo_passed, font_coverage
 from ..view import ReleaseView
 from .inputs import input_states
 from .manifest import FileState
@@ -84,6 +84,7 @@ class Builder:
         try:
             view = ReleaseView(self.loader.load(source))
             result.problems.extend(embargo_passed(view.release))  # still built: the office may mean to send it late
+            result.problems.extend(font_coverage(view.release))  # still built: the box shows where a font is missing
             result.name = view.release.name
             result.inputs = input_states(view)
             result.summary = view.summary().to_json()

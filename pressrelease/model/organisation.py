@@ -44,6 +44,7 @@ LINT_RULES: Mapping[str, str] = MappingProxyType({
     "contact-email": "a media contact has no email address",
     "advisory-event": "a media advisory has no event",
     "dateline-city": "a press release's dateline has no city (statements and advisories need none)",
+    "font-coverage": "a character has no font to draw it in the PDF (bundled, configured or installed)",
 })
 
 #: The parts after the body, in the default order; ``Style.sections`` may reorder them or leave some out.

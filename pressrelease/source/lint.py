@@ -19,29 +19,33 @@ from ..model import LINT_RULES, LintConfig, Release
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
     from typing import Callable, Iterable
-    Warn = Callable[[str, str, str, str], None]
+    from pathlib import Path
 
-__all__ = ["RULES", "embargo_passed", "lint"]
+    Warn = Callable[..., None]  # (rule, field, message, hint, at=(path, line, col) or None)
+
+__all__ = ["RULES", "embargo_passed", "font_coverage", "lint"]
 
 #: rule id -> what it checks (the table lives with :class:`~pressrelease.model.LintConfig`, which names rules)
 RULES = LINT_RULES
 
 
 def lint(release: Release, *, now: dt.datetime | None = None, config: LintConfig | None = None,
-         disable: Iterable[str] = ()) -> list[Problem]:
-    """Convention warnings for ``release``, located in its source where possible."""
+         disable: Iterable[str] = (), only: Iterable[str] | None = None) -> list[Problem]:
+    """Convention warnings for ``release``, located in its source where possible (``only``: these rules alone)."""
     config = config or release.organisation.lint
-    off = set(config.disable) | set(disable)
+    off = set(config.disable) | set(disable) | (set(RULES) - set(only) if only is not None else set())
     now = now or dt.datetime.now(dt.timezone.utc)
     found: list[Problem] = []
 
-    def warn(rule: str, field: str, message: str, hint: str) -> None:
+    def warn(rule: str, field: str, message: str, hint: str, at: tuple[Path | None, int, int] | None = None) -> None:
         if rule in off:
             return
         origin = release.origin
         path, (line, col) = (origin.path, origin.locate(field)) if origin else (None, (0, 0))
         if field == "body" and origin is not None:
             line, col = origin.body_line, 1
+        if at is not None:
+            path, line, col = at
         found.append(Problem(path, line, col, message, f"{hint}; rule {rule}", severity="warning", code=rule))
 
     _lint_headline_and_photos(release, config, warn)
@@ -49,16 +53,30 @@ def lint(release: Release, *, now: dt.datetime | None = None, config: LintConfig
     _lint_body(release, config, warn)
     _lint_contacts(release, warn)
     _lint_kind(release, warn)
+    if "font-coverage" not in off:  # the one rule that reads files (the fonts'): not even asked when off
+        _lint_fonts(release, warn)
     return found
 
 
 def embargo_passed(release: Release, now: dt.datetime | None = None) -> list[Problem]:
     """The ``embargo-past`` warning alone (unless the organisation disables it): ``build`` and ``send`` give it
     as ``check`` does, so a release still marked EMBARGOED after the time is noticed wherever it is used."""
-    found = [p for p in lint(release, now=now) if p.code == "embargo-past"] if release.embargo is not None else []
-    return found
+    return lint(release, now=now, only=("embargo-past",)) if release.embargo is not None else []
 
 
+def font_coverage(release: Release) -> list[Problem]:
+    """The ``font-coverage`` warning alone (unless the organisation disables it): ``build`` gives it as ``check``
+    does, so a character the PDF would draw as a box is never printed silently."""
+    return lint(release, only=("font-coverage",))
+
+
+def _lint_fonts(release: Release, warn: Warn) -> None:
+    from .coverage import warning
+
+    found = warning(release)
+    if found is not None:
+        path, line, col, message, hint = found
+        warn("font-coverage", "headline", message, hint, at=(path, line, col))
 
 
 def _lint_headline_and_photos(release: Release, config: LintConfig, warn: Warn) -> None:
