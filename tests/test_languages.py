@@ -250,3 +250,16 @@ def test_smart_quotes_follow_the_language(language: str, quoted: str) -> None:
     assert quoted.replace("\u00a0", "&nbsp;") in pressrelease.render_html(smart)
     plain = dataclasses.replace(base, language=language, body=body)
     assert '"Dialogue is the only way," it\'s said -- and so...' in pressrelease.render_text(plain).replace("\n", " ")
+
+
+# -- fonts ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_every_character_of_each_sample_has_a_font(language: str) -> None:
+    """No .notdef box: every character the sample prints is in a bundled or installed font (the
+    font-coverage rule, asked of the font files' cmaps and of fontconfig); Arabic and Khmer need only
+    the bundled fonts, Chinese and Japanese the README's fonts-noto-cjk."""
+    from pressrelease.source.lint import font_coverage
+
+    assert font_coverage(release(SAMPLES[language])) == []
