@@ -44,6 +44,7 @@ LINT_RULES: Mapping[str, str] = MappingProxyType({
     "contact-email": "a media contact has no email address",
     "advisory-event": "a media advisory has no event",
     "dateline-city": "a press release's dateline has no city (statements and advisories need none)",
+    "translation-unshared": "a release's translation_key is shared by no other release checked with it",
 })
 
 #: The parts after the body, in the default order; ``Style.sections`` may reorder them or leave some out.
