@@ -62,21 +62,21 @@ def read_keyed(loader: Loader, path: Path) -> Keyed | None:
 
     try:
         found = loader.front_matter(path, "translation_key")
-    except PressReleaseError:
+    except (PressReleaseError, OSError, ValueError):  # what loading it reports, located, in its turn
         return None
     if found is None:
         return None
     reader, values, organisation = found
+    before = len(reader.problems)
     key = check_translation_key(reader, values["translation_key"], "translation_key")
     language = check_language(reader, values["language"], "language") if "language" in values else None
-    if language is None and organisation is not None and "language" not in values:
-        language = organisation.language or "en"
-    slug = check_slug(reader, values["slug"], "slug") if "slug" in values else path.stem
+    slug = check_slug(reader, values["slug"], "slug") if "slug" in values else None
     headline = reader.text(values["headline"], "headline", required=True) if "headline" in values else None
-    if not key or not language or not slug or not headline:
+    if len(reader.problems) > before or not key or not headline or organisation is None:
         return None
+    language = language or organisation.language or "en"
     try:
-        translation = Translation(language=language, name=slug, headline=headline)
+        translation = Translation(language=language, name=slug or path.stem, headline=headline)
     except ValueError:  # what the model refuses, loading refuses too
         return None
     line, col = reader.positions.get("translation_key", (1, 1))
