@@ -28,7 +28,8 @@ _EXPORTS = {
     "errors": ("BuildError", "PressReleaseError", "Problem", "RenderError", "ResourceError", "SendError",
                "SourceError", "TemplateError"),
     "source.loader": ("load", "load_organisation", "parse"),
-    "model": ("Contact", "Dateline", "Embargo", "Event", "FontFile", "Organisation", "Phone", "Photo", "Release", "Style"),
+    "model": ("Contact", "Dateline", "Embargo", "Event", "FontFile", "Organisation", "Phone", "Photo", "Release", "Style",
+              "Translation"),
     "formats.registry": ("RenderOptions",),
 }
 __getattr__ = lazy_exports(__name__, {name: f".{module}" for module, names in _EXPORTS.items() for name in names})
@@ -39,6 +40,7 @@ __all__ = [  # noqa: RUF022 (kept in the order of _EXPORTS)
     "TemplateError",
     "load", "load_organisation", "parse",
     "Contact", "Dateline", "Embargo", "Event", "FontFile", "Organisation", "Phone", "Photo", "Release", "Style",
+    "Translation",
     "RenderOptions",
     "__version__",
 ]
@@ -61,5 +63,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
         TemplateError,
     )
     from .formats.registry import RenderOptions
-    from .model import Contact, Dateline, Embargo, Event, FontFile, Organisation, Phone, Photo, Release, Style
+    from .model import (Contact, Dateline, Embargo, Event, FontFile, Organisation, Phone, Photo, Release, Style,
+                        Translation)
     from .source.loader import load, load_organisation, parse

@@ -13,11 +13,11 @@ import atexit
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .formats import FORMATS, RenderOptions, email_needs
 from .formats.session import RenderSession
-from .model import Release
+from .model import Release, Translation
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -58,16 +58,26 @@ def _templates(templates: Sequence[Path | str]) -> tuple[Path, ...]:
     return tuple(Path(t).resolve() for t in templates)
 
 
-def render(release: Release, fmt: str, options: RenderOptions | None = None) -> str | bytes:
-    """Render ``release`` in the format named ``fmt`` ("html", "pdf", "txt", "ics", "eml")."""
+def render(release: Release, fmt: str, options: RenderOptions | None = None, *,
+           translations: Iterable[Translation] = ()) -> str | bytes:
+    """Render ``release`` in the format named ``fmt`` ("html", "pdf", "txt", "ics", "eml").
+
+    ``translations``: the other languages' releases of this one, which the web page links to.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    return session(options).render(release, fmt)
+    return session(options).render(release, fmt, translations)
 
 
-def render_html(release: Release, *, templates: Sequence[Path | str] = ()) -> str:
-    """The standalone web page (images embedded)."""
-    result = render(release, "html", RenderOptions(templates=_templates(templates)))
+def render_html(release: Release, *, templates: Sequence[Path | str] = (),
+                translations: Iterable[Translation] = ()) -> str:
+    """The standalone web page (images embedded).
+
+    ``translations`` are the other languages' releases of this one (``Translation.of(other)`` for each):
+    the page then links to each (``NAME.html`` beside it) in a language switcher, and names them in its
+    head (``<link rel="alternate" hreflang>``). Without them, it has no switcher.
+    """
+    result = render(release, "html", RenderOptions(templates=_templates(templates)), translations=translations)
     assert isinstance(result, str)
     return result
 

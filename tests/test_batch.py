@@ -135,10 +135,10 @@ def test_a_crash_in_one_release_does_not_stop_the_others(write_release, tmp_path
     second = write_release(MINIMAL, name="b.md")
     original = build_module.Builder.render
 
-    def explode_on_a(self, view):  # type: ignore[no-untyped-def]
+    def explode_on_a(self, view, *rest):  # type: ignore[no-untyped-def]
         if view.release.name == "a":
             raise RuntimeError("boom")
-        return original(self, view)
+        return original(self, view, *rest)
 
     monkeypatch.setattr(build_module.Builder, "render", explode_on_a)
     code, out, err = run("build", str(first), str(second), "-o", str(tmp_path / "out"), "-f", "txt", "-j", "1")

@@ -117,3 +117,17 @@ def test_a_relative_template_folder_reaches_the_workers(cluster, folder: Path, t
                  cluster.scheduler_address], out=out, err=err)
     assert code == 0, err.getvalue()
     assert (tmp_path / "out" / "2016-02-19-ipu-cambodia-mission.txt").read_text(encoding="utf-8").startswith("house text:")
+
+
+def test_the_workers_get_each_releases_translations(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each release's siblings travel with it to the worker that renders it (its web page links to them)."""
+    root = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, root)
+    text = REFERENCE.read_text(encoding="utf-8").replace("language: en-GB", "language: en-GB\ntranslation_key: mission")
+    (root / "2016-02-19-ipu-cambodia-mission.md").write_text(text, encoding="utf-8")
+    (root / "mission-fr.md").write_text(text.replace("language: en-GB", "language: fr"), encoding="utf-8")
+    build([root], BuildOptions(out_dir=tmp_path / "j1", formats=("html",)))
+    build([root], BuildOptions(out_dir=tmp_path / "dask", formats=("html",), scheduler=cluster.scheduler_address))
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "j1")
+    page = (tmp_path / "dask" / "2016-02-19-ipu-cambodia-mission.html").read_text(encoding="utf-8")
+    assert '<a href="mission-fr.html" hreflang="fr" lang="fr" dir="ltr"' in page

@@ -21,19 +21,24 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Protocol, Sequence
+from typing import Iterator, Mapping, Protocol, Sequence
 
 from ..errors import BuildError, Problem
+from ..model import Translation
 from ..version import __version__
 from .options import BuildOptions
 from .stage import Rendered, forget_worker_builder, render_source
 from .supervise import WorkerPool, overran, render_in_time
 
-__all__ = ["DaskExecutor", "Executor", "InlineExecutor", "ProcessExecutor", "make_executor"]
+__all__ = ["DaskExecutor", "Executor", "InlineExecutor", "ProcessExecutor", "Siblings", "make_executor"]
+
+
+#: Each source's translations: the other languages' releases its web page links to (none if missing).
+Siblings = Mapping[Path, tuple[Translation, ...]]
 
 
 class Executor(Protocol):
-    def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
+    def map(self, sources: Sequence[Path], translations: Siblings | None = None) -> Iterator[Rendered]:
         """Render every source, yielding answers in the order of ``sources``."""
         ...
 
@@ -44,10 +49,11 @@ class InlineExecutor:
     def __init__(self, options: BuildOptions, build_id: str) -> None:
         self.options, self.build_id = options, build_id
 
-    def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
+    def map(self, sources: Sequence[Path], translations: Siblings | None = None) -> Iterator[Rendered]:
+        translations = translations or {}
         try:
             for source in sources:
-                yield render_in_time(self.options, self.build_id, source)
+                yield render_in_time(self.options, self.build_id, source, translations.get(source, ()))
         finally:
             forget_worker_builder()
 
@@ -59,9 +65,9 @@ class ProcessExecutor:
     def __init__(self, options: BuildOptions, build_id: str, jobs: int) -> None:
         self.options, self.build_id, self.jobs = options, build_id, jobs
 
-    def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
+    def map(self, sources: Sequence[Path], translations: Siblings | None = None) -> Iterator[Rendered]:
         if sources:
-            yield from WorkerPool(self.options, self.build_id, self.jobs).map(sources)
+            yield from WorkerPool(self.options, self.build_id, self.jobs).map(sources, translations)
 
 
 def worker_version() -> str:
@@ -77,6 +83,7 @@ class DaskExecutor:
 
     def __init__(self, options: BuildOptions, build_id: str, address: str) -> None:
         self.options, self.build_id, self.address = options, build_id, address
+        self.translations: Siblings = {}
 
     def _client(self):  # type: ignore[no-untyped-def]
         try:
@@ -94,9 +101,10 @@ class DaskExecutor:
                              f"this is {__version__}: install the same version on every worker")
         return client
 
-    def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
+    def map(self, sources: Sequence[Path], translations: Siblings | None = None) -> Iterator[Rendered]:
         if not sources:
             return
+        self.translations = translations or {}
         client = self._client()
         try:
             window = max(8, 2 * sum(client.nthreads().values()))
@@ -117,7 +125,8 @@ class DaskExecutor:
 
     def _submit(self, client, source: Path):  # type: ignore[no-untyped-def]
         # Workers run elsewhere: they get the absolute path (the same on a shared file system).
-        return client.submit(render_source, self.options, self.build_id, source.absolute(), pure=False)
+        return client.submit(render_source, self.options, self.build_id, source.absolute(),
+                             self.translations.get(source, ()), pure=False)
 
     def _answer(self, source: Path, future) -> Rendered:  # type: ignore[no-untyped-def]
         """The worker's answer with the source named as the user named it, or the failure as a problem."""

@@ -75,6 +75,9 @@ class Entry:
     one did not: still tracked (deleted with the source), but not current.
     ``quiet`` names the formats built that have nothing for this release and
     nothing to say about it (no event, no ``.ics``): done, without a file.
+    ``translation`` is the release's own translation key and what its
+    siblings show of it (None without a key); ``translations`` a digest of
+    the siblings its pages link to ("" for none).
     """
 
     context: str
@@ -84,6 +87,8 @@ class Entry:
     summary: dict[str, Any] | None = None
     carried: tuple[str, ...] = ()
     quiet: tuple[str, ...] = ()
+    translation: dict[str, Any] | None = None
+    translations: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -93,6 +98,8 @@ class Entry:
             "summary": self.summary,
             "carried": list(self.carried),
             "quiet": list(self.quiet),
+            "translation": self.translation,
+            "translations": self.translations,
         }
 
     @classmethod
@@ -105,7 +112,8 @@ class Entry:
         make = FileState._make
         inputs = {path: make(value) for path, value in data.get("inputs", {}).items()}
         return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"),
-                   tuple(str(fmt) for fmt in data.get("carried", ())), tuple(str(fmt) for fmt in data.get("quiet", ())))
+                   tuple(str(fmt) for fmt in data.get("carried", ())), tuple(str(fmt) for fmt in data.get("quiet", ())),
+                   data.get("translation"), str(data.get("translations", "")))
 
 
 class Manifest:

@@ -20,7 +20,7 @@ import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Mapping
 
 from ..rules import is_inside
 from ..source.discover import discover
@@ -32,6 +32,7 @@ from .record import ReleaseWriter
 from .writer import OutputFolder
 
 if TYPE_CHECKING:
+    from ..model import Translation
     from .stage import Rendered
 
 __all__ = ["build"]
@@ -75,7 +76,7 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
         progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
     writer = ReleaseWriter(options, folder, manifest, context, the_plan)
     folder.remove_temporaries()  # what a killed build left
-    answers = _render(options, the_plan.stale)
+    answers = _render(options, the_plan.stale, the_plan.translations.siblings)
     try:
         for fresh in the_plan.fresh:
             outcome = fresh or writer.write(next(answers))
@@ -112,13 +113,15 @@ def _no_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _render(options: BuildOptions, stale: list[Path]) -> Generator[Rendered, None, None]:
-    """The per-release stage's answers for ``stale``, in order (nothing to import when nothing changed)."""
+def _render(options: BuildOptions, stale: list[Path],
+            translations: Mapping[Path, tuple[Translation, ...]]) -> Generator[Rendered, None, None]:
+    """The per-release stage's answers for ``stale``, in order (nothing to import when nothing changed);
+    ``translations``: each source's siblings, which its web page links to."""
     if not stale:
         return
     from .executors import make_executor
 
-    yield from make_executor(options, os.urandom(16).hex(), len(stale)).map(stale)
+    yield from make_executor(options, os.urandom(16).hex(), len(stale)).map(stale, translations)
 
 
 def _remove_deleted(roots: list[Path], the_plan: Plan, manifest: Manifest, folder: OutputFolder,

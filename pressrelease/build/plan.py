@@ -17,6 +17,7 @@ from ..theme import Theme
 from ..version import __version__
 from .manifest import Manifest, combine
 from .options import BuildOptions, Outcome
+from .translations import Translations, shows_translations, translations
 
 __all__ = ["Plan", "build_context", "plan"]
 
@@ -42,6 +43,7 @@ class Plan:
     keys: dict[Path, str]
     fresh: list[Outcome | None] = field(default_factory=list)
     claimed: dict[str, Path] = field(default_factory=dict)
+    translations: Translations = field(default_factory=Translations)
 
     @property
     def stale(self) -> list[Path]:
@@ -59,9 +61,20 @@ def plan(sources: list[Path], options: BuildOptions, manifest: Manifest, context
             seen.add(key)
             keys[source] = key
     result = Plan(list(keys), keys)
-    for source in result.sources:
+    fresh = [not options.force and manifest.is_fresh(keys[source], context, options.formats)
+             for source in result.sources]
+    if shows_translations(options.formats):  # every release's key, before any page is rendered
+        result.translations = translations(result.sources, keys, fresh, manifest)
+    for source, is_fresh in zip(result.sources, fresh, strict=True):
         key = result.keys[source]
-        if options.force or not manifest.is_fresh(key, context, options.formats):
+        refused = result.translations.refused.get(source)
+        if refused is not None:  # its language is taken in its group: not rendered, tried again next time
+            result.fresh.append(Outcome(source, problems=[refused]))
+            if key in manifest.entries and manifest.entries[key].context:
+                manifest.entries[key].context = ""
+                manifest.changed = True
+            continue
+        if not is_fresh:
             result.fresh.append(None)
             continue
         outputs = manifest.entries[key].outputs

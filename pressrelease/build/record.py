@@ -62,7 +62,9 @@ class ReleaseWriter:
                 self.manifest.changed = True
             return outcome
         self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
-        entry = Entry(self.context, dict(result.inputs), summary=result.summary, quiet=result.quiet)
+        found = self.plan.translations
+        entry = Entry(self.context, dict(result.inputs), summary=result.summary, quiet=result.quiet,
+                      translation=found.recorded(result.source), translations=found.digest(result.source))
         for fmt, target in targets.items():
             outcome.files.append(str(target))
             entry.outputs[fmt] = str(target)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import PressReleaseError, Problem, internal_problem, placed
 from ..formats.session import RenderSession
-from ..model import Release
+from ..model import Release, Translation
 from ..source import Loader
 from ..source.lint import embargo_passed, font_coverage
 from ..view import ReleaseView
@@ -64,7 +64,8 @@ class Builder:
         self.loader = loader or Loader()
         self.session = RenderSession(options.render, lasting=False)  # one build: its templates do not change
 
-    def render(self, release: Release | ReleaseView) -> tuple[dict[str, bytes], list[Problem], tuple[str, ...]]:
+    def render(self, release: Release | ReleaseView, translations: tuple[Translation, ...] = (),
+               ) -> tuple[dict[str, bytes], list[Problem], tuple[str, ...]]:
         """Every requested format of one release, in memory, the renderers' warnings, and the quiet skips.
 
         Formats a requested one needs (the PDF for an email that attaches it)
@@ -72,14 +73,15 @@ class Builder:
         format skipped for this release is missing from the files: the email
         of a release without a sender with its reason as a warning, the
         calendar file of a release without an event quietly (its name is in
-        the third item: the release is done without it).
+        the third item: the release is done without it). ``translations``: the other languages' releases
+        of this one, which its web page links to.
         """
-        job = self.session.job(release, self.options.formats, skip=True)
+        job = self.session.job(release, self.options.formats, skip=True, translations=translations)
         files = {name: _as_bytes(job.outputs[name]) for name in self.options.formats if name in job.outputs}
         quiet = tuple(name for name in self.options.formats if name in job.skipped and not job.skipped[name])
         return files, list(job.warnings), quiet
 
-    def render_source(self, source: Path) -> Rendered:
+    def render_source(self, source: Path, translations: tuple[Translation, ...] = ()) -> Rendered:
         result = Rendered(source)
         try:
             view = ReleaseView(self.loader.load(source))
@@ -88,7 +90,7 @@ class Builder:
             result.name = view.release.name
             result.inputs = input_states(view)
             result.summary = view.summary().to_json()
-            result.files, warnings, result.quiet = self.render(view)
+            result.files, warnings, result.quiet = self.render(view, translations)
             result.problems.extend(warnings)
         except PressReleaseError as exc:
             result.problems.extend(exc.problems)
@@ -122,6 +124,7 @@ def worker_builder(options: BuildOptions, build_id: str) -> Builder:
     return current[2]
 
 
-def render_source(options: BuildOptions, build_id: str, source: Path) -> Rendered:
+def render_source(options: BuildOptions, build_id: str, source: Path,
+                  translations: tuple[Translation, ...] = ()) -> Rendered:
     """The per-release stage as a plain function, for executors to send to workers."""
-    return worker_builder(options, build_id).render_source(source)
+    return worker_builder(options, build_id).render_source(source, translations)

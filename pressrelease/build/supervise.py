@@ -22,11 +22,14 @@ import time
 from collections import deque
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 from ..errors import Problem
 from .options import BuildOptions
 from .stage import Rendered, forget_worker_builder, render_source
+
+if TYPE_CHECKING:
+    from ..model import Translation
 
 __all__ = ["RECYCLE_AFTER", "WorkerPool", "overran", "render_in_time"]
 
@@ -59,16 +62,17 @@ def _ring(signum: int, frame: object) -> None:
     raise _Overran
 
 
-def render_in_time(options: BuildOptions, build_id: str, source: Path) -> Rendered:
+def render_in_time(options: BuildOptions, build_id: str, source: Path,
+                   translations: tuple[Translation, ...] = ()) -> Rendered:
     """The per-release stage in this process, stopped after ``options.timeout`` seconds."""
     seconds = options.timeout
     if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        return render_source(options, build_id, source)
+        return render_source(options, build_id, source, translations)
     previous = signal.signal(signal.SIGALRM, _ring)
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            return render_source(options, build_id, source)
+            return render_source(options, build_id, source, translations)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Overran:
@@ -82,8 +86,8 @@ def _serve(connection, options: BuildOptions, build_id: str) -> None:  # type: i
     """A worker process: render each source it is sent until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     try:
-        while (source := connection.recv()) is not None:
-            connection.send(render_source(options, build_id, source))
+        while (task := connection.recv()) is not None:
+            connection.send(render_source(options, build_id, *task))
     except (EOFError, OSError):
         pass
     finally:
@@ -101,8 +105,8 @@ class _Worker:
         self.task: tuple[int, Path, float] | None = None
         self.done = 0
 
-    def give(self, index: int, source: Path) -> None:
-        self.connection.send(source)
+    def give(self, index: int, source: Path, translations: tuple[Translation, ...]) -> None:
+        self.connection.send((source, translations))
         self.task = (index, source, time.monotonic())
 
     def stop(self, kill: bool = False) -> None:
@@ -128,8 +132,11 @@ class WorkerPool:
         self.context = multiprocessing.get_context(method)
         self.options, self.build_id, self.jobs = options, build_id, jobs
 
-    def map(self, sources: Sequence[Path]) -> Iterator[Rendered]:
-        """Render every source; answers in the order of ``sources``, at most a window of them held back."""
+    def map(self, sources: Sequence[Path], translations: Mapping[Path, tuple[Translation, ...]] | None = None,
+            ) -> Iterator[Rendered]:
+        """Render every source; answers in the order of ``sources``, at most a window of them held back
+        (``translations``: each source's siblings, which its web page links to)."""
+        siblings = translations or {}
         waiting = deque(enumerate(sources))
         deaths: dict[int, int] = {}
         answers: dict[int, Rendered] = {}
@@ -143,7 +150,8 @@ class WorkerPool:
                         if not worker.process.is_alive():  # died between two releases
                             worker.stop(kill=True)
                             worker = workers[place] = self._start()
-                        worker.give(*waiting.popleft())
+                        index, source = waiting.popleft()
+                        worker.give(index, source, siblings.get(source, ()))
                 self._wait(workers)
                 for place, worker in enumerate(workers):
                     finished = self._check(worker, answers, deaths, waiting)

@@ -30,7 +30,7 @@ def email_needs(options: RenderOptions) -> tuple[str, ...]:
 #: Every per-release format, in the order outputs are listed.
 FORMATS = Registry()
 FORMATS.register(Format("html", ".html", "standalone web page", "pressrelease.formats.html:HtmlRenderer",
-                        text=True))
+                        text=True, translations=True))
 FORMATS.register(Format("pdf", ".pdf", "print-ready PDF (WeasyPrint)", "pressrelease.formats.pdf.renderer:PdfRenderer"))
 FORMATS.register(Format("txt", ".txt", "plain-text email body", "pressrelease.formats.text:TextRenderer",
                         text=True))

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..errors import ResourceError
 from ..theme import Theme
+from ..view.translations import translation_links
 from .assets import AssetRefused, asset_roots, content_type, read_asset, refusal, resolve_asset
 from .page import page_context
 from .registry import Job, RenderOptions
@@ -32,6 +33,7 @@ class HtmlRenderer:
     """
 
     template = "release.html"
+    suffix = ".html"  # the other languages' pages are NAME.html beside this one
     kept_uris = 64
 
     def __init__(self, theme: Theme, options: RenderOptions) -> None:
@@ -60,5 +62,6 @@ class HtmlRenderer:
         context = page_context(job, target="web", theme=self.theme, file_url=embed, paper=self.options.paper)
         if not self.options.calendar_link:
             context["calendar_href"] = ""  # no .ics beside this page: no link to one
+        context["translations"] = translation_links(release, job.translations, self.suffix)
         render = self.theme.render if job.wants_str else self.theme.render_utf8
         return render(self.template, context)

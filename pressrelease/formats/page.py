@@ -83,5 +83,6 @@ def page_context(
         page_counter=Markup(page_counter_css(view.labels["page"], view.counter_style)),
         more_label=css_string(view.labels["more"]),
         asset_url=lambda name: file_url(theme.find(name)),
+        translations=(),  # the web page's language switcher (formats/html.py): no other output shows one
     )
     return context

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Protocol, Sequenc
 from ..errors import Problem
 
 if TYPE_CHECKING:
-    from ..model import Release
+    from ..model import Release, Translation
     from ..theme import Theme
     from ..view import CollectedRelease, ReleaseView
 
@@ -66,6 +66,8 @@ class Job:
     skipped: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     #: The caller hands text outputs out as ``str`` (the one-call API), rather than writing UTF-8 (a build).
     wants_str: bool = False
+    #: The other languages' releases of this one (same ``translation_key``), which the web page links to.
+    translations: tuple[Translation, ...] = ()
 
     @property
     def release(self) -> Release:
@@ -104,6 +106,9 @@ class Format:
     output this one reads, or is a function of the options returning them.
     ``text`` says the output is text: its renderer may return it as ``str`` or
     as UTF-8 bytes, and :func:`pressrelease.render` hands it out as ``str``.
+    ``translations`` says it links to the release's other languages
+    (:attr:`Job.translations`): the build then finds them before rendering,
+    and renders the release again when they change.
     """
 
     name: str
@@ -112,6 +117,7 @@ class Format:
     renderer: str | RendererFactory
     needs: Needs = ()
     text: bool = False
+    translations: bool = False
 
     def needs_for(self, options: RenderOptions) -> tuple[str, ...]:
         return self.needs(options) if callable(self.needs) else tuple(self.needs)

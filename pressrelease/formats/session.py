@@ -15,7 +15,7 @@ from collections import OrderedDict
 from typing import Iterable
 
 from ..errors import FormatSkipped
-from ..model import Release
+from ..model import Release, Translation
 from ..theme import Theme
 from ..view import ReleaseView
 from .registry import Job, Registry, Renderer, RenderOptions
@@ -60,15 +60,17 @@ class RenderSession:
         return view
 
     def job(self, release: Release | ReleaseView, formats: Iterable[str], wants_str: bool = False,
-            *, skip: bool = False) -> Job:
+            *, skip: bool = False, translations: Iterable[Translation] = ()) -> Job:
         """Render ``formats`` of one release, with what they need first; the job holds every output.
 
         ``skip``: a format that raises :class:`FormatSkipped` is left out of the outputs and its warnings
         become the job's (a build); otherwise the error reaches the caller (who asked for it).
         A format needed by one that is rendered is never skipped silently: what needs it reads
-        :meth:`Job.optional` or gets the error.
+        :meth:`Job.optional` or gets the error. ``translations``: the other languages' releases of this
+        one, which the web page links to.
         """
-        job = Job(release if isinstance(release, ReleaseView) else self.view(release), wants_str=wants_str)
+        job = Job(release if isinstance(release, ReleaseView) else self.view(release), wants_str=wants_str,
+                  translations=tuple(translations))
         requested = set(formats)
         for name in self.registry.order(list(requested), self.options):
             try:
@@ -81,9 +83,9 @@ class RenderSession:
                     job.warn(problem)
         return job
 
-    def render(self, release: Release | ReleaseView, fmt: str) -> str | bytes:
+    def render(self, release: Release | ReleaseView, fmt: str, translations: Iterable[Translation] = ()) -> str | bytes:
         """One format of one release; a text format's as ``str`` even when its renderer gives UTF-8 bytes."""
-        output = self.job(release, [fmt], wants_str=True).outputs[fmt]
+        output = self.job(release, [fmt], wants_str=True, translations=translations).outputs[fmt]
         if isinstance(output, bytes) and self.registry[fmt].text:
             return output.decode("utf-8")
         return output

@@ -12,7 +12,7 @@ from .dates import (date_pattern_works, format_date_range, format_day, format_em
 from .catalogs import shipped_languages
 from .digits import counter_style, digit_table
 from .labels import DATELINE_LABELS, Labels, language_chain, placeholders
-from .languages import is_known_language, letter_spaced, text_direction
+from .languages import is_known_language, language_name, letter_spaced, text_direction
 from .messages import MESSAGES
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "format_time",
     "is_known_language",
     "language_chain",
+    "language_name",
     "letter_spaced",
     "locale_for",
     "placeholders",

@@ -14,7 +14,7 @@ import os
 
 from ..rules import lazy
 
-__all__ = ["is_known_language", "letter_spaced", "text_direction"]
+__all__ = ["is_known_language", "language_name", "letter_spaced", "text_direction"]
 
 #: Languages written in the Latin script, whose capitals may be letter-spaced. Spacing letters apart
 #: breaks joined scripts (Arabic) and means nothing in others (Chinese, Khmer).
@@ -38,6 +38,21 @@ def text_direction(language: str) -> str:
     from .dates import locale_for
 
     return "rtl" if locale_for(language).character_order == "right-to-left" else "ltr"
+
+
+@functools.lru_cache(maxsize=256)
+def language_name(language: str) -> str:
+    """The language's own name, in itself, as a menu shows it: "العربية", "Français", "Deutsch", "中文 (简体)".
+
+    CLDR's display name of the locale in its own language, its first letter in title case: a language whose
+    script has capitals starts its name with one in a list ("français" -> "Français"); one whose script has
+    none, or whose capitals are not title case (Georgian), keeps it as it is.
+    """
+    from .dates import locale_for
+
+    locale = locale_for(language)
+    name = locale.get_display_name(locale) or language
+    return name[:1].title() + name[1:]
 
 
 _TAG = lazy(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")

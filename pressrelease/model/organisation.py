@@ -45,6 +45,7 @@ LINT_RULES: Mapping[str, str] = MappingProxyType({
     "advisory-event": "a media advisory has no event",
     "dateline-city": "a press release's dateline has no city (statements and advisories need none)",
     "font-coverage": "a character has no font to draw it in the PDF (bundled, configured or installed)",
+    "translation-unshared": "a release's translation_key is shared by no other release checked with it",
 })
 
 #: The parts after the body, in the default order; ``Style.sections`` may reorder them or leave some out.

@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 from ..errors import ModelTypeError, position_of
 from ..i18n import is_known_language
+from ..rules import SLUG
 from .checks import as_date, as_path, as_tuple, checked_text, checked_texts, in_years, refuse
 from .event import Event
 from .kinds import kind_id
@@ -179,6 +180,9 @@ class Release:
     tags: tuple[str, ...] = ()
     contacts: tuple[Contact, ...] = ()
     slug: str = ""
+    #: Releases sharing this key are translations of one another ("" for none): lowercase letters,
+    #: digits and hyphens, as a slug.
+    translation_key: str = ""
     style: Style | None = None
     base_dir: Path | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
@@ -196,6 +200,8 @@ class Release:
         checked_texts(self, ("body", "notes_to_editors", "disclaimer", "footer"), multiline=True)
         checked_text(self, "language", self.language, required=True, accepts=is_known_language,
                      rule="a known BCP 47 language tag")
+        checked_text(self, "translation_key", self.translation_key, accepts=SLUG.fullmatch,
+                     rule="lowercase letters, digits and hyphens")
         if not isinstance(self.slug, str):  # the loader's default is the file's stem, whatever it is
             raise ModelTypeError("Release", "slug", f"must be text, not {type(self.slug).__name__}")
         for index, tag in enumerate(as_tuple(self, "tags", str)):

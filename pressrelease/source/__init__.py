@@ -6,7 +6,9 @@ typed values from them; ``fields``, ``values``, ``files`` and ``schema`` are
 the source format; ``markdown`` turns release text into sanitised HTML and
 ``references`` checks the images it shows; ``loader`` assembles the
 :class:`~pressrelease.model.Release`; ``lint`` checks press-release
-conventions; ``skeleton`` writes a new source to fill in. The loader's
+conventions; ``translations`` groups releases by their ``translation_key``
+(read from the front matter alone, for ``check`` and ``build`` alike);
+``skeleton`` writes a new source to fill in. The loader's
 names are imported on first use, so finding files imports no validation.
 """
 

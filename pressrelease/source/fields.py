@@ -16,7 +16,7 @@ A type descriptor is a tuple whose first item names the type:
   ``("moment",)`` a date and time with a zone, or a date, ``("boolean",)``,
   ``("false",)`` only ``false``, ``("path",)``, ``("url",)``,
   ``("email",)``, ``("zone",)`` an IANA zone, ``("language",)`` a BCP 47 tag,
-  ``("colour",)``, ``("slug",)``, ``("integer",)``, ``("phone",)``,
+  ``("colour",)``, ``("slug",)``, ``("translation_key",)``, ``("integer",)``, ``("phone",)``,
   ``("font_family",)``, ``("font_weight",)``, ``("dateline_format",)``,
   ``("date_format",)``, ``("kind",)``, ``("section",)``, ``("lint_rule",)``,
   ``("yaml_path",)`` a relative path to a .yaml file;
@@ -107,6 +107,9 @@ RELEASE = {
                       "The other organisations of a joint release: each a path to an organisation file "
                       "or a mapping"),
     "slug": Field(("slug",), "The output file's stem (default: the source file's name)"),
+    "translation_key": Field(("translation_key",), "Releases that share this key are translations of one "
+                             "another: each one's web page links to the others (lowercase letters, digits, "
+                             "hyphens)"),
     "style": Field(_mapping("style"), "House-style fields overriding the organisation's for this release"),
 }
 

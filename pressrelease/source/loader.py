@@ -121,6 +121,24 @@ class Loader:
             reader.error(None, str(exc), code="model")
             return None
 
+    def front_matter(self, path: Path, field: str) -> tuple[NodeReader, dict[str, yaml.Node], Organisation | None] | None:
+        """A release's front matter alone, for a look at a few fields without loading the release: a reader
+        holding the problems found, the fields' nodes and the organisation (overrides applied); None when
+        the file's text does not even contain ``field`` (it is then not composed).
+
+        Raises :class:`SourceError` for a file that cannot be read or split, as :meth:`load` does.
+        """
+        self._refuse_outside_link(path)
+        text = decode(read_source_bytes(path), path)
+        if field not in text:
+            return None
+        document = split_front_matter(text, path)
+        reader = NodeReader(path, document.yaml_line, [])
+        values = reader.mapping(document.front_matter, "", RELEASE_FIELDS) or {}
+        if field not in values:
+            return None
+        return reader, values, self._resolve_organisation(reader, values, path.parent, None)
+
     def organisation(self, path: Path | str) -> Organisation:
         path = self._refuse_outside_link(Path(path))
         cached = self._organisations.get(path)

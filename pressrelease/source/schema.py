@@ -32,6 +32,7 @@ from .values import (
     check_header_text,
     check_language,
     check_slug,
+    check_translation_key,
     check_url,
     check_zone,
     read_dateline_date,
@@ -96,6 +97,7 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
         "event": lambda node: read_event(reader, node),
         "partners": lambda node: read_partners(reader, node, base, roots, named, org),
         "slug": lambda node: check_slug(reader, node, "slug"),
+        "translation_key": lambda node: check_translation_key(reader, node, "translation_key"),
     }
     for key, read in readers.items():
         if key in values:

@@ -32,6 +32,7 @@ __all__ = [
     "check_language",
     "check_phone",
     "check_slug",
+    "check_translation_key",
     "check_dateline_format",
     "check_url",
     "check_zone",
@@ -70,6 +71,9 @@ check_font_family = _text_check(lambda text: FONT_FAMILY.fullmatch(text), "is no
                                 "letters, digits, spaces and hyphens only, e.g. Source Sans 3", "font")
 check_slug = _text_check(lambda text: SLUG.fullmatch(text), "is not a file-name stem",
                          "use lowercase letters, digits and hyphens, e.g. 2016-02-19-ipu-mission", "slug")
+check_translation_key = _text_check(lambda text: SLUG.fullmatch(text), "is not a translation key",
+                                    "use lowercase letters, digits and hyphens, the same in each language's "
+                                    "release, e.g. ipu-cambodia-2016", "translation-key")
 check_email = _text_check(is_email_address, "is not an email address",
                           "write it as name@example.org, without a display name or spaces", "email", required=True)
 check_language = _text_check(is_known_language, "is not a known BCP 47 language tag",

@@ -3,7 +3,7 @@
 ``release_view`` holds :class:`ReleaseView` (dates, labels, lines, the
 Markdown parts as HTML and text); ``plaintext`` turns sanitised HTML into an
 email's plain text; ``summary`` is what a collection of releases sees of
-each one. Names are imported on first use, so the collection stage of a
+each one; ``translations`` is the web page's language switcher. Names are imported on first use, so the collection stage of a
 build in which nothing changed never imports Markdown.
 """
 

@@ -14,6 +14,9 @@ TYPE_CHECKING = False  # typing is not imported at run time: `check` starts fast
 if TYPE_CHECKING:
     from typing import TextIO
 
+    from ...model import Release
+    from ...source import Loader
+
 NAME = "check"
 HELP = "validate releases and lint them, without rendering"
 
@@ -32,31 +35,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...source import Loader
     from ...source.discover import discover
-    from ...source.lint import lint
-    from ...source.schema import sender_problems
 
     files, problems = discover(args.paths or [arguments.DEFAULT_SOURCE])
     problems += _template_problems(args.templates)
     loader = Loader()
+    releases: dict[Path, Release | None] = {}
+    found = {source: _check_release(loader, source, args, releases) for source in files}
+    for problem in _translation_problems(loader, files, releases, args):
+        found[problem.path].append(problem)  # type: ignore[index]
     with_errors = with_warnings = 0
     for source in files:
-        found: list[Problem] = []
-        try:
-            release = loader.load(source)
-            found = sender_problems(release)  # a warning of the build (its email is skipped), not a convention
-            found += [] if args.no_lint else lint(release, disable=args.disable)
-        except PressReleaseError as exc:
-            found = placed(exc.problems, source)
-        except Exception as exc:  # a bug: reported against this release, the others are still checked
-            found = [internal_problem(source, exc)]
+        of_source = found[source]
         if args.strict:
-            found = [replace(p, severity="error") if p.severity == "warning" else p for p in found]
-        if any(p.severity == "error" for p in found):
+            of_source = [replace(p, severity="error") if p.severity == "warning" else p for p in of_source]
+        if any(p.severity == "error" for p in of_source):
             with_errors += 1
-        elif found:
+        elif of_source:
             with_warnings += 1
-        problems.extend(found)
+        problems.extend(of_source)
     return _report(list(dict.fromkeys(problems)), len(files), with_errors, with_warnings, args, out, err)
+
+
+def _check_release(loader: Loader, source: Path, args: argparse.Namespace,
+                   releases: dict[Path, Release | None]) -> list[Problem]:
+    """One release's problems: loading it, its sender, its conventions (``releases`` gets it, or None)."""
+    from ...source.lint import lint
+    from ...source.schema import sender_problems
+
+    releases[source] = None
+    try:
+        release = releases[source] = loader.load(source)
+        found = sender_problems(release)  # a warning of the build (its email is skipped), not a convention
+        return found + ([] if args.no_lint else lint(release, disable=args.disable))
+    except PressReleaseError as exc:
+        return placed(exc.problems, source)
+    except Exception as exc:  # a bug: reported against this release, the others are still checked
+        return [internal_problem(source, exc)]
+
+
+def _translation_problems(loader: Loader, files: list[Path], releases: dict[Path, Release | None],
+                          args: argparse.Namespace) -> list[Problem]:
+    """What the releases' translation keys say together, read as ``build`` reads them: a second release in a
+    key's language (an error, which the build refuses), a key no other release shares (a convention)."""
+    from ...source.translations import UNSHARED, group, read_keyed
+
+    found = []
+    for problem in group([read_keyed(loader, source) for source in files]).problems:
+        release = releases.get(problem.path)  # type: ignore[arg-type]
+        off = args.no_lint or UNSHARED in args.disable or (
+            release is not None and UNSHARED in release.organisation.lint.disable)
+        if problem.severity == "error" or not off:
+            found.append(problem)
+    return found
 
 
 _TEMPLATE_SUFFIXES = {".html", ".txt", ".css", ".xml", ".j2", ".jinja"}
