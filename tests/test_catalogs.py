@@ -121,3 +121,9 @@ def test_no_compiled_catalog_is_committed() -> None:
         pytest.skip("not a git checkout with the catalogs committed")
     assert not [name for name in listed if name.endswith(".mo")]
     assert {Path(name).name for name in listed} == {"pressrelease.pot", "pressrelease.po"}
+
+
+def test_language_tags_are_matched_in_any_case() -> None:
+    assert Labels("zh-hans")["kind"] == Labels("ZH-HANS-CN")["kind"] == "新闻稿"
+    assert Labels("FR")["kind"] == Labels("fr")["kind"] and Labels("AR")["tel"] == Labels("ar")["tel"]
+    assert Labels("fr-ch", {"FR-CH": {"tel": "Tél."}})["tel"] == "Tél."

@@ -184,3 +184,12 @@ def test_text_without_spaces_wraps_at_icu_breaks_by_display_width() -> None:
     assert all(display_width(line) <= 30 for line in lines if not line.startswith("https:"))
     assert "".join(lines).replace(" ", "") == khmer.replace(" ", "")
     assert underline("联合国日") == "联合国日\n========"
+
+
+def test_a_url_or_a_link_number_in_chinese_is_never_cut() -> None:
+    url = "https://zh.wikipedia.org/wiki/中华人民共和国国务院新闻办公室发布会记录全文"
+    lines = wrap("网址 " + url + " 。", 40).split("\n")
+    assert url in lines
+    html = "<p>" + "中" * 35 + '<a href="https://example.org">文</a>。后面的文字。</p>'
+    text = html_to_text(html, LinkTable(), width=72)
+    assert "文 [1]" in text and not any(line.startswith((" ", "[")) for line in text.split("\n"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
 if TYPE_CHECKING:
@@ -134,8 +135,10 @@ def date_pattern_works(pattern: str) -> bool:
     unquoted = re.sub(r"'[^']*'", "", pattern)
     if any(char.isascii() and char.isalpha() and char not in _DATE_FIELDS for char in unquoted):
         return False
-    if not any(char in _DATE_FIELDS for char in unquoted) or any(ord(char) < 32 for char in pattern):
-        return False
+    if not any(char in _DATE_FIELDS for char in unquoted) or "=?" in pattern:
+        return False  # no field; or an encoded word, which a mail program would decode in the subject
+    if any(ord(char) < 32 or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in pattern):
+        return False  # control and format characters (bidi overrides): the date reaches the email's subject
     from babel.dates import format_date
 
     try:

@@ -44,8 +44,8 @@ def digit_table(language: str, digits: str = "native") -> dict[int, str]:
     if digits != "native":
         return {}
     system = native_system(language)
-    if system == "hanidec":
-        return {ord("0") + value: char for value, char in enumerate(_HANIDEC)}
+    if system == "hanidec":  # "二〇二一年十月二十二日": Chinese writes months and days as numbers, not digit by
+        return {}             # digit, which a table cannot do; dates keep 0-9 (page numbers use cjk-decimal)
     zero = _ZERO.get(system)
     if zero is None:
         return {}

@@ -41,6 +41,7 @@ class Labels:
 
     def __init__(self, language: str, overrides: Mapping[str, Mapping[str, str]] = {}) -> None:
         chain = language_chain(language)
+        overrides = {canonical_tag(tag): table for tag, table in overrides.items()}
         table: dict[str, str] = dict(MESSAGES)
         for lang in reversed(chain):
             table.update(translations(lang))
@@ -62,13 +63,26 @@ class Labels:
         return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self._table[key])
 
 
+def _canonical_case(index: int, part: str) -> str:
+    """BCP 47's conventional case, which tags are compared in: "zh-hans-cn" -> zh, Hans, CN."""
+    if index == 0:
+        return part.lower()
+    if len(part) == 4 and part.isalpha():
+        return part.title()
+    return part.upper() if len(part) == 2 else part.lower()
+
+
+def canonical_tag(tag: str) -> str:
+    return "-".join(_canonical_case(index, part) for index, part in enumerate(tag.replace("_", "-").split("-")))
+
+
 def language_chain(language: str) -> list[str]:
     """The languages whose labels ``language`` uses, most specific first: "fr-CH" -> fr-CH, fr, en.
 
     Chinese without a script takes the script its region writes: "zh" and "zh-CN" are Simplified
     (zh-Hans), "zh-TW", "zh-HK" and "zh-MO" Traditional (zh-Hant, which we do not ship).
     """
-    parts = language.split("-")
+    parts = canonical_tag(language).split("-")
     chain = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
     if parts[0].lower() == "zh" and not any(len(part) == 4 for part in parts[1:]):
         region = next((part.upper() for part in parts[1:] if len(part) == 2), "")

@@ -305,7 +305,7 @@ def _read_label_table(reader: NodeReader, node: yaml.Node, field: str) -> dict[s
             reader.error(value_node, f"{field}.{label} is not a dateline format",
                          "write {date} once and at most one of {city} or {CITY}, e.g. \"{city}, {date} –\"", "label")
             continue
-        if label == "subject_embargoed":
+        if label.startswith("subject_"):
             text = check_header_text(reader, value_node, f"{field}.{label}", text, "this label begins the email's subject")
         if text is not None:
             table[label] = text

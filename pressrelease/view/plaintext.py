@@ -149,13 +149,28 @@ def _fill(words: list[str], width: int, first: str, rest: str) -> list[str]:
     return lines
 
 
+#: A web or email address inside a word: never broken, or the link no longer works.
+_ADDRESS = re.compile(r"://|^www\.|@")
+
+
+def _pieces(word: str) -> list[str]:
+    """ICU's pieces of a word, never cut at the glue that ties a word to its "[1]" or a label to its value."""
+    pieces: list[str] = []
+    for piece in line_pieces(word):
+        if pieces and (piece.startswith(_GLUE) or pieces[-1].endswith(_GLUE)):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def _fill_unspaced(line: str, width: int, first: str, rest: str) -> list[str]:
     """Greedy filling by display width for a line holding Chinese, Japanese, Khmer, Thai ...: a word of these
     scripts may break where ICU's line breaker says (an ideograph takes two columns); any other word (a URL,
     a Latin name) stays whole, as :func:`_fill` keeps it."""
     tokens: list[tuple[str, bool]] = []  # (text, a space before it)
     for word in line.split():
-        pieces = line_pieces(word) if has_unspaced(word) else (word,)
+        pieces = _pieces(word) if has_unspaced(word) and not _ADDRESS.search(word) else [word]
         tokens.extend((piece, index == 0) for index, piece in enumerate(pieces))
     lines: list[str] = []
     current, used, empty = first, display_width(first), True
