@@ -193,3 +193,9 @@ def test_a_url_or_a_link_number_in_chinese_is_never_cut() -> None:
     html = "<p>" + "中" * 35 + '<a href="https://example.org">文</a>。后面的文字。</p>'
     text = html_to_text(html, LinkTable(), width=72)
     assert "文 [1]" in text and not any(line.startswith((" ", "[")) for line in text.split("\n"))
+
+
+def test_the_first_sentence_ends_at_any_script_s_full_stop() -> None:
+    assert first_sentence("<p>今天，联合国在北京举行仪式。每年的10月24日是联合国日。</p>") == "今天，联合国在北京举行仪式。"
+    assert first_sentence("<p>ការប្រារព្ធពិធីនេះ។ ការចាប់ផ្តើម។</p>") == "ការប្រារព្ធពិធីនេះ។"
+    assert first_sentence("<p>The IPU met 3.5 million people. Then it left.</p>") == "The IPU met 3.5 million people."

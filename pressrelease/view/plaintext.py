@@ -387,6 +387,7 @@ def first_sentence(html: str, limit: int = 300) -> str:
     match = re.search(r"<p[ >].*?</p>", html, re.S)
     text = _collapse(html_to_text(match.group(0) if match else html, LinkTable(), width=100_000)).strip()
     text = re.sub(r"\s*\[\d+\]", "", text)
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    # a full stop then a space, or a full stop of a script that puts no space after it (。！？ ។ ။ ।)
+    match = re.match(r"(.+?(?:[.!?](?=\s|$)|[。！？។။।]))", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
