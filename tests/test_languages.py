@@ -222,7 +222,7 @@ def test_every_line_of_an_arabic_text_reads_right_to_left() -> None:
 
 
 def test_chinese_text_wraps_at_72_columns() -> None:
-    from pressrelease.i18n.segments import display_width
+    from pressrelease.view.texttable import display_width
 
     text = pressrelease.render_text(release("un-china-unday-2021"))
     assert all(display_width(line) <= 72 for line in text.split("\n") if "http" not in line)

@@ -170,7 +170,8 @@ def test_our_parser_builds_the_standard_librarys_tree(markdown: str) -> None:
 def test_text_without_spaces_wraps_at_icu_breaks_by_display_width() -> None:
     """Chinese breaks between ideographs (two columns each), never before "。"; Khmer at its words; a URL stays
     whole; nothing is lost or added but the line breaks."""
-    from pressrelease.i18n.segments import display_width, line_pieces
+    from pressrelease.i18n.segments import line_pieces
+    from pressrelease.view.texttable import display_width
 
     chinese = "每年的10月24日是联合国日，为1945年《联合国宪章》生效的周年纪念日。" * 4
     lines = wrap(chinese, 40).split("\n")

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-__all__ = ["DICTIONARY_SCRIPTS", "display_width", "has_unspaced", "line_pieces"]
+__all__ = ["DICTIONARY_SCRIPTS", "has_unspaced", "line_pieces"]
 
 #: The scripts ICU breaks by dictionary, by range, and the locale whose dictionary it uses.
 DICTIONARY_SCRIPTS = {
@@ -39,13 +38,3 @@ def line_pieces(text: str, language: str = "en") -> tuple[str, ...]:
     from icu4py.breakers import LineBreaker
 
     return tuple(LineBreaker(text, language))
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a fixed-width font: 2 for a wide (CJK) character, 0 for a combining mark."""
-    width = 0
-    for char in text:
-        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width

@@ -21,8 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from ..i18n.segments import display_width, has_unspaced, line_pieces
-from .texttable import Cell, table_text
+from ..i18n.segments import has_unspaced, line_pieces
+from .texttable import Cell, display_width, table_text
 
 __all__ = ["LinkTable", "first_sentence", "html_to_text", "nowrap", "rtl_lines", "underline", "wrap"]
 

@@ -15,20 +15,22 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .texts import map_texts
+
 __all__ = ["keep_names_whole", "with_names_whole"]
 
-_TAG = re.compile(r"(<[^>]*>)")
 #: A capitalised word long enough to be hyphenated: an upper-case letter, then 7 or more letters.
 _NAME = re.compile(r"(?<![\w&#])([^\W\d_a-z][^\W\d_]{7,})")
 
 
 def keep_names_whole(html: str) -> Markup:
     """``html`` with each capitalised word of 8 letters or more marked not to be hyphenated."""
-    pieces = _TAG.split(html)
-    for index in range(0, len(pieces), 2):  # split() with one group: text, tag, text, tag, ...
-        pieces[index] = _NAME.sub(lambda m: m.group(1) if not m.group(1)[0].isupper()
-                                  else f'<span class="nohyphen">{m.group(1)}</span>', pieces[index])
-    return Markup("".join(pieces))
+    return Markup(map_texts(html, lambda text: _NAME.sub(_marked, text)))
+
+
+def _marked(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return f'<span class="nohyphen">{word}</span>' if word[0].isupper() else word
 
 
 def with_names_whole(context: dict[str, Any], parts: tuple[str, ...]) -> None:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 
 from ...i18n.segments import DICTIONARY_SCRIPTS, line_pieces
+from .texts import map_texts
 
 __all__ = ["with_word_breaks"]
 
 _JOINERS = "\u200c\u200d"  # a run goes on across ZWNJ and ZWJ, which belong to its clusters
 _RUNS = {locale: re.compile(f"[{chars}][{chars}{_JOINERS}]*") for locale, chars in DICTIONARY_SCRIPTS.items()}
 _ANY = re.compile("[" + "".join(DICTIONARY_SCRIPTS.values()) + "]")
-_TAG = re.compile(r"(<[^>]*>)")
 ZWSP = "\u200b"
 
 
@@ -42,8 +42,4 @@ def with_word_breaks(html: str) -> str:
         return html
     start = html.find("<body")
     start = 0 if start < 0 else start
-    pieces = _TAG.split(html[start:])
-    for index in range(0, len(pieces), 2):  # split() with one group: text, tag, text, tag, ...
-        if _ANY.search(pieces[index]):
-            pieces[index] = _text_with_breaks(pieces[index])
-    return html[:start] + "".join(pieces)
+    return html[:start] + map_texts(html[start:], lambda text: _text_with_breaks(text) if _ANY.search(text) else text)
