@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["DICTIONARY_SCRIPTS", "has_unspaced", "line_pieces"]
+__all__ = ["DICTIONARY_SCRIPTS", "UNSPACED_CHARS", "has_unspaced", "line_pieces"]
 
 #: The scripts ICU breaks by dictionary, by range, and the locale whose dictionary it uses.
 DICTIONARY_SCRIPTS = {
@@ -22,9 +22,12 @@ DICTIONARY_SCRIPTS = {
     "lo": "\u0e80-\u0eff",                             # Lao
     "my": "\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f",   # Myanmar and its extensions
 }
-#: CJK punctuation, kana, ideographs, Hangul syllables and full-width forms: no spaces either.
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_UNSPACED = re.compile("[" + "".join(DICTIONARY_SCRIPTS.values()) + _CJK + "]")
+#: CJK punctuation, kana, ideographs and full-width forms: no spaces either. Not Hangul: Korean puts
+#: spaces between words, and its plain text wraps at them.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+#: The characters of the scripts above, as the inside of a regular expression's character class.
+UNSPACED_CHARS = "".join(DICTIONARY_SCRIPTS.values()) + _CJK
+_UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 
 
 def has_unspaced(text: str) -> bool:
