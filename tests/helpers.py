@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -103,7 +104,8 @@ def need_tool(program: str) -> str:
     """The path of ``program``; the test is skipped without it, and fails in CI (``.ci/run``
     installs every tool the tests use and sets PRESSRELEASE_REQUIRE_TOOLS=1), so a missing
     install step cannot hide behind a green run."""
-    path = shutil.which(program)
+    # a tool installed with the test extras sits beside the interpreter, on PATH or not
+    path = shutil.which(program) or shutil.which(program, path=str(Path(sys.executable).parent))
     if path is None:
         if os.environ.get("PRESSRELEASE_REQUIRE_TOOLS") == "1":
             pytest.fail(f"{program} is not installed, and .ci/run should have installed it")

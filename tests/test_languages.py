@@ -187,10 +187,11 @@ def test_a_khmer_headline_without_spaces_wraps() -> None:
 
 def test_word_breaks_go_between_khmer_words_only() -> None:
     html = ('<html><head><title>សេចក្តីប្រកាសព័ត៌មាន</title></head>'
-            '<body><h1 title="ហិរញ្ញប្បទាន">សេចក្តីប្រកាសព័ត៌មានរួម USAID</h1><p>The Factory</p></body></html>')
+            '<body><h1 title="ហិរញ្ញប្បទាន">សេចក្តីប្រកាសព័ត៌មានរួម USAID</h1><p>ហិរញ្ញប្បទានរួម</p></body></html>')
     broken = with_word_breaks(html)
     assert broken.replace(ZWSP, "") == html
     assert "<h1 title=\"ហិរញ្ញប្បទាន\">សេចក្តី\u200bប្រកាស\u200bព័ត៌មាន\u200bរួម USAID</h1>" in broken
+    assert "<p>ហិរញ្ញប្បទាន\u200bរួម</p>" in broken
     assert "<title>សេចក្តីប្រកាសព័ត៌មាន</title>" in broken  # the PDF's title (metadata) is left whole
     assert with_word_breaks("<p>No Khmer here</p>") == "<p>No Khmer here</p>"
 
@@ -198,7 +199,7 @@ def test_word_breaks_go_between_khmer_words_only() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(whitelist_categories=("Lo", "Mn", "Mc", "Zs", "Nd", "Po")), max_size=80))
 def test_word_breaks_only_add_zero_width_spaces(text: str) -> None:
-    html = f"<body><p>{text}</p></body>"
+    html = f"<body><p>{text}</p><h2>{text}</h2></body>"
     assert with_word_breaks(html).replace(ZWSP, "") == html.replace(ZWSP, "")
 
 

@@ -40,10 +40,11 @@ from ...view import PART_NAMES
 from ..assets import asset_roots, refusal
 from ..page import page_context
 from ..registry import Job, RenderOptions
+from .actualtext import replacement_text
 from .caches import ImageCache, StylesheetCache
 from .fetcher import SafeFetcher
 from .hyphens import with_names_whole
-from .segment import with_word_breaks
+from .segment import unbroken, with_word_breaks
 
 __all__ = ["PdfRenderer"]
 
@@ -128,15 +129,16 @@ class PdfRenderer:
         html, styles = _take_styles(self.theme.render(self.template, context))
         html = with_word_breaks(html)
         moment = release.date_utc
-        with _weasyprint_log() as log, _source_date_epoch(moment):
+        with _weasyprint_log() as log, _source_date_epoch(moment), replacement_text():
             sheets = [self._stylesheet(text, fetcher, roots) for text in styles]
-            pdf = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher, media_type="print").write_pdf(
-                font_config=self.font_config,
-                stylesheets=sheets,
-                pdf_variant=self.options.pdf_variant,
-                attachments=self._attachments(release, fetcher, moment),
-                cache=self.images.using(fetcher),
-            )
+            options = {"stylesheets": sheets, "pdf_variant": self.options.pdf_variant,
+                       "attachments": self._attachments(release, fetcher, moment), "cache": self.images.using(fetcher)}
+            # HTML.write_pdf in its two steps, as WeasyPrint's own shortcut does, to mend the bookmarks between
+            document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher, media_type="print").render(
+                font_config=self.font_config, **options)
+            for page in document.pages:
+                page.bookmarks = [(level, unbroken(label), *rest) for level, label, *rest in page.bookmarks]
+            pdf = document.write_pdf(**options)
         if fetcher.refused:
             refused = dict.fromkeys(fetcher.refused)  # an image used twice is refused twice: said once
             raise ResourceError([refusal(release, self.theme.dirs, url, why) for url, why in refused])
