@@ -46,7 +46,7 @@ def pdf_of(language: str, direction: str, font: str, phrases: list[str], *, repl
     page = f"""<!DOCTYPE html><html lang="{language}" dir="{direction}"><head><meta charset="utf-8"><style>
 {face} @page {{ size: A5; margin: 1cm; }} body {{ font-family: "{family}"; font-size: 16pt; }}
 </style></head><body>{paragraphs}</body></html>"""
-    with replacement_text() if replacement else contextlib.nullcontext():
+    with replacement_text(fill_empty=bool(variant)) if replacement else contextlib.nullcontext():
         return weasyprint.HTML(string=page).write_pdf(pdf_variant=variant)
 
 
@@ -124,9 +124,41 @@ def test_each_khmer_line_is_one_span_of_replacement_text(khmer: bytes) -> None:
     assert texts == KHMER
 
 
-def test_a_right_to_left_line_gets_no_replacement_text(arabic: bytes) -> None:
-    """poppler would lay it out left to right and reverse it: Arabic keeps its per-glyph map, which is right."""
-    assert actual_texts(arabic) == []
+def test_a_line_with_a_right_to_left_word_gets_no_replacement_text() -> None:
+    """poppler would lay it out left to right and reverse the Arabic: such a line keeps its per-glyph map."""
+    pdf = pdf_of("km", "ltr", "NotoSansKhmer-Regular.ttf", ["ប្រទេសកម្ពុជា", "ប្រទេស اليمن"])
+    assert actual_texts(pdf) == ["ប្រទេសកម្ពុជា"]
+
+
+def test_which_lines_get_replacement_text_and_what_it_leaves_out() -> None:
+    from pressrelease.formats.pdf.actualtext import line_text
+
+    assert line_text("The Factory, Geneva") is None and line_text("اليمن") is None and line_text("东京") is None
+    assert line_text("ប្រទេស اليمن") is None
+    assert line_text("ហិរញ្ញ\u200bប្បទាន\u00ad") == "ហិរញ្ញប្បទាន"  # break opportunities are not text
+    assert line_text("\ufeffហិរញ្ញ") == "\ufeffហិរញ្ញ"  # a zero-width no-break space is not right to left
+    assert line_text("हिन्दी") == "हिन्दी" and line_text("ภาษาไทย") == "ภาษาไทย"
+
+
+def test_a_line_cut_with_an_ellipsis_gets_no_replacement_text() -> None:
+    """The text drawn (up to "…") is not the box's text: the line keeps the per-glyph map of what it draws."""
+    import weasyprint
+
+    from pressrelease.formats.pdf.actualtext import replacement_text
+
+    page = f"""<html lang="km"><style>@font-face {{ font-family: K; src: url("{(FONTS / 'NotoSansKhmer-Regular.ttf').as_uri()}"); }}
+p {{ font-family: K }} .cut {{ width: 4cm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis }}</style>
+<p class="cut">ប្រទេសកម្ពុជា ប្រទេសកម្ពុជា HIDDENTAIL</p><p>ប្រទេសកម្ពុជា</p></html>"""
+    with replacement_text():
+        pdf = weasyprint.HTML(string=page).write_pdf()
+    assert actual_texts(pdf) == ["ប្រទេសកម្ពុជា"]
+
+
+def test_empty_glyph_texts_are_filled_only_where_a_standard_asks(khmer: bytes) -> None:
+    """PDF/UA and PDF/A "u" want every glyph mapped (U+200B); elsewhere pypdf would read U+200B among the letters."""
+    tagged = pdf_of("km", "ltr", "NotoSansKhmer-Regular.ttf", KHMER, variant="pdf/ua-1")
+    assert "\u200b" not in "".join(pypdf_lines(khmer))
+    assert "\u200b" in "".join(pypdf_lines(tagged))
 
 
 def test_outside_our_renderer_weasyprint_draws_as_it_always_does(khmer_by_weasyprint: bytes) -> None:
@@ -262,7 +294,7 @@ def test_tagged_pdfs_have_no_pdf_ua_error(name: str, tmp_path) -> None:  # type:
 
 
 def test_a_khmer_headline_is_its_own_bookmark_whole() -> None:
-    """The word breaks (<wbr>) add no character: the bookmark is the headline as written."""
+    """The word breaks (U+200B) are taken out of the bookmarks: the bookmark is the headline as written."""
     from pressrelease import load, render_pdf
 
     release = load(ROOT / "tests" / "data" / "corpus" / "cdc-usaid-financing-2020" / "release.md")

@@ -21,10 +21,12 @@ where a line may break). poppler (pdftotext, Evince, Okular) and Acrobat read th
 text instead of the glyphs'; pypdf ignores it and reads the per-glyph map
 (docs/languages.md).
 
-The glyphs that WeasyPrint maps to nothing (a cluster's other glyphs) are
-mapped to U+200B instead: PDF/UA wants every glyph shown to map to a
-Unicode value (ISO 14289-1 7.21.7, checked by outloud), and a zero-width
-space is the honest value for a glyph whose letters another glyph carries.
+In the tagged and "u" variants, the glyphs that WeasyPrint maps to nothing
+(a cluster's other glyphs) are mapped to U+200B instead: PDF/UA wants every
+glyph shown to map to a Unicode value (ISO 14289-1 7.21.7, checked by
+outloud), and a zero-width space is the honest value for a glyph whose
+letters another glyph carries. A line that WeasyPrint cuts with an ellipsis
+gets no span (the text drawn is not the box's).
 
 Right-to-left lines get no span: poppler lays a replacement text out left
 to right and then reverses right-to-left runs, so Arabic would come back
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Callable, Iterator
@@ -57,7 +60,7 @@ COMPLEX_SCRIPTS = re.compile(
     "\u1b00-\u1bff\u1cd0-\u1cff\ua8e0-\ua8ff\ua980-\ua9ff\uaa60-\uaadf\uabc0-\uabff\U00011000-\U000111ff]"
 )
 #: Right-to-left letters: such a line keeps the per-glyph map (see above).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 #: What the text layer leaves out: zero-width spaces (line-break opportunities) and soft hyphens.
 _INVISIBLE = str.maketrans("", "", "\u200b\u00ad")
 _EXPECTED = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
@@ -65,15 +68,28 @@ _EXPECTED = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
 #: What a glyph that stands for no text of its own maps to.
 NOTHING = "\u200b"
 
-_active: ContextVar[bool] = ContextVar("pressrelease_actualtext", default=False)
+#: Within :func:`replacement_text`: whether to fill the empty glyph texts too (see :func:`replacement_text`).
+_active: ContextVar[tuple[bool] | None] = ContextVar("pressrelease_actualtext", default=None)
 _installed = False
+_install_lock = threading.Lock()
 
 
 def line_text(text: str) -> str | None:
-    """The replacement text of a line fragment, or None if its glyphs are left to spell it."""
+    """The replacement text of a line fragment, or None if its glyphs are left to spell it.
+
+    None for a line without a complex script, and for one that also holds a right-to-left letter
+    (a Khmer line quoting an Arabic name keeps the per-glyph map: poppler would reverse the span).
+    """
     if not COMPLEX_SCRIPTS.search(text) or _RTL.search(text):
         return None
     return text.translate(_INVISIBLE)
+
+
+def _ellipsis(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether WeasyPrint will cut the line and draw an ellipsis: then the text drawn is not the box's."""
+    text_overflow = args[0] if args else kwargs.get("text_overflow")
+    block_ellipsis = args[1] if len(args) > 1 else kwargs.get("block_ellipsis")
+    return text_overflow == "ellipsis" or block_ellipsis not in (None, "none")
 
 
 class _ToUnicode(dict):  # type: ignore[type-arg]
@@ -95,9 +111,11 @@ def _wrap(draw_first_line: Callable[..., Any]) -> Callable[..., Any]:
     import pydyf
 
     def with_replacement_text(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _active.get():
+        active = _active.get()
+        if active is None:
             return draw_first_line(stream, textbox, *args, **kwargs)
-        actual = line_text(textbox.text)
+        drawn = textbox.style["font_size"] >= 1e-6 and not _ellipsis(args, kwargs)  # as draw_first_line decides
+        actual = line_text(textbox.text) if drawn else None
         try:
             if actual is None:
                 return draw_first_line(stream, textbox, *args, **kwargs)
@@ -108,7 +126,8 @@ def _wrap(draw_first_line: Callable[..., Any]) -> Callable[..., Any]:
             finally:
                 stream.end_marked_content()
         finally:
-            _mapping_every_glyph(stream)
+            if active[0]:
+                _mapping_every_glyph(stream)
 
     with_replacement_text.__wrapped__ = draw_first_line  # type: ignore[attr-defined]
     return with_replacement_text
@@ -117,19 +136,20 @@ def _wrap(draw_first_line: Callable[..., Any]) -> Callable[..., Any]:
 def install() -> bool:
     """Wrap WeasyPrint's line drawing once; False if its internals are not the ones this was written for."""
     global _installed
-    if _installed:
-        return True
-    try:
-        from weasyprint.draw import text as drawing
+    with _install_lock:  # a Dask worker renders in several threads at once: wrap once, not twice
+        if _installed:
+            return True
+        try:
+            from weasyprint.draw import text as drawing
 
-        original = drawing.draw_first_line
-        if list(inspect.signature(original).parameters) != _EXPECTED:
+            original = drawing.draw_first_line
+            if list(inspect.signature(original).parameters) != _EXPECTED:
+                return False
+        except (ImportError, AttributeError, TypeError, ValueError):
             return False
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return False
-    drawing.draw_first_line = _wrap(original)
-    _installed = True
-    return True
+        drawing.draw_first_line = _wrap(original)
+        _installed = True
+        return True
 
 
 def installed() -> bool:
@@ -137,10 +157,15 @@ def installed() -> bool:
 
 
 @contextmanager
-def replacement_text() -> Iterator[None]:
-    """Within: lines of the complex scripts above are drawn with their text as replacement text."""
+def replacement_text(*, fill_empty: bool = False) -> Iterator[None]:
+    """Within: lines of the complex scripts above are drawn with their text as replacement text.
+
+    ``fill_empty``: map the glyphs WeasyPrint maps to nothing to U+200B, for the variants whose
+    standard wants every glyph mapped (PDF/UA, PDF/A "u"). Not otherwise: a reader that ignores
+    replacement text (pypdf) then reads U+200B among the letters, where it read nothing.
+    """
     install()
-    token = _active.set(True)
+    token = _active.set((fill_empty,))
     try:
         yield
     finally:

@@ -129,7 +129,9 @@ class PdfRenderer:
         html, styles = _take_styles(self.theme.render(self.template, context))
         html = with_word_breaks(html)
         moment = release.date_utc
-        with _weasyprint_log() as log, _source_date_epoch(moment), replacement_text():
+        variant = self.options.pdf_variant or ""
+        every_glyph_mapped = variant.startswith("pdf/ua") or variant.endswith("u")  # pdf/a-2u, pdf/a-3u
+        with _weasyprint_log() as log, _source_date_epoch(moment), replacement_text(fill_empty=every_glyph_mapped):
             sheets = [self._stylesheet(text, fetcher, roots) for text in styles]
             options = {"stylesheets": sheets, "pdf_variant": self.options.pdf_variant,
                        "attachments": self._attachments(release, fetcher, moment), "cache": self.images.using(fetcher)}
