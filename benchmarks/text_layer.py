@@ -43,7 +43,7 @@ def words(text: str) -> list[str]:
 @contextlib.contextmanager
 def without_replacement_text():
     kept = renderer.replacement_text
-    renderer.replacement_text = contextlib.nullcontext
+    renderer.replacement_text = lambda **_: contextlib.nullcontext()
     try:
         yield
     finally:
