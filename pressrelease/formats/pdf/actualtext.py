@@ -68,8 +68,8 @@ _EXPECTED = ["stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
 #: What a glyph that stands for no text of its own maps to.
 NOTHING = "\u200b"
 
-#: Within :func:`replacement_text`: whether to fill the empty glyph texts too (see :func:`replacement_text`).
-_active: ContextVar[tuple[bool] | None] = ContextVar("pressrelease_actualtext", default=None)
+#: None outside :func:`replacement_text`; within, whether to fill the empty glyph texts too.
+_active: ContextVar[bool | None] = ContextVar("pressrelease_actualtext", default=None)
 _installed = False
 _install_lock = threading.Lock()
 
@@ -126,7 +126,7 @@ def _wrap(draw_first_line: Callable[..., Any]) -> Callable[..., Any]:
             finally:
                 stream.end_marked_content()
         finally:
-            if active[0]:
+            if active:
                 _mapping_every_glyph(stream)
 
     with_replacement_text.__wrapped__ = draw_first_line  # type: ignore[attr-defined]
@@ -165,7 +165,7 @@ def replacement_text(*, fill_empty: bool = False) -> Iterator[None]:
     replacement text (pypdf) then reads U+200B among the letters, where it read nothing.
     """
     install()
-    token = _active.set((fill_empty,))
+    token = _active.set(fill_empty)
     try:
         yield
     finally:
