@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, NamedTuple
 __all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
 MANIFEST_NAME = ".pressrelease-manifest.json"
-_FORMAT = 2  # 2: release summaries and collection outputs
+_FORMAT = 3  # 2: release summaries and collection outputs; 3: the site's fields in the summaries
 
 
 class FileState(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,16 @@ class BuildOptions:
     clean: bool = False
     scheduler: str | None = None
     timeout: float | None = DEFAULT_TIMEOUT  # seconds a release may take to render; None: no limit
+    #: The moment embargoes are judged at (aware; None: the current time when the collection stage runs).
+    #: Not part of what a release is rendered from: only the site's collection stage reads it.
+    now: dt.datetime | None = None
+    #: Publish releases still under embargo in the site too (a private preview: ``serve``), never a deploy.
+    publish_held: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "out_dir", Path(self.out_dir))
+        if self.now is not None and (not isinstance(self.now, dt.datetime) or self.now.utcoffset() is None):
+            raise ValueError("now must be a datetime with a time zone")
         if self.timeout is not None and not self.timeout > 0:
             raise ValueError(f"the time limit must be more than 0 seconds, not {self.timeout}")
         unknown = [name for name in self.formats if name not in FORMATS]
@@ -67,6 +75,8 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)  # not tied to one source (discovery)
     removed: list[Path] = field(default_factory=list)
     collected: list[Path] = field(default_factory=list)  # collection outputs written (releases.json)
+    #: Releases the site leaves out for now: (source, slug, when the embargo lifts), in source order.
+    held: list[tuple[Path, str, dt.datetime]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property

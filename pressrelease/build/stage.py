@@ -89,7 +89,7 @@ class Builder:
             result.problems.extend(font_coverage(view.release))  # still built: the box shows where a font is missing
             result.name = view.release.name
             result.inputs = input_states(view)
-            result.summary = view.summary().to_json()
+            result.summary = view.summary().to_record()
             result.files, warnings, result.quiet = self.render(view, translations)
             result.problems.extend(warnings)
         except PressReleaseError as exc:

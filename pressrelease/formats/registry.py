@@ -44,12 +44,18 @@ class RenderOptions:
     from_address: str | None = None
     #: The web page links "Add to calendar" to the release's .ics: only when that file is made beside it.
     calendar_link: bool = False
+    #: The newsroom site's address (``--site-url``), over the organisation file's ``site.url``; ends in /.
+    site_url: str | None = None
 
     def __post_init__(self) -> None:
         # Absolute, so that options sent to a worker elsewhere (a Dask cluster) name the same folders.
         object.__setattr__(self, "templates", tuple(Path(t).absolute() for t in self.templates))
         if self.paper not in (None, "a4", "letter"):
             raise ValueError(f"paper is 'a4' or 'letter', not {self.paper!r}")
+        if self.site_url is not None:
+            from ..model import Site  # its rules: absolute http(s); a ValueError otherwise
+
+            object.__setattr__(self, "site_url", Site(url=self.site_url).url)
         if self.pdf_variant not in (None, *PDF_VARIANTS):
             raise ValueError(f"pdf_variant is one of {', '.join(PDF_VARIANTS)}, not {self.pdf_variant!r}")
 

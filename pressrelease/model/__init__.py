@@ -11,6 +11,7 @@ from .event import Event
 from .kinds import DEFAULT_KIND, KINDS, kind_id, kind_label_key
 from .organisation import LINT_RULES, SECTIONS, Contact, FontFile, LintConfig, Organisation, Phone, Style
 from .release import Dateline, Embargo, Origin, Photo, Release, slugify
+from .site import Site
 from .translation import Translation
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Phone",
     "Photo",
     "Release",
+    "Site",
     "Style",
     "Translation",
     "kind_id",

@@ -17,6 +17,7 @@ from ..errors import ModelTypeError
 from ..i18n import is_known_language
 from ..rules import (FONT_FAMILY, HEX_COLOUR, WEB_ADDRESS, is_dateline_format, is_email_address, is_phone_number,
                      is_time_zone)
+from .site import Site
 from .checks import as_path, as_tuple, checked_text, checked_texts, refuse
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -226,6 +227,7 @@ class Organisation:
     style: Style = field(default_factory=Style)
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     lint: LintConfig = field(default_factory=lambda: LintConfig())
+    site: Site | None = None
     base_dir: Path | None = None
     path: Path | None = None
 
@@ -244,6 +246,8 @@ class Organisation:
         if not isinstance(self.style, Style) or not isinstance(self.lint, LintConfig):
             wrong = "style" if not isinstance(self.style, Style) else "lint"
             raise ModelTypeError("Organisation", wrong, f"must be a {'Style' if wrong == 'style' else 'LintConfig'}")
+        if self.site is not None and not isinstance(self.site, Site):
+            raise ModelTypeError("Organisation", "site", f"must be a Site, not {type(self.site).__name__}")
         frozen = {lang: _frozen_mapping(table) for lang, table in self.labels.items()}
         object.__setattr__(self, "labels", _frozen_mapping(frozen))
 

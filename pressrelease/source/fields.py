@@ -35,11 +35,13 @@ __all__ = [
     "FONT_FIELDS",
     "LINT_FIELDS",
     "ORGANISATION_FIELDS",
+    "ORGANISATION_OVERRIDE_FIELDS",
     "PARTNER_FIELDS",
     "PHONE_FIELDS",
     "PHOTO_FIELDS",
     "RELEASE_FIELDS",
     "RELEASE_REQUIRED",
+    "SITE_FIELDS",
     "STYLE_FIELDS",
     "TABLES",
     "Field",
@@ -169,6 +171,8 @@ ORGANISATION = {
     "style": Field(_mapping("style"), "The house style"),
     "labels": Field(("labels",), "Replace or add fixed wording: language -> label -> text"),
     "lint": Field(_mapping("lint"), "Thresholds and disabled rules of pressrelease check's warnings"),
+    "site": Field(_mapping("site"), "The newsroom site: where it is published (url), its title, releases per page, "
+                  "its languages"),
 }
 
 PARTNER = {key: ORGANISATION[key] for key in
@@ -211,6 +215,13 @@ FONT = {
     "style": Field(("choice", "normal", "italic"), "normal (the default) or italic"),
 }
 
+SITE = {
+    "url": Field(("url",), "The address the site is published at, https://www.example.org/news/", required=True),
+    "title": Field(LINE, "The site's name in its pages and feeds (default: the organisation's name)"),
+    "per_page": Field(("integer",), "Releases per index page, 1 to 500 (default 20)"),
+    "languages": Field(("one_or_list", ("language",)), "The site's languages, main first (default: its releases')"),
+}
+
 #: The tables by the name a ``("mapping", name)`` descriptor gives; "organisation_override" is a release's
 #: ``organisation:`` mapping (every organisation field, none required).
 TABLES: dict[str, dict[str, Field]] = {
@@ -221,11 +232,13 @@ TABLES: dict[str, dict[str, Field]] = {
     "phone": PHONE,
     "event": EVENT,
     "organisation": ORGANISATION,
-    "organisation_override": {key: Field(field.type, field.description) for key, field in ORGANISATION.items()},
+    "organisation_override": {key: Field(field.type, field.description) for key, field in ORGANISATION.items()
+                              if key != "site"},  # one site per organisation file, not per release
     "partner": PARTNER,
     "lint": LINT,
     "style": STYLE,
     "font": FONT,
+    "site": SITE,
 }
 
 RELEASE_FIELDS = tuple(RELEASE)
@@ -237,11 +250,14 @@ CONTACT_FIELDS = tuple(CONTACT)
 PHONE_FIELDS = tuple(PHONE)
 EVENT_FIELDS = tuple(EVENT)
 ORGANISATION_FIELDS = tuple(ORGANISATION)
+#: What a release's ``organisation:`` mapping may override (every field but the site's).
+ORGANISATION_OVERRIDE_FIELDS = tuple(TABLES["organisation_override"])
 #: The fields a partner given inline in a release (``partners: [{name: ...}]``) may have.
 PARTNER_FIELDS = tuple(PARTNER)
 LINT_FIELDS = tuple(LINT)
 STYLE_FIELDS = tuple(STYLE)
 FONT_FIELDS = tuple(FONT)
+SITE_FIELDS = tuple(SITE)
 
 
 def misplaced_release_fields() -> dict[str, str]:

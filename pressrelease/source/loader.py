@@ -22,7 +22,7 @@ from ..errors import ModelError, Problem, SourceError
 from ..model import Organisation, Origin, Release, Style
 from ..rules import is_inside
 from .discover import find_organisation_file
-from .fields import ORGANISATION_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
+from .fields import ORGANISATION_FIELDS, ORGANISATION_OVERRIDE_FIELDS, RELEASE_FIELDS, RELEASE_REQUIRED, misplaced_release_fields
 from .frontmatter import Document, compose_yaml, decode, read_source, read_source_bytes, split_front_matter
 from .nesting import nesting_problems
 from .nodes import NodeReader, model_problem
@@ -227,7 +227,7 @@ class Loader:
             looked_at = self.find_organisation_file(base)
             org = self._organisation_or_problems(reader, looked_at) if looked_at is not None else None
         if isinstance(node, yaml.MappingNode):
-            overrides = reader.mapping(node, "organisation", ORGANISATION_FIELDS)
+            overrides = reader.mapping(node, "organisation", ORGANISATION_OVERRIDE_FIELDS)
             if overrides is None:
                 return org
             fields = read_organisation_fields(reader, overrides, "organisation", base)

@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import Problem, Severity
 from ..i18n import DATELINE_LABELS, MESSAGES, is_known_language, placeholders
+from .site import read_site
 from ..model import LINT_RULES, SECTIONS, Dateline, FontFile, LintConfig, Organisation, Photo, Release
 from ..rules import is_dateline_format
 from .events import read_event
@@ -359,6 +360,7 @@ def read_organisation_fields(
         "style": lambda r, n, f: read_style_fields(r, n, f, base_dir),
         "labels": _read_labels,
         "lint": _read_lint,
+        "site": read_site,
     }
     fields = {key: readers[key](reader, node, prefix + key) for key, node in values.items() if key in readers}
     return {key: value for key, value in fields.items() if value is not None}

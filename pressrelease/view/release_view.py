@@ -33,7 +33,7 @@ from .dateline import dateline_html, dateline_pieces, dateline_text
 from .moments import embargo_zones_text, event_when
 from .plaintext import WIDTH, LinkTable, first_sentence, html_to_text
 from .sections import BoilerplateView, ContactGroup, boilerplate_sources, contact_groups
-from .summary import ReleaseSummary
+from .summary import PhotoSummary, ReleaseSummary, SiteSummary
 
 __all__ = ["PART_NAMES", "Address", "Part", "ReleaseView", "TextParts", "insert_lead"]
 
@@ -331,14 +331,22 @@ class ReleaseView:
         }
 
     def summary(self) -> ReleaseSummary:
-        """The facts a collection of releases (a catalogue, an index) needs of this one."""
-        release = self.release
+        """The facts a collection of releases (a catalogue, the site's indexes and feeds) needs of this one."""
+        from .site_meta import logo_path, media_names, published_at
+
+        release, org = self.release, self.organisation
+        site = org.site
+        published = published_at(release).isoformat()
         return ReleaseSummary(
-            slug=release.name,
-            headline=release.headline,
-            date=release.date.isoformat(),
-            language=release.language,
-            kind=self.kind,
-            tags=release.tags,
+            slug=release.name, headline=release.headline, date=release.date.isoformat(),
+            language=release.language, kind=self.kind, tags=release.tags,
             embargo=release.embargo.until.isoformat() if release.embargo is not None else None,
+            direction=self.direction, description=self.description,
+            city=release.dateline.city if release.dateline is not None else "",
+            published=published, modified=published, translation_key=release.translation_key,
+            organisation=org.name, organisation_url=org.website, organisation_language=org.language,
+            logo=str(org.logo) if org.logo is not None else "", logo_path=logo_path(org),
+            photos=tuple(PhotoSummary(str(photo.file), name, photo.alt, photo.caption, photo.credit)
+                         for photo, name in zip(release.photos, media_names(release), strict=True)),
+            site=SiteSummary(site.url, site.title, site.per_page, site.languages) if site is not None else None,
         )

@@ -10,15 +10,38 @@ collection stage pairs each summary with the files written for it
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-__all__ = ["CollectedRelease", "OutputFile", "ReleaseSummary"]
+__all__ = ["CollectedRelease", "OutputFile", "PhotoSummary", "ReleaseSummary", "SiteSummary"]
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoSummary:
+    """A photo as the site publishes it: its source file (absolute), its name in ``media/``, its texts."""
+
+    file: str
+    name: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSummary:
+    """The ``site:`` of the release's organisation file, as given (``languages`` may be empty)."""
+
+    url: str
+    title: str = ""
+    per_page: int = 20
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReleaseSummary:
-    """slug, headline, date (ISO), language, kind (as shown), tags, embargo (ISO 8601 with offset, or None)."""
+    """slug, headline, date (ISO), language, kind (as shown), tags, embargo (ISO 8601 with offset, or None),
+    and what the newsroom site shows of it: direction, first sentence, city, when it was published and
+    modified (ISO 8601 with offset), its translation key, organisation, logo, photos, and the site."""
 
     slug: str
     headline: str
@@ -27,8 +50,27 @@ class ReleaseSummary:
     kind: str
     tags: tuple[str, ...] = ()
     embargo: str | None = None
+    direction: str = "ltr"
+    description: str = ""
+    city: str = ""
+    published: str = ""
+    modified: str = ""
+    translation_key: str = ""
+    organisation: str = ""
+    organisation_url: str = ""
+    organisation_language: str = ""
+    logo: str = ""  # the logo's source file (absolute), "" for none
+    logo_path: str = ""  # where the site publishes it
+    photos: tuple[PhotoSummary, ...] = ()
+    site: SiteSummary | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The catalogue's fields (``releases.json``): the site's own stay out of it."""
+        return {"slug": self.slug, "headline": self.headline, "date": self.date, "language": self.language,
+                "kind": self.kind, "tags": list(self.tags), "embargo": self.embargo}
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, as the manifest keeps it."""
         data = asdict(self)
         data["tags"] = list(self.tags)
         return data
@@ -36,10 +78,23 @@ class ReleaseSummary:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ReleaseSummary:
         embargo = data.get("embargo")
+        site = data.get("site")
+        texts = {key: str(data.get(key, default)) for key, default in _TEXTS.items()}
         return cls(slug=str(data["slug"]), headline=str(data["headline"]), date=str(data["date"]),
                    language=str(data["language"]), kind=str(data["kind"]),
                    tags=tuple(str(tag) for tag in data.get("tags", ())),
-                   embargo=str(embargo) if embargo is not None else None)
+                   embargo=str(embargo) if embargo is not None else None,
+                   photos=tuple(PhotoSummary(**{k: str(v) for k, v in photo.items()}) for photo in data.get("photos", ())),
+                   site=SiteSummary(url=str(site["url"]), title=str(site.get("title", "")),
+                                    per_page=int(site.get("per_page", 20)),
+                                    languages=tuple(str(t) for t in site.get("languages", ())))
+                   if isinstance(site, Mapping) else None,
+                   **texts)
+
+
+_TEXTS = {"direction": "ltr", "description": "", "city": "", "published": "", "modified": "",
+          "translation_key": "", "organisation": "", "organisation_url": "", "organisation_language": "",
+          "logo": "", "logo_path": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +112,7 @@ class CollectedRelease:
 
     summary: ReleaseSummary
     outputs: Mapping[str, OutputFile]
+    #: The release's recorded inputs (absolute path -> SHA-256): a photo is published only as it was read.
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    #: The release's source file (its manifest key).
+    source: str = ""

@@ -1,0 +1,136 @@
+"""What sharing and search engines read of a release: its address, image, times and structured data.
+
+Once a site address is known (``site:`` in the organisation file, or
+``--site-url``), every web page of a release names its one canonical
+address (its page in the newsroom site), its image (the first photo, else
+the logo, as the site publishes them), when it was published and modified
+(with time and zone), and its translations as absolute, reciprocal
+``hreflang`` alternates with an ``x-default``. Without one, a page carries
+only what needs no address (no canonical, no image: a ``data:`` URI is
+not an address anyone can share).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+from ..model import Organisation, Release, Translation
+from .site_paths import absolute, media_name, release_path
+
+__all__ = ["PageMeta", "logo_path", "media_names", "page_meta", "published_at", "site_url_of", "x_default"]
+
+
+def published_at(release: Release) -> dt.datetime:
+    """When the release may first be read: its embargo's end, else its date at 00:00 in the organisation's
+    zone (UTC without one)."""
+    if release.embargo is not None:
+        return release.embargo.until
+    zone = ZoneInfo(release.organisation.timezone) if release.organisation.timezone else dt.timezone.utc
+    return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=zone)
+
+
+def site_url_of(release: Release, override: str | None) -> str | None:
+    """The site's address for this release: ``--site-url``, else its organisation's ``site.url``."""
+    if override:
+        return override
+    site = release.organisation.site
+    return site.url if site is not None else None
+
+
+def media_names(release: Release) -> list[str]:
+    """Each photo's file name in the release's ``media/`` folder of the site, in order."""
+    taken: set[str] = set()
+    return [media_name(index, PurePath(photo.file).name, taken) for index, photo in enumerate(release.photos, 1)]
+
+
+def logo_path(organisation: Organisation) -> str:
+    """The site path the organisation's logo is published at ("" without a logo)."""
+    return f"assets/logos/{PurePath(organisation.logo).name}" if organisation.logo is not None else ""
+
+
+def x_default(languages: Iterable[str], main: str) -> str:
+    """The language of a group's x-default page: the site's main language if the group has it, else the
+    first tag in order (the same for every member, so the alternates agree)."""
+    ordered = sorted(languages, key=str.lower)
+    return next((tag for tag in ordered if tag.lower() == main.lower()), ordered[0])
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """``canonical`` (absolute, "" without a site), ``image`` and its alt, ISO times, alternates, JSON-LD."""
+
+    canonical: str
+    image: str
+    image_alt: str
+    published: str
+    modified: str
+    alternates: tuple[tuple[str, str], ...]
+    json_ld: dict[str, Any]
+
+
+def page_meta(release: Release, *, site_url: str | None, description: str, dateline: str,
+              translations: tuple[Translation, ...] = ()) -> PageMeta:
+    """The release's metadata for its web pages (``site_url``: the site's address, or None)."""
+    published = published_at(release).isoformat()
+    canonical = image = image_alt = ""
+    alternates: tuple[tuple[str, str], ...] = ()
+    if site_url:
+        canonical = absolute(site_url, release_path(release.name))
+        if release.photos:
+            photo = release.photos[0]
+            image, image_alt = canonical + media_names(release)[0], photo.alt or photo.caption
+        elif release.organisation.logo is not None and release.organisation.logo.suffix.lower() != ".svg":
+            image, image_alt = absolute(site_url, logo_path(release.organisation)), release.organisation.name
+        alternates = _alternates(release, site_url, translations)
+    return PageMeta(canonical, image, image_alt, published, published, alternates,
+                    _json_ld(release, site_url, canonical, image, published, description, dateline))
+
+
+def _alternates(release: Release, site_url: str, translations: tuple[Translation, ...]) -> tuple[tuple[str, str], ...]:
+    group = {t.language.lower(): t for t in (*translations, Translation.of(release))}
+    if len(group) < 2:
+        return ()
+    site = release.organisation.site
+    main = (site.languages[0] if site is not None and site.languages else release.organisation.language) or "en"
+    links = [(t.language, absolute(site_url, release_path(t.name))) for _, t in sorted(group.items())]
+    default = x_default((t.language for t in group.values()), main)
+    return (*links, ("x-default", dict(links)[default]))
+
+
+def _organisation(org: Organisation, site_url: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": org.name}
+    if org.website:
+        data["url"] = org.website
+    if site_url and org.logo is not None:
+        data["logo"] = {"@type": "ImageObject", "url": absolute(site_url, logo_path(org))}
+    return data
+
+
+def _json_ld(release: Release, site_url: str | None, canonical: str, image: str, published: str,
+             description: str, dateline: str) -> dict[str, Any]:
+    """schema.org NewsArticle, with the properties Google's article documentation lists."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.headline,
+        "description": description,
+        "datePublished": published,
+        "dateModified": published,
+        "inLanguage": release.language,
+        "author": [_organisation(org, site_url) for org in release.organisations],
+        "publisher": _organisation(release.organisation, site_url),
+    }
+    if dateline:
+        data["dateline"] = dateline
+    if release.tags:
+        data["keywords"] = list(release.tags)
+    if canonical:
+        data["url"] = canonical
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical}
+    if image:
+        data["image"] = [image]
+    return data
