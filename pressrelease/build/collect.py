@@ -1,29 +1,48 @@
 """The collection stage: outputs made from every release of the output folder at once.
 
 After the per-release stage, every registered collection (see
-:data:`~pressrelease.formats.COLLECTIONS`; today the ``releases.json``
-catalogue) sees a :class:`~pressrelease.view.CollectedRelease` for each
-release recorded in the manifest: the summary the per-release stage made
-(kept in the manifest, so an unchanged release is never parsed again) and
-the files written for it. When no release changed and the collection's
-files are as they were written, the stage does nothing; a file whose bytes
-would be the same is not rewritten.
+:data:`~pressrelease.formats.COLLECTIONS`: the ``releases.json`` catalogue and
+the newsroom site in ``site/``) sees a :class:`~pressrelease.view.CollectedRelease`
+for each release recorded in the manifest: the summary the per-release stage
+made (kept in the manifest, so an unchanged release is never parsed again),
+the files written for it and its recorded inputs. When no release changed,
+the releases held back by an embargo and the news sitemap's releases are
+the same as last time, and the collection's files are as they were written,
+the stage does nothing; a file whose bytes would be the same is not
+rewritten, and a file copied in (:class:`~pressrelease.formats.CopyFile`) is
+copied only when its recorded copy differs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..formats import COLLECTIONS, Collection
-from .manifest import FileState, Manifest, file_state
+from ..errors import Problem
+from ..formats import COLLECTIONS, Collection, CollectionContext, CopyFile, RenderOptions
+from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..view import CollectedRelease
 
-__all__ = ["collect", "collected_releases"]
+__all__ = ["Collected", "collect", "collected_releases", "held_releases"]
+
+#: The Google News sitemap lists releases published this long before the build's moment.
+NEWS_WINDOW = dt.timedelta(days=2)
+
+
+@dataclass(slots=True)
+class Collected:
+    """What the collection stage did: files written, releases held back (source -> lift), problems."""
+
+    written: list[Path] = field(default_factory=list)
+    held: dict[str, dt.datetime] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[CollectedRelease]:
@@ -31,7 +50,7 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
     from ..view.summary import CollectedRelease, OutputFile, ReleaseSummary
 
     releases = []
-    for entry in manifest.entries.values():
+    for key, entry in manifest.entries.items():
         if entry.summary is None or not set(entry.outputs) - set(entry.carried):
             continue
         outputs = {}
@@ -39,29 +58,85 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
             if fmt in entry.carried:  # made from an earlier version of the release
                 continue
             state = entry.output_states[path]
-            outputs[fmt] = OutputFile(Path(os.path.relpath(path, folder.real)).as_posix(), state.size, state.sha256)
-        releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs))
+            outputs[fmt] = OutputFile(Path(os.path.relpath(path, folder.real)).as_posix(), state.size, state.sha256,
+                                      path)
+        inputs = {path: state.sha256 for path, state in entry.inputs.items()}
+        releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs, inputs, key))
     return releases
 
 
-def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collection] | None = None) -> list[Path]:
-    """Run the collection stage; returns the files it wrote (none when nothing changed)."""
+def held_releases(manifest: Manifest, now: dt.datetime) -> dict[str, dt.datetime]:
+    """The releases with a site page (manifest key -> when the embargo lifts) still under embargo at ``now``."""
+    held = {}
+    for key, entry in manifest.entries.items():
+        embargo = entry.summary.get("embargo") if entry.summary and "site" in entry.outputs else None
+        if embargo:
+            until = dt.datetime.fromisoformat(str(embargo))
+            if until > now:
+                held[key] = until
+    return held
+
+
+def _collection_key(manifest: Manifest, held: dict[str, dt.datetime], now: dt.datetime) -> str:
+    """What the site's files depend on besides the summaries: the held releases, the news sitemap's."""
+    recent = sorted(key for key, entry in manifest.entries.items() if entry.summary and key not in held
+                    and _published(entry.summary) is not None and now - NEWS_WINDOW <= _published(entry.summary) <= now)
+    return combine(*sorted(held), "\0recent", *recent)
+
+
+def _published(summary: dict) -> dt.datetime | None:  # type: ignore[type-arg]
+    text = summary.get("published")
+    return dt.datetime.fromisoformat(str(text)) if text else None
+
+
+def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collection] | None = None, *,
+            options: RenderOptions | None = None, now: dt.datetime | None = None,
+            publish_held: bool = False) -> Collected:
+    """Run the collection stage at ``now`` (default: the current time)."""
     collections = COLLECTIONS if collections is None else collections
-    if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected):
-        return []
+    now = now or dt.datetime.now(dt.timezone.utc)
+    result = Collected(held={} if publish_held else held_releases(manifest, now))
+    key = _collection_key(manifest, result.held, now)
+    if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
+            and key == manifest.collection_key:
+        return result
     releases = collected_releases(manifest, folder)
-    written: list[Path] = []
+    context = CollectionContext(options or RenderOptions(), now, result.held, result.problems)
     states: dict[str, FileState] = {}
     for collection in collections:
-        for name, data in collection.make_renderer().render(releases).items():
+        for name, data in collection.make_renderer(context).render(releases).items():
             path = folder.file(name)
-            if folder.write_if_changed(path, data):
-                written.append(path)
-            state = file_state(path)
+            if isinstance(data, CopyFile):
+                written = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
+            else:
+                written = folder.write_if_changed(path, data)
+            if written:
+                result.written.append(path)
+            state = file_state(path, manifest.collected.get(str(path)))
             if state is not None:
                 states[str(path)] = state
     folder.remove(path for path in manifest.collected if path not in states)  # a collection that stopped
-    if states != manifest.collected:
-        manifest.collected = states
+    if states != manifest.collected or key != manifest.collection_key:
+        manifest.collected, manifest.collection_key = states, key
         manifest.changed = True
-    return written
+    return result
+
+
+def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | None, problems: list[Problem]) -> bool:
+    """Copy ``copy.source`` to ``path`` unless the recorded copy is there; only bytes with the recorded hash."""
+    current = file_state(path, known)
+    if current is not None and current.sha256 == copy.sha256:
+        return False
+    try:
+        with open(copy.source, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        problems.append(Problem(Path(copy.source), 1, 1, f"cannot publish {path.name}: {exc.strerror or exc}",
+                                "build again", code="site", severity="warning"))
+        return False
+    if hashlib.sha256(data).hexdigest() != copy.sha256:
+        problems.append(Problem(Path(copy.source), 1, 1, f"{Path(copy.source).name} changed after it was read: "
+                                "not published", "build again", code="site", severity="warning"))
+        return False
+    folder.write({path: data})
+    return True

@@ -128,6 +128,9 @@ class Manifest:
         self.entries: dict[str, Entry] = entries or {}
         self.theme: dict[str, FileState] = theme or {}
         self.collected: dict[str, FileState] = collected or {}  # collection outputs (releases.json) -> state
+        #: What the collection stage last made its outputs for besides the summaries (which releases the
+        #: site held back, which were new enough for the news sitemap): when it changes, collect again.
+        self.collection_key = ""
         self.changed = False
         self.outputs_changed = False
         self._current: dict[str, FileState | None] = {}  # this build's state of each input, worked out once
@@ -144,7 +147,9 @@ class Manifest:
             entries = {key: Entry.from_json(value) for key, value in saved.get("entries", {}).items()}
             theme = {key: FileState(*value) for key, value in saved.get("theme", {}).items()}
             collected = {key: FileState(*value) for key, value in saved.get("collected", {}).items()}
-            return cls(entries, theme, collected)
+            manifest = cls(entries, theme, collected)
+            manifest.collection_key = str(saved.get("collection_key", ""))
+            return manifest
         except (ValueError, TypeError, KeyError, AttributeError):
             return cls()
 
@@ -153,6 +158,7 @@ class Manifest:
             "format": _FORMAT,
             "theme": {key: list(state) for key, state in sorted(self.theme.items())},
             "collected": {key: list(state) for key, state in sorted(self.collected.items())},
+            "collection_key": self.collection_key,
             "entries": {key: entry.to_json() for key, entry in sorted(self.entries.items())},
         }
         return (json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")

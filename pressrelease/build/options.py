@@ -13,7 +13,7 @@ __all__ = ["DEFAULT_FORMATS", "BuildOptions", "BuildReport", "Outcome"]
 
 #: Every registered format, in registration order: what ``build`` makes unless told otherwise (a release
 #: without an event simply has no ``.ics``).
-DEFAULT_FORMATS = ("html", "pdf", "txt", "ics", "eml")
+DEFAULT_FORMATS = ("html", "pdf", "txt", "ics", "eml", "site")
 
 #: Seconds one release may take to render (``--timeout``) before it is stopped and reported.
 DEFAULT_TIMEOUT = 120.0

@@ -88,7 +88,11 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
     report.removed = _remove_deleted(roots, the_plan, manifest, folder, options.clean)
     if options.clean:
         _forget_unclaimed(manifest, set(the_plan.claimed))
-    report.collected = collect(manifest, folder)
+    collected = collect(manifest, folder, options=options.render, now=options.now, publish_held=options.publish_held)
+    report.collected = collected.written
+    report.problems.extend(collected.problems)
+    report.held = sorted(((Path(key), str(manifest.entries[key].summary.get("slug", "")), until)  # type: ignore[union-attr]
+                          for key, until in collected.held.items()), key=lambda item: str(item[0]))
     if options.clean:
         report.removed += folder.clean(set(the_plan.claimed) | set(manifest.collected) | {str(folder.file(MANIFEST_NAME))})
     if manifest.changed or not folder.file(MANIFEST_NAME).exists():

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from .reporting import ERROR_FORMATS
 
-__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "plural", "port", "rules", "seconds", "templates"]
+__all__ = ["DEFAULT_SOURCE", "add_error_format", "default_jobs", "formats", "jobs", "moment", "plural", "port", "rules",
+           "seconds", "site_url", "templates"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
 
 #: Where releases are looked for when no path is given.
 DEFAULT_SOURCE = Path("releases")
@@ -47,6 +52,30 @@ def port(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or int(value) > 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port (0 to 65535)")
     return int(value)
+
+
+def site_url(value: str) -> str:
+    """``--site-url``: the absolute http(s) address the site is published at."""
+    from ..model import ModelError, Site
+
+    try:
+        return Site(url=value).url
+    except ModelError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a web address such as https://www.example.org/news/") from None
+
+
+def moment(value: str) -> "dt.datetime":
+    """``--now``: an ISO 8601 date and time with its zone offset (2016-02-19T10:00+01:00, or Z)."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        when = None
+    if when is None or when.utcoffset() is None or "T" not in value.upper():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date and time with a zone, such as "
+                                         "2016-02-19T10:00+01:00 or 2016-02-19T09:00Z")
+    return when
 
 
 def seconds(value: str) -> float:

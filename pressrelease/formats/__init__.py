@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import dataclasses
 
-from .registry import PDF_VARIANTS, Collection, Format, Job, Registry, Renderer, RenderOptions
+from .registry import PDF_VARIANTS, Collection, CollectionContext, CopyFile, Format, Job, Registry, Renderer, RenderOptions
 
-__all__ = ["COLLECTIONS", "FORMATS", "PDF_VARIANTS", "Collection", "Format", "Job", "Registry", "RenderOptions",
+__all__ = ["COLLECTIONS", "FORMATS", "PDF_VARIANTS", "Collection", "CollectionContext", "CopyFile", "Format", "Job", "Registry", "RenderOptions",
            "Renderer", "email_needs", "options_for"]
 
 
 def options_for(formats: tuple[str, ...], options: RenderOptions) -> RenderOptions:
-    """The render options of a build of ``formats``: the web page links its .ics when one is made beside it."""
+    """The render options of a build of ``formats``: the web page links its .ics when one is made beside it,
+    and the site page offers the PDF, text and calendar file the build makes."""
     link = "ics" in formats
-    return options if options.calendar_link == link else dataclasses.replace(options, calendar_link=link)
+    kit = tuple(name for name in ("pdf", "txt", "ics") if name in formats) if "site" in formats else ()
+    if options.calendar_link == link and options.media_kit == kit:
+        return options
+    return dataclasses.replace(options, calendar_link=link, media_kit=kit)
 
 
 def email_needs(options: RenderOptions) -> tuple[str, ...]:
     """The formats a message is made from: the text, the PDF when it is attached, and the event's calendar
     file (attached when the release has an event; :meth:`Job.optional` says whether it has)."""
     return ("txt", "pdf", "ics") if options.attach_pdf else ("txt", "ics")
+
+
+def site_page_needs(options: RenderOptions) -> tuple[str, ...]:
+    """The site page sizes its media kit's files: it needs those the build makes (pdf, txt, ics)."""
+    return options.media_kit
 
 
 #: Every per-release format, in the order outputs are listed.
@@ -38,9 +47,14 @@ FORMATS.register(Format("ics", ".ics", "iCalendar file of a media advisory's eve
                         text=True))
 FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.formats.email.renderer:EmailRenderer",
                         needs=email_needs))
+FORMATS.register(Format("site", ".site.html", "the release's page in the newsroom site (with a site: or --site-url)",
+                        "pressrelease.formats.site.page:SitePageRenderer", needs=site_page_needs, text=True,
+                        translations=True))
 
 #: Every collection output, made after all releases from the summaries of all of them.
 COLLECTIONS: list[Collection] = [
     Collection("catalogue", "releases.json: every release with its files' sizes and SHA-256",
                "pressrelease.formats.catalogue:Catalogue"),
+    Collection("site", "the newsroom site in site/: indexes, tags, feeds, sitemaps, the published releases",
+               "pressrelease.formats.site.collection:SiteCollection", contextual=True),
 ]

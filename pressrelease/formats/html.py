@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from ..errors import ResourceError
 from ..theme import Theme
+from ..view.site_meta import page_meta, site_url_of
 from ..view.translations import translation_links
 from .assets import AssetRefused, asset_roots, content_type, read_asset, refusal, resolve_asset
 from .page import page_context
@@ -63,5 +65,12 @@ class HtmlRenderer:
         if not self.options.calendar_link:
             context["calendar_href"] = ""  # no .ics beside this page: no link to one
         context["translations"] = translation_links(release, job.translations, self.suffix)
+        context["meta"] = page_meta(release, site_url=site_url_of(release, self.options.site_url),
+                                    description=context["description"], dateline=context["dateline_text"],
+                                    translations=job.translations)
+        self.extra_context(job, context)
         render = self.theme.render if job.wants_str else self.theme.render_utf8
         return render(self.template, context)
+
+    def extra_context(self, job: Job, context: dict[str, Any]) -> None:
+        """A page made from this one (the site's) adds its own entries here."""

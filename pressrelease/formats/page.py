@@ -84,5 +84,6 @@ def page_context(
         more_label=css_string(view.labels["more"]),
         asset_url=lambda name: file_url(theme.find(name)),
         translations=(),  # the web page's language switcher (formats/html.py): no other output shows one
+        site=None,  # the newsroom site, for its pages (formats/site/page.py)
     )
     return context

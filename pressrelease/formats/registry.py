@@ -15,6 +15,7 @@ writer's job.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from ..theme import Theme
     from ..view import CollectedRelease, ReleaseView
 
-__all__ = ["PDF_VARIANTS", "Collection", "CollectionRenderer", "Format", "Job", "Registry", "RenderOptions", "Renderer"]
+__all__ = ["PDF_VARIANTS", "Collection", "CollectionContext", "CollectionRenderer", "CopyFile", "Format", "Job", "Registry", "RenderOptions", "Renderer"]
 
 #: PDF flavours we produce and test: archival (the release source embedded) and accessible (tagged).
 PDF_VARIANTS = ("pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
@@ -46,6 +47,8 @@ class RenderOptions:
     calendar_link: bool = False
     #: The newsroom site's address (``--site-url``), over the organisation file's ``site.url``; ends in /.
     site_url: str | None = None
+    #: The media kit's formats made beside a release's site page (pdf, txt, ics): it links and sizes them.
+    media_kit: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Absolute, so that options sent to a worker elsewhere (a Dask cluster) name the same folders.
@@ -136,8 +139,30 @@ class Format:
         return factory(theme, options)
 
 
+@dataclass(frozen=True, slots=True)
+class CopyFile:
+    """A collection output that is an existing file's bytes: ``source`` (absolute), which must still have the
+    SHA-256 ``sha256`` it was recorded with (a photo as it was read, a release's PDF as it was written)."""
+
+    source: str
+    sha256: str
+    size: int = -1
+
+
+@dataclass(slots=True)
+class CollectionContext:
+    """What a collection is made with besides the releases: the render options (templates, site address),
+    the moment embargoes are judged at, which releases are held back (source -> when they lift), and a
+    list for its problems."""
+
+    options: RenderOptions = field(default_factory=RenderOptions)
+    now: dt.datetime | None = None
+    held: Mapping[str, dt.datetime] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
 class CollectionRenderer(Protocol):
-    def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes]: ...
+    def render(self, releases: Sequence[CollectedRelease]) -> Mapping[str, bytes | CopyFile]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +176,16 @@ class Collection:
 
     name: str
     description: str
-    renderer: str | Callable[[], CollectionRenderer]
+    renderer: str | Callable[..., CollectionRenderer]
+    #: The renderer is made with a :class:`CollectionContext` (the site's); the catalogue needs none.
+    contextual: bool = False
 
-    def make_renderer(self) -> CollectionRenderer:
+    def make_renderer(self, context: CollectionContext | None = None) -> CollectionRenderer:
         factory = self.renderer
         if isinstance(factory, str):
             module_name, _, class_name = factory.partition(":")
             factory = getattr(importlib.import_module(module_name), class_name)
-        return factory()
+        return factory(context or CollectionContext()) if self.contextual else factory()
 
 
 class Registry(Mapping[str, Format]):

@@ -52,11 +52,12 @@ def logo_path(organisation: Organisation) -> str:
     return f"assets/logos/{PurePath(organisation.logo).name}" if organisation.logo is not None else ""
 
 
-def x_default(languages: Iterable[str], main: str) -> str:
-    """The language of a group's x-default page: the site's main language if the group has it, else the
-    first tag in order (the same for every member, so the alternates agree)."""
-    ordered = sorted(languages, key=str.lower)
-    return next((tag for tag in ordered if tag.lower() == main.lower()), ordered[0])
+def x_default(languages: Iterable[str], ranking: tuple[str, ...]) -> str:
+    """The language of a group's x-default page: the first of the site's languages (``ranking``, main
+    first) the group has, else its first tag in order; the same for every member, so the alternates agree
+    (and the sitemap's, :func:`pressrelease.formats.site.sitemaps.release_pages`)."""
+    ranked = {language: rank for rank, language in enumerate(ranking)}
+    return min(languages, key=lambda tag: (ranked.get(tag, len(ranked)), tag))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +96,9 @@ def _alternates(release: Release, site_url: str, translations: tuple[Translation
     if len(group) < 2:
         return ()
     site = release.organisation.site
-    main = (site.languages[0] if site is not None and site.languages else release.organisation.language) or "en"
-    links = [(t.language, absolute(site_url, release_path(t.name))) for _, t in sorted(group.items())]
-    default = x_default((t.language for t in group.values()), main)
+    ranking = site.languages if site is not None and site.languages else (release.organisation.language,)
+    links = sorted((t.language, absolute(site_url, release_path(t.name))) for t in group.values())
+    default = x_default((t.language for t in group.values()), ranking)
     return (*links, ("x-default", dict(links)[default]))
 
 

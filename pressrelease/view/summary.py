@@ -104,6 +104,8 @@ class OutputFile:
     name: str
     size: int
     sha256: str
+    #: Its absolute path, for a collection that publishes it again (the site's copy).
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", "-o", type=Path, default=Path("dist"), metavar="DIR",
                         help="output folder (default: dist/)")
     parser.add_argument("--format", "-f", dest="formats", type=arguments.formats, default=None, metavar="LIST",
-                        help="comma-separated formats: html,pdf,txt,eml,ics (default: all of them)")
+                        help="comma-separated formats: html,pdf,txt,eml,ics,site (default: all of them)")
     arguments.templates(parser)
     parser.add_argument("--paper", choices=("a4", "letter"), default=None,
                         help="PDF paper size (default: the house style's, A4)")
     parser.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
                         help="archival (pdf/a-3b, pdf/a-3u: the source embedded) or accessible (pdf/ua-1: tagged) PDF")
+    parser.add_argument("--site-url", type=arguments.site_url, default=None, metavar="URL",
+                        help="also build the newsroom site into OUT/site/, published at this address "
+                             "(default: the organisation file's site.url, if it has one)")
+    parser.add_argument("--now", type=arguments.moment, default=None, metavar="WHEN",
+                        help="the moment embargoes are judged at, ISO 8601 with a zone (default: now); "
+                             "a release still under embargo is left out of the site")
     parser.add_argument("--attach-pdf", action="store_true", help="attach the PDF to the .eml")
     parser.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS",
                         help="the email's From (default: the first media contact; replies still go to them)")
@@ -52,12 +58,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out_dir=args.out,
         formats=args.formats or DEFAULT_FORMATS,
         render=RenderOptions(templates=tuple(args.templates), paper=args.paper, pdf_variant=args.pdf_variant,
-                             attach_pdf=args.attach_pdf, from_address=args.from_address),
+                             attach_pdf=args.attach_pdf, from_address=args.from_address,
+                             site_url=args.site_url),
         jobs=args.jobs or arguments.default_jobs(),
         force=args.force,
         clean=args.clean,
         scheduler=args.scheduler,
         timeout=args.timeout or DEFAULT_TIMEOUT,
+        now=args.now,
     )
     if "pdf" in options.formats or options.render.attach_pdf:
         from ...formats.pdf.host import pdf_environment_warnings
@@ -71,6 +79,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         reporter.close()
     print_problems(report.all_problems, err, out, args.error_format)
+    for source, slug, until in report.held:
+        print(f"{source}: held until {until.isoformat()}: {slug} stays out of the site until its embargo lifts",
+              file=log)
     removed = f", {arguments.plural(len(report.removed), 'stale output')} removed" if report.removed else ""
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed{removed} "
           f"in {report.seconds:.1f} s", file=log)

@@ -1,0 +1,177 @@
+"""The newsroom site as a collection: which releases it publishes, and every file of ``site/``.
+
+It sees every release the manifest records (:class:`~pressrelease.view.CollectedRelease`)
+and publishes those that have a site page and are not held back: a release
+whose embargo has not lifted at the build's ``now`` is in none of the
+site's files (its page, indexes, tags, feeds, sitemaps, search), until the
+first build after the lift. Its PDF and email still build outside ``site/``.
+
+A release's page, its media kit (the PDF, text and calendar file built for
+it) and its photos are copied in (:class:`~pressrelease.formats.CopyFile`):
+each only as it was recorded, so a photo swapped after the release was read
+is not published. The indexes, feeds and sitemaps are rendered from the
+summaries alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Mapping, Sequence
+from urllib.parse import urlsplit
+
+from ...errors import Problem
+from ...i18n import Labels
+from ...theme import Theme
+from ...view import CollectedRelease
+from ...view.site_paths import SITE_FOLDER, absolute, release_path
+from ..registry import CollectionContext, CopyFile
+from .entries import Download, SiteConfig, SiteEntry, SiteImage
+
+__all__ = ["SiteCollection", "site_entries", "site_of"]
+
+_TYPES = {"pdf": "application/pdf", "txt": "text/plain", "ics": "text/calendar"}
+_KIT = ("pdf", "txt", "ics")
+
+
+def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteConfig | None:
+    """The site's settings: ``--site-url`` or the first release's ``site:`` (in source order), with its title,
+    page size and languages (else every language its releases use, its organisation's first)."""
+    with_page = [r for r in releases if "site" in r.outputs]
+    first = next((r for r in with_page if r.summary.site is not None), None)
+    url = site_url or (first.summary.site.url if first is not None and first.summary.site is not None else None)
+    if url is None or not with_page:
+        return None
+    owner = first or with_page[0]
+    given = owner.summary.site
+    languages = tuple(given.languages) if given is not None and given.languages else ()
+    if not languages:
+        main = owner.summary.organisation_language or owner.summary.language
+        others = sorted({r.summary.language for r in with_page} - {main}, key=str.lower)
+        languages = (main, *others)
+    return SiteConfig(url=url, title=(given.title if given is not None else "") or owner.summary.organisation,
+                      per_page=given.per_page if given is not None else 20, languages=languages,
+                      organisation=owner.summary.organisation, organisation_url=owner.summary.organisation_url,
+                      logo=owner.summary.logo_path if owner.summary.logo else "",
+                      domain=urlsplit(url).hostname or "")
+
+
+def _entry(release: CollectedRelease, config: SiteConfig) -> SiteEntry:
+    summary = release.summary
+    path = release_path(summary.slug)
+    photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit)
+                   for photo in summary.photos)
+    downloads = tuple(Download(kind, f"{path}{summary.slug}.{kind}", release.outputs[kind].size, _TYPES[kind])
+                      for kind in _KIT if kind in release.outputs)
+    published = dt.datetime.fromisoformat(summary.published)
+    return SiteEntry(
+        slug=summary.slug, id=f"tag:{config.domain},{summary.date}:{summary.slug}", url=absolute(config.url, path),
+        path=path, headline=summary.headline, language=summary.language, direction=summary.direction,
+        kind=summary.kind, date=dt.date.fromisoformat(summary.date), published=published,
+        modified=dt.datetime.fromisoformat(summary.modified or summary.published), description=summary.description,
+        city=summary.city, tags=summary.tags, image=photos[0] if photos else None, photos=photos,
+        downloads=downloads, translation_key=summary.translation_key, organisation=summary.organisation)
+
+
+def site_entries(releases: Sequence[CollectedRelease], config: SiteConfig, held: Mapping[str, dt.datetime],
+                 every_site: bool = False) -> list[tuple[SiteEntry, CollectedRelease]]:
+    """The published releases, newest first, then by slug: those with a site page, not held, whose
+    organisation publishes to this site (``every_site``: all of them, as ``--site-url`` asks)."""
+    chosen = [r for r in releases if "site" in r.outputs and r.source not in held
+              and (every_site or r.summary.site is None or r.summary.site.url == config.url)]
+    pairs = [(_entry(release, config), release) for release in chosen]
+    pairs.sort(key=lambda pair: pair[0].slug)
+    pairs.sort(key=lambda pair: pair[0].published, reverse=True)
+    return pairs
+
+
+class SiteCollection:
+    """Renders ``site/``: the published releases' pages and files, the indexes, feeds, sitemaps, robots.txt."""
+
+    def __init__(self, context: CollectionContext) -> None:
+        self.context = context
+        self.theme = Theme(context.options.templates)
+
+    def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes | CopyFile]:
+        config = site_of(releases, self.context.options.site_url)
+        if config is None:
+            return {}
+        pairs = site_entries(releases, config, self.context.held, bool(self.context.options.site_url))
+        files: dict[str, bytes | CopyFile] = {}
+        for entry, release in pairs:
+            files.update(self._published(entry, release))
+        files.update(self._logo(pairs, config))
+        entries = [entry for entry, _ in pairs]
+        files.update(self._generated(config, entries, pairs))
+        return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
+
+    def _published(self, entry: SiteEntry, release: CollectedRelease) -> dict[str, bytes | CopyFile]:
+        """A release's page, its media kit's files and its photos, each as it was recorded."""
+        files: dict[str, bytes | CopyFile] = {}
+        page = release.outputs["site"]
+        files[entry.path + "index.html"] = CopyFile(page.source, page.sha256, page.size)
+        for kind in _KIT:
+            if kind in release.outputs:
+                out = release.outputs[kind]
+                files[f"{entry.path}{entry.slug}.{kind}"] = CopyFile(out.source, out.sha256, out.size)
+        for photo in release.summary.photos:
+            recorded = release.inputs.get(photo.file)
+            if recorded is None:
+                self.context.problems.append(Problem(Path(release.source), 1, 1, f"photo {photo.file} was not recorded "
+                                                     "when the release was read: not published",
+                                                     "build again with --force", code="site", severity="warning"))
+                continue
+            files[f"{entry.path}media/{photo.name}"] = CopyFile(photo.file, recorded)
+        return files
+
+    def _logo(self, pairs: list[tuple[SiteEntry, CollectedRelease]], config: SiteConfig) -> dict[str, CopyFile]:
+        files: dict[str, CopyFile] = {}
+        for _, release in pairs:
+            summary = release.summary
+            recorded = release.inputs.get(summary.logo) if summary.logo else None
+            if recorded is not None and summary.logo_path not in files:
+                files[summary.logo_path] = CopyFile(summary.logo, recorded)
+        return files
+
+    def _generated(self, config: SiteConfig, entries: list[SiteEntry],
+                   pairs: list[tuple[SiteEntry, CollectedRelease]]) -> dict[str, bytes]:
+        from .feeds import atom_feed, json_feed
+        from .listings import ListingRenderer
+        from .sitemaps import SitemapPage, news_sitemap, release_pages, robots_txt, sitemaps
+
+        def labels_for(language: str) -> Labels:
+            return Labels(language)
+
+        files: dict[str, bytes] = dict(ListingRenderer(self.theme).render(config, entries, labels_for))
+        now = self.context.now or dt.datetime.now(dt.timezone.utc)
+        for path, page_path, title, language, chosen in _feeds(config, entries, labels_for):
+            files[path + "feed.atom"] = atom_feed(config, chosen, path=path + "feed.atom", title=title,
+                                                  language=language, page_path=page_path)
+            files[path + "feed.json"] = json_feed(config, chosen, path=path + "feed.json", title=title,
+                                                  language=language, page_path=page_path)
+        listed = [SitemapPage(name[: -len("index.html")]) for name in files
+                  if name.endswith("index.html") and not name.startswith("search/")]
+        files.update(sitemaps(config, [*release_pages(config, entries), *listed]))
+        files["news-sitemap.xml"] = news_sitemap(config, entries, now)
+        files["robots.txt"] = robots_txt(config)
+        return files
+
+
+def _feeds(config: SiteConfig, entries: list[SiteEntry], labels_for):  # type: ignore[no-untyped-def]
+    """(folder, listing page, title, language, entries) of every feed: the site's, each tag's, each language's."""
+    from ...view.site_paths import listing_path, tag_slug
+
+    yield "", "", config.title, config.language, entries
+    tags: dict[str, list[SiteEntry]] = {}
+    for entry in entries:
+        for tag in entry.tags:
+            tags.setdefault(tag_slug(tag), []).append(entry)
+    for slug, chosen in sorted(tags.items()):
+        path = listing_path("tags", slug)
+        yield path, path, f"{config.title}: {chosen[0].tags[[tag_slug(t) for t in chosen[0].tags].index(slug)]}", \
+            config.language, chosen
+    if len(config.languages) > 1:
+        for language in config.languages:
+            chosen = [entry for entry in entries if entry.language.lower() == language.lower()]
+            path = listing_path("languages", language)
+            yield path, path, f"{config.title} ({language})", language, chosen
