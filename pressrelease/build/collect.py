@@ -50,7 +50,7 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
     from ..view.summary import CollectedRelease, OutputFile, ReleaseSummary
 
     releases = []
-    for key, entry in manifest.entries.items():
+    for key, entry in sorted(manifest.entries.items()):  # in source order, whatever order they were built in
         if entry.summary is None or not set(entry.outputs) - set(entry.carried):
             continue
         outputs = {}

@@ -64,7 +64,7 @@ def site_url(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a web address such as https://www.example.org/news/") from None
 
 
-def moment(value: str) -> "dt.datetime":
+def moment(value: str) -> dt.datetime:
     """``--now``: an ISO 8601 date and time with its zone offset (2016-02-19T10:00+01:00, or Z)."""
     import datetime as dt
 

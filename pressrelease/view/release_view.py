@@ -349,4 +349,5 @@ class ReleaseView:
             photos=tuple(PhotoSummary(str(photo.file), name, photo.alt, photo.caption, photo.credit)
                          for photo, name in zip(release.photos, media_names(release), strict=True)),
             site=SiteSummary(site.url, site.title, site.per_page, site.languages) if site is not None else None,
+            accent_colour=self.style.accent_colour, font_family=self.style.font_family,
         )

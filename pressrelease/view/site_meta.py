@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Iterable
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from ..model import Organisation, Release, Translation
@@ -83,7 +84,7 @@ def page_meta(release: Release, *, site_url: str | None, description: str, datel
         canonical = absolute(site_url, release_path(release.name))
         if release.photos:
             photo = release.photos[0]
-            image, image_alt = canonical + media_names(release)[0], photo.alt or photo.caption
+            image, image_alt = canonical + "media/" + quote(media_names(release)[0]), photo.alt or photo.caption
         elif release.organisation.logo is not None and release.organisation.logo.suffix.lower() != ".svg":
             image, image_alt = absolute(site_url, logo_path(release.organisation)), release.organisation.name
         alternates = _alternates(release, site_url, translations)

@@ -63,6 +63,8 @@ class ReleaseSummary:
     logo_path: str = ""  # where the site publishes it
     photos: tuple[PhotoSummary, ...] = ()
     site: SiteSummary | None = None
+    accent_colour: str = ""  # the house style's, for the site's theme
+    font_family: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The catalogue's fields (``releases.json``): the site's own stay out of it."""
@@ -94,7 +96,7 @@ class ReleaseSummary:
 
 _TEXTS = {"direction": "ltr", "description": "", "city": "", "published": "", "modified": "",
           "translation_key": "", "organisation": "", "organisation_url": "", "organisation_language": "",
-          "logo": "", "logo_path": ""}
+          "logo": "", "logo_path": "", "accent_colour": "", "font_family": ""}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ...errors import Problem
 from ...i18n import Labels
+from ...model import Style
 from ...theme import Theme
 from ...view import CollectedRelease
 from ...view.site_paths import SITE_FOLDER, absolute, release_path
@@ -34,15 +35,21 @@ _TYPES = {"pdf": "application/pdf", "txt": "text/plain", "ics": "text/calendar"}
 _KIT = ("pdf", "txt", "ics")
 
 
+def site_owner(releases: Sequence[CollectedRelease]) -> CollectedRelease | None:
+    """The release whose organisation's ``site:`` the site follows: the first (in source order) with one,
+    else the first with a site page."""
+    with_page = [r for r in releases if "site" in r.outputs]
+    return next((r for r in with_page if r.summary.site is not None), with_page[0] if with_page else None)
+
+
 def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteConfig | None:
     """The site's settings: ``--site-url`` or the first release's ``site:`` (in source order), with its title,
     page size and languages (else every language its releases use, its organisation's first)."""
     with_page = [r for r in releases if "site" in r.outputs]
-    first = next((r for r in with_page if r.summary.site is not None), None)
-    url = site_url or (first.summary.site.url if first is not None and first.summary.site is not None else None)
-    if url is None or not with_page:
+    owner = site_owner(releases)
+    url = site_url or (owner.summary.site.url if owner is not None and owner.summary.site is not None else None)
+    if url is None or owner is None:
         return None
-    owner = first or with_page[0]
     given = owner.summary.site
     languages = tuple(given.languages) if given is not None and given.languages else ()
     if not languages:
@@ -102,7 +109,7 @@ class SiteCollection:
             files.update(self._published(entry, release))
         files.update(self._logo(pairs, config))
         entries = [entry for entry, _ in pairs]
-        files.update(self._generated(config, entries, pairs))
+        files.update(self._generated(config, entries, site_owner(releases)))
         return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
 
     def _published(self, entry: SiteEntry, release: CollectedRelease) -> dict[str, bytes | CopyFile]:
@@ -133,8 +140,8 @@ class SiteCollection:
                 files[summary.logo_path] = CopyFile(summary.logo, recorded)
         return files
 
-    def _generated(self, config: SiteConfig, entries: list[SiteEntry],
-                   pairs: list[tuple[SiteEntry, CollectedRelease]]) -> dict[str, bytes]:
+    def _generated(self, config: SiteConfig, entries: list[SiteEntry], chosen: CollectedRelease | None,
+                   ) -> dict[str, bytes]:
         from .feeds import atom_feed, json_feed
         from .listings import ListingRenderer
         from .sitemaps import SitemapPage, news_sitemap, release_pages, robots_txt, sitemaps
@@ -142,7 +149,10 @@ class SiteCollection:
         def labels_for(language: str) -> Labels:
             return Labels(language)
 
-        files: dict[str, bytes] = dict(ListingRenderer(self.theme).render(config, entries, labels_for))
+        owner = chosen.summary if chosen is not None else None
+        style = Style(accent_colour=owner.accent_colour or Style().accent_colour, font_family=owner.font_family) \
+            if owner is not None else Style()
+        files: dict[str, bytes] = dict(ListingRenderer(self.theme, style).render(config, entries, labels_for))
         now = self.context.now or dt.datetime.now(dt.timezone.utc)
         for path, page_path, title, language, chosen in _feeds(config, entries, labels_for):
             files[path + "feed.atom"] = atom_feed(config, chosen, path=path + "feed.atom", title=title,

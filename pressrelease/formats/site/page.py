@@ -27,7 +27,7 @@ from ...view.site_paths import release_path, relative
 from ...view.translations import translation_links
 from ..html import HtmlRenderer
 from ..page import PhotoView
-from ..registry import Job, RenderOptions
+from ..registry import Job
 from .entries import SiteConfig
 from .navigation import navigation
 
@@ -81,6 +81,7 @@ class SitePageRenderer(HtmlRenderer):
         context["photos"] = [PhotoView(view.photo, "media/" + quote(name)) for view, name in zip(context["photos"], names, strict=True)]
         context["media_names"] = names
         context["site"] = site_config(release, site_url)
+        context["release_line"] = ""  # published: the site shows it only once its embargo has lifted
         context["page_path"] = own
         context["root"] = relative(own, "")
         context["translations"] = tuple(_site_link(link) for link in translation_links(release, job.translations, "/"))
