@@ -206,11 +206,17 @@ def _bundle_files(output: Path) -> dict[str, Path]:
 
 
 def _languages(files: Mapping[str, Path], site_dir: Path) -> dict[str, int]:
-    """Pages per language, from the entry file; a bundle without one is a failed run."""
+    """Pages per language, from the entry file; a bundle without one is a failed run.
+
+    Pagefind writes the entry's languages in a random order (a hash map's):
+    the file is rewritten with sorted keys, so the same site gives the same bytes.
+    """
     entry = files.get(BUNDLE_FOLDER + ENTRY)
     try:
         data = json.loads(entry.read_bytes()) if entry is not None else None
-        return {lang: int(info["page_count"]) for lang, info in sorted(data["languages"].items())}
-    except (OSError, ValueError, TypeError, KeyError) as exc:
+        languages = {lang: int(info["page_count"]) for lang, info in sorted(data["languages"].items())}
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
+        return languages
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise SearchIndexError(site_dir, f"the search index was not built: Pagefind wrote no readable {ENTRY}",
                                "reinstall it with: pip install 'pagefind[extended]'") from exc
