@@ -18,11 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
 from ..formats import COLLECTIONS, Collection, CollectionContext, CopyFile, RenderOptions
+from ..view.site_paths import SITE_FOLDER
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from ..view import CollectedRelease
 
 __all__ = ["Collected", "collect", "collected_releases", "held_releases"]
+
+_RELEASE_PAGE = re.compile(r"[/\\]site[/\\]releases[/\\][^/\\]+[/\\]index\.html$")
 
 #: The Google News sitemap lists releases published this long before the build's moment.
 NEWS_WINDOW = dt.timedelta(days=2)
@@ -115,11 +119,51 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
             state = file_state(path, manifest.collected.get(str(path)))
             if state is not None:
                 states[str(path)] = state
+    _search(manifest, folder, result, states)
     folder.remove(path for path in manifest.collected if path not in states)  # a collection that stopped
     if states != manifest.collected or key != manifest.collection_key:
         manifest.collected, manifest.collection_key = states, key
         manifest.changed = True
     return result
+
+
+def _search(manifest: Manifest, folder: OutputFolder, result: Collected, states: dict[str, FileState]) -> None:
+    """The site's search index (Pagefind), made again when a release page was written or removed, or the
+    index is not as it was written; otherwise its files are kept as they are. If it cannot be made, the
+    old one goes too (it could list a release the site no longer has) and a warning says so."""
+    index = str(folder.file(f"{SITE_FOLDER}/pagefind")) + os.sep
+    old = {path: state for path, state in manifest.collected.items() if path.startswith(index)}
+    pages = {path for path in [*states, *manifest.collected] if _RELEASE_PAGE.search(path)}
+    touched = any(str(path) in pages for path in result.written) or any(
+        path not in states for path in manifest.collected if _RELEASE_PAGE.search(path))
+    if not pages:
+        return
+    if old and not touched and manifest.intact(old):
+        states.update(old)
+        return
+    from .search import SearchIndexError, index_site
+
+    try:
+        with index_site(folder.file(SITE_FOLDER), folder.real) as bundle:
+            files = {folder.file(f"{SITE_FOLDER}/{name}"): data for name, data in bundle.read().items()}
+    except SearchIndexError as exc:
+        result.problems.extend(exc.problems)
+        return
+    changed = {path: data for path, data in files.items() if not _holds(path, data)}
+    if changed:
+        folder.write(changed)  # all of them or none
+        result.written.extend(changed)
+    for path in files:
+        state = file_state(path)
+        if state is not None:
+            states[str(path)] = state
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | None, problems: list[Problem]) -> bool:

@@ -1,5 +1,7 @@
 /* The search page's one script: Pagefind's UI in the #search box (pagefind/ is written after the site). */
 window.addEventListener("DOMContentLoaded", function () {
   if (typeof PagefindUI === "undefined") { return; }
-  new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+  var box = document.getElementById("search");
+  var root = new URL(box.getAttribute("data-root") || "./", document.baseURI).pathname;
+  new PagefindUI({ element: "#search", showSubResults: true, showImages: false, baseUrl: root });
 });

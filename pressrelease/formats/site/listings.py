@@ -126,6 +126,9 @@ class ListingRenderer:
         files[file_of(listing_path("tags"))] = self._tags_page(config, entries, main)
         files["404.html"] = self._not_found(config, main)
         files[file_of("search/")] = self._search(config, main)
+        for language in config.languages[1:]:  # Pagefind searches the index of the page's own language
+            path = listing_path("languages", language) + "search/"
+            files[file_of(path)] = self._search(config, labels_for(language), language, path)
         files[stylesheet_path] = self.theme.render_utf8("site/site.css", {"style": self.style})
         files[SEARCH_SCRIPT] = self.theme.render_utf8("site/search.js", {})
         return dict(sorted(files.items()))
@@ -213,12 +216,13 @@ class ListingRenderer:
         context["nav"] = navigation(config, labels, "404.html")
         return self.theme.render_utf8("site/404.html", context)
 
-    def _search(self, config: SiteConfig, labels: Mapping[str, str]) -> bytes:
-        path = "search/"
+    def _search(self, config: SiteConfig, labels: Mapping[str, str], language: str = "",
+                path: str = "search/") -> bytes:
+        """A search page in ``language`` (the site's main one by default): it searches that language's index."""
         title = f"{labels['search_title']} – {config.title}" if config.title else labels["search_title"]
-        context = self._common(config, labels, config.language, path, title)
+        context = self._common(config, labels, language or config.language, path, title)
         context.update(heading=labels["search_title"], pagefind=relative(path, PAGEFIND),
-                       script=relative(path, SEARCH_SCRIPT))
+                       script=relative(path, SEARCH_SCRIPT), root=relative(path, ""))
         return self.theme.render_utf8("site/search.html", context)
 
 
