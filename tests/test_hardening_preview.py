@@ -1,4 +1,4 @@
-"""Hardening of `pressrelease preview`, against the real server in a subprocess on 127.0.0.1."""
+"""Hardening of `pressrelease preview` (the alias of `serve`), against the real server in a subprocess on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -28,13 +28,18 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(pressrelease.__file
 
 @contextlib.contextmanager
 def running(*extra: str) -> Iterator[tuple[int, int]]:
-    """(pid, port) of `pressrelease preview REFERENCE --port 0 [extra]`, running."""
-    process = subprocess.Popen([sys.executable, "-m", "pressrelease", "preview", str(REFERENCE), "--port", "0", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ELSEWHERE, env=ENV)
+    """(pid, port) of `pressrelease preview REFERENCE --port 0 -j 1 [extra]`, running (its first build done)."""
+    process = subprocess.Popen([sys.executable, "-m", "pressrelease", "preview", str(REFERENCE), "--port", "0", "-j", "1",
+                                *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ELSEWHERE, env=ENV)
     try:
-        line = process.stdout.readline()  # type: ignore[union-attr]
-        assert "previewing" in line, process.stderr.read()  # type: ignore[union-attr]
-        yield process.pid, int(line.split("http://127.0.0.1:")[1].split("/")[0])
+        line = ""
+        while not line.startswith("serving"):
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            assert line, process.stderr.read()  # type: ignore[union-attr]
+        address = line.split("http://127.0.0.1:")[1].split()[0]
+        port, _, page = address.partition("/")
+        PAGE[int(port)] = "/" + page  # the release's page: where `preview FILE` starts
+        yield process.pid, int(port)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -46,7 +51,12 @@ def preview() -> Iterator[tuple[int, int]]:
         yield server
 
 
-def get(port: int, path: str = "/", host: str | None = None) -> tuple[int, bytes]:
+#: Each running server's start page, by port.
+PAGE: dict[int, str] = {}
+
+
+def get(port: int, path: str = "", host: str | None = None) -> tuple[int, bytes]:
+    path = path or PAGE[port]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.putrequest("GET", path, skip_host=True)
     connection.putheader("Host", host if host is not None else f"127.0.0.1:{port}")
@@ -64,22 +74,22 @@ def threads(pid: int) -> int:
 def test_the_page_is_served_on_its_own_names(preview: tuple[int, int]) -> None:
     _, port = preview
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
-        status, body = get(port, "/", host)
+        status, body = get(port, "", host)
         assert status == 200 and b"IPU Cambodia mission" in body, host
-    assert get(port, "/?reload=1")[0] == 200
+    assert get(port, PAGE[port] + "?reload=1")[0] == 200
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1", "localhost",
                                   "127.0.0.1:1", "localhost.evil.example:{port}", ""])
 def test_a_foreign_host_is_refused(preview: tuple[int, int], host: str) -> None:
     _, port = preview
-    status, body = get(port, "/", host.format(port=port))
+    status, body = get(port, "", host.format(port=port))
     assert status == 421
     assert b"IPU" not in body
 
 
-@pytest.mark.parametrize("path", ["/favicon.ico", "/index.html", "/../../etc/passwd", "//x",
-                                  "http://evil.example/", "/robots.txt"])
+@pytest.mark.parametrize("path", ["/favicon.ico", "/../../etc/passwd", "//x", "/%2e%2e/%2e%2e/etc/passwd",
+                                  "http://evil.example/", "/.pressrelease-manifest.json"])
 def test_other_paths_are_not_found(preview: tuple[int, int], path: str) -> None:
     _, port = preview
     status, body = get(port, path)

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 import pressrelease
 from pressrelease import RenderOptions, ResourceError, SourceError, load, render_pdf, render_text
-from pressrelease.serve.preview import render_preview
 
 from helpers import REFERENCE
 
@@ -103,11 +102,3 @@ def test_the_public_types_can_be_introspected() -> None:
         value = getattr(pressrelease, name)
         if isinstance(value, type) and not issubclass(value, BaseException):
             assert typing.get_type_hints(value), name
-
-
-def test_a_bug_in_the_preview_is_a_page_not_a_dead_server(monkeypatch) -> None:
-    from pressrelease.formats.session import RenderSession
-
-    monkeypatch.setattr(RenderSession, "render", lambda *args, **kwargs: 1 / 0)
-    status, page = render_preview(REFERENCE)
-    assert status == 422 and "internal error: ZeroDivisionError" in page

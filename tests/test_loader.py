@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from pressrelease import SourceError, load, parse
 from pressrelease.source import Loader
-from pressrelease.serve.preview import render_preview
 
-from helpers import MINIMAL, REFERENCE, RIVERSIDE
+from helpers import MINIMAL, RIVERSIDE
 
 
 def test_reference_release_fields(reference) -> None:  # type: ignore[no-untyped-def]
@@ -101,40 +98,3 @@ def test_organisation_file_read_once_per_loader(release_dir: Path) -> None:
     assert first is second
 
 
-def test_preview_renders_and_reports(write_release) -> None:
-    status, page = render_preview(REFERENCE)
-    assert status == 200 and "<h1 class=\"headline\">" in page
-    status, page = render_preview(write_release("headline: x\n"))
-    assert status == 422 and "missing required field &#x27;dateline&#x27;" in page
-
-
-def test_preview_server_answers_on_localhost() -> None:
-    import io
-    from http.server import ThreadingHTTPServer
-
-    import pressrelease.serve.preview as preview
-
-    servers: list[ThreadingHTTPServer] = []
-    original = ThreadingHTTPServer.__init__
-
-    def capture(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        original(self, *args, **kwargs)
-        servers.append(self)
-
-    out = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ThreadingHTTPServer, "__init__", capture)
-        thread = threading.Thread(target=preview.serve, args=(REFERENCE,), kwargs={"port": 0, "out": out}, daemon=True)
-        thread.start()
-        for _ in range(100):
-            if servers and "previewing" in out.getvalue():
-                break
-            threading.Event().wait(0.05)
-    server = servers[0]
-    host, port = server.server_address[:2]
-    assert host == "127.0.0.1"
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
-        assert response.status == 200
-        assert b"IPU Cambodia mission" in response.read()
-    server.shutdown()
-    thread.join(timeout=5)

@@ -3,7 +3,7 @@
 A command module parses nothing itself beyond its arguments and prints its
 results; the work is done by the stage it calls (``source`` for ``check``,
 ``new`` and ``init``, ``build`` for ``build``, ``delivery`` for ``send``, ``serve``
-for ``preview``). Only the module of the command being run is imported, and
+for ``serve`` and its alias ``preview``). Only the module of the command being run is imported, and
 heavy modules only inside ``run``, so ``check`` starts without importing the
 formats, Jinja or WeasyPrint.
 """
@@ -22,7 +22,8 @@ COMMANDS = {
     "check": "validate releases and lint them, without rendering",
     "new": "write a new release skeleton",
     "send": "email a release to a press list, one message per recipient",
-    "preview": "serve a release's web page locally, re-rendered on every reload",
+    "serve": "build the newsroom and serve it on 127.0.0.1, rebuilt and reloaded on every save",
+    "preview": "an alias of serve: preview FILE serves the file's folder, opened at its release's page",
     "schema": "print the JSON Schema editors use to complete and check release or organisation files",
 }
 

@@ -1,0 +1,144 @@
+"""``pressrelease serve``: build, serve, watch, rebuild, until interrupted.
+
+::
+
+    bind 127.0.0.1:PORT ─▶ first build ─▶ serve (a thread) ─▶ watch ─▶ a batch of saves ─▶ rebuild ─▶ epoch + 1
+                                                                 ▲                                    │
+                                                                 └────────────────────────────────────┘
+
+The build goes to a private output folder (a temporary one unless
+``out_dir`` is given), so a preview never touches the deployable ``dist/``.
+Builds run one at a time in the thread that calls :meth:`ServeSession.run`
+(the main thread from the command line, so a release's time limit holds);
+pages are served from the build's result only once it has finished
+(:class:`~.epochs.Epochs`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import webbrowser
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, TextIO
+
+from ..build import BuildOptions
+from .handler import make_handler
+from .server import IDLE_TIMEOUT, MAX_CONNECTIONS, LocalServer
+from .epochs import Snapshot
+from .site import LiveSite
+from .watcher import Watcher
+
+__all__ = ["ServeSession", "serve"]
+
+
+class ServeSession:
+    """One preview: the releases under ``path`` (a folder, or a release file: its folder, opened at its page)."""
+
+    def __init__(self, path: Path, options: BuildOptions | None = None, *, out_dir: Path | None = None,
+                 port: int = 8000, idle_timeout: float = IDLE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
+                 log: TextIO | None = None, force_polling: bool = False) -> None:
+        self.path, self.log, self.force_polling = Path(path), log, force_polling
+        self.start_file = self.path if self.path.is_file() else None
+        self.temporary = out_dir is None
+        out = Path(tempfile.mkdtemp(prefix="pressrelease-serve-")) if out_dir is None else Path(out_dir)
+        options = replace(options or BuildOptions(), out_dir=out)
+        folder = self.path.parent if self.start_file is not None else self.path
+        self.site = LiveSite([folder], options)
+        self.stopping = threading.Event()
+        self.watching = threading.Event()  # set once saves are being watched
+        handler = make_handler(self.site.epochs, self.home, idle_timeout=idle_timeout)
+        try:
+            self.server = LocalServer(port, handler, max_connections=max_connections)  # OSError: the port is taken
+        except BaseException:
+            self.cleanup()
+            raise
+        self.thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    def home(self) -> str:
+        """The page to start at: the release named on the command line, else the site's index (or a release)."""
+        snapshot = self.site.epochs.current
+        if self.start_file is not None:
+            return self.site.page_of(self.start_file) or "/"
+        if snapshot.site:
+            return "/"
+        return next((r.page for r in snapshot.releases.values() if r.page), "/")
+
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{self.home()}"
+
+    def start(self) -> None:
+        """The first build, then serving in a thread of its own."""
+        self.site.rebuild()
+        self.thread = threading.Thread(target=self.server.serve_forever, name="pressrelease-serve", daemon=True)
+        self.thread.start()
+
+    def watch(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Rebuild after each batch of saves until :meth:`stop` (or Ctrl-C in the calling thread); ``on_ready``
+        is called once saves are being watched."""
+        options = self.site.options
+        watcher = Watcher(self.site.sources + list(options.render.templates), lambda: self.site.epochs.current.inputs,
+                          [options.out_dir], self.stopping, self.log, force_polling=self.force_polling, ready=self.watching,
+                          on_ready=on_ready)
+        for batch in watcher.batches():
+            if self.stopping.is_set():
+                break
+            snapshot = self.site.rebuild()
+            self.tell(batch, snapshot)
+
+    def tell(self, batch: set[Path], snapshot: Snapshot) -> None:
+        """One line on the log per rebuild, and the problems it found."""
+        report = self.site.last_report
+        if self.log is None or report is None:
+            return
+        print(f"{len(batch)} change{'s' if len(batch) != 1 else ''}: {len(report.built)} built, "
+              f"{len(report.failed)} failed in {report.seconds:.2f} s (epoch {snapshot.epoch})", file=self.log, flush=True)
+        for problem in snapshot.problems:
+            print(f"  {problem}", file=self.log, flush=True)
+
+    def stop(self) -> None:
+        """Stop watching and serving (from any thread); the temporary output folder is deleted by :meth:`close`."""
+        self.stopping.set()
+        self.site.epochs.close()
+        if self.thread is not None:
+            self.server.shutdown()
+
+    def close(self) -> None:
+        self.stop()
+        self.server.server_close()
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        if self.temporary:
+            shutil.rmtree(self.site.options.out_dir, ignore_errors=True)
+
+
+def serve(path: Path, options: BuildOptions | None = None, *, out_dir: Path | None = None, port: int = 8000,
+          open_browser: bool = False, idle_timeout: float = IDLE_TIMEOUT, log: TextIO) -> int:
+    """Serve the preview until interrupted; OSError if the port cannot be listened on."""
+    session = ServeSession(path, options, out_dir=out_dir, port=port, idle_timeout=idle_timeout, log=log)
+    try:
+        print(f"building {path} ...", file=log, flush=True)
+        session.start()
+        report = session.site.last_report
+        if report is not None:
+            print(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed",
+                  file=log, flush=True)
+
+        def ready() -> None:
+            print(f"serving {path} at {session.url()} (Ctrl-C stops)", file=log, flush=True)
+            if open_browser:
+                webbrowser.open(session.url())
+
+        session.watch(ready)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.close()
+    return 0
