@@ -31,7 +31,11 @@ def options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ...build import BuildOptions
     from ...formats import RenderOptions
 
-    return BuildOptions(render=RenderOptions(templates=tuple(args.templates)), jobs=args.jobs or arguments.default_jobs())
+    # A private preview: every release is in the site (a newsroom without a site: gets one at this address),
+    # and releases still under embargo are shown too; neither is ever written to a deployable folder.
+    local = f"http://127.0.0.1:{args.port or 8000}/"
+    return BuildOptions(render=RenderOptions(templates=tuple(args.templates), site_url=local),
+                        jobs=args.jobs or arguments.default_jobs(), publish_held=True)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
