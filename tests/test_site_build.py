@@ -159,7 +159,42 @@ def test_the_site_page_carries_what_sharing_and_search_read(folder: Path, tmp_pa
 
 
 def test_without_a_site_there_is_no_site_folder(folder: Path, tmp_path: Path) -> None:
+    org = folder / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").split("\nsite:\n")[0] + "\n", encoding="utf-8")
     out = tmp_path / "out"
     report = build([folder], BuildOptions(out_dir=out, jobs=1, formats=FAST))
-    assert report.ok and not (out / "site").exists()
+    assert report.ok and report.outcomes and not (out / "site").exists()
     assert not list(out.glob("*.site.html"))
+
+
+def test_updated_is_the_modified_time_everywhere(folder: Path, tmp_path: Path) -> None:
+    source = folder / "riverside" / f"{RIVERSIDE_SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "embargo: 2016-03-10 09:00 Asia/Phnom_Penh\n",
+        "embargo: 2016-03-10 09:00 Asia/Phnom_Penh\nupdated: 2016-03-11 14:30 Asia/Phnom_Penh\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([folder], options(out)).ok
+    page = (out / "site" / "releases" / RIVERSIDE_SLUG / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (data["datePublished"], data["dateModified"]) == ("2016-03-10T09:00:00+07:00", "2016-03-11T14:30:00+07:00")
+    assert '<meta property="article:modified_time" content="2016-03-11T14:30:00+07:00">' in page
+    feed = (out / "site" / "feed.json").read_text(encoding="utf-8")
+    item = next(item for item in json.loads(feed)["items"] if RIVERSIDE_SLUG in item["url"])
+    assert item["date_modified"].startswith("2016-03-11T14:30:00+07:00") or item["date_modified"] == "2016-03-11T07:30:00Z"
+
+
+def test_site_mistakes_are_located(tmp_path: Path) -> None:
+    from pressrelease.errors import PressReleaseError
+    from pressrelease.source import Loader
+
+    (tmp_path / "organisation.yaml").write_text(
+        "name: Example\nsite:\n  url: https://example.org/news?x=1\n  per_page: 0\n  languages: [en, xx, en]\n"
+        "  colour: red\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\nheadline: Hi\ndateline: {city: Geneva, date: 2020-01-01}\n"
+                                   "updated: 2020-01-02\n---\nBody.\n", encoding="utf-8")
+    with pytest.raises(PressReleaseError) as caught:
+        Loader().load(tmp_path / "a.md")
+    found = sorted((p.path.name, p.line, p.col, p.message.split(" ")[0]) for p in caught.value.problems)
+    assert found == [("a.md", 4, 10, "updated"), ("organisation.yaml", 3, 8, "site.url"),
+                     ("organisation.yaml", 4, 13, "site.per_page"), ("organisation.yaml", 5, 19, "site.languages"),
+                     ("organisation.yaml", 5, 23, "site.languages"), ("organisation.yaml", 6, 3, "unknown")]

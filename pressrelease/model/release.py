@@ -171,6 +171,8 @@ class Release:
     short_headline: str = ""
     language: str = "en"
     embargo: Embargo | None = None
+    #: When the release was last corrected (aware): its pages' and feeds' modified time; None: never.
+    updated: dt.datetime | None = None
     photos: tuple[Photo, ...] = ()
     notes_to_editors: str = ""
     disclaimer: str = ""
@@ -213,6 +215,11 @@ class Release:
             value = getattr(self, name)
             if not isinstance(value, kind) and not (value is None and name != "organisation"):
                 raise ModelTypeError("Release", name, f"must be a {kind.__name__}, not {type(value).__name__}")
+        if self.updated is not None:
+            if not isinstance(self.updated, dt.datetime):
+                raise ModelTypeError("Release", "updated", f"is a datetime with a time zone, not a {type(self.updated).__name__}")
+            if self.updated.utcoffset() is None:
+                raise refuse(self, "updated", "needs a time zone (an offset or an IANA zone)")
         if self.dateline is None and self.embargo is None:
             raise refuse(self, "dateline", "is needed to date a release that has no embargo")
         base_dir = as_path(self, "base_dir")

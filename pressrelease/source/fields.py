@@ -90,6 +90,8 @@ RELEASE = {
                       "embargo dates it)"),
     "embargo": Field(("moment",), "Not for publication before: 2016-02-19 10:00 Europe/Zurich, "
                      "2016-02-19T10:00+01:00, or a date (00:00 in the organisation's timezone)"),
+    "updated": Field(("moment",), "When the release was last corrected, a date and time with a zone "
+                     "(2016-02-20 15:00 Europe/Zurich): its pages' and feeds' modified time"),
     "language": Field(("language",), "The release's language, a BCP 47 tag such as en, en-GB, fr or km "
                       "(default: the organisation's, else en)"),
     "photos": Field(_list(_mapping("photo")), "Pictures shown with the release, each with its alt text, "

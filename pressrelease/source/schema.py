@@ -38,6 +38,7 @@ from .values import (
     check_zone,
     read_dateline_date,
     read_embargo,
+    read_updated,
 )
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -92,6 +93,7 @@ def read_release_fields(reader: NodeReader, values: dict[str, yaml.Node], base: 
         "dateline": lambda node: read_dateline(reader, node),
         "language": lambda node: check_language(reader, node, "language"),
         "embargo": lambda node: read_embargo(reader, node, org.timezone if org is not None else ""),
+        "updated": lambda node: read_updated(reader, node),
         "photos": lambda node: read_photos(reader, node, base, roots),
         "tags": lambda node: _read_tags(reader, node),
         "contacts": lambda node: read_contacts(reader, node, "contacts"),

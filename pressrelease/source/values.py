@@ -40,6 +40,7 @@ __all__ = [
     "parse_moment",
     "read_dateline_date",
     "read_embargo",
+    "read_updated",
     "read_when",
 ]
 
@@ -148,6 +149,17 @@ def read_embargo(reader: NodeReader, node: yaml.Node, timezone: str = "") -> Emb
         reader.error(node, message, hint, "embargo")
         return None
     return Embargo(until=moment)
+
+
+def read_updated(reader: NodeReader, node: yaml.Node) -> dt.datetime | None:
+    """``updated``: one instant, a date and time with its zone (a day alone says too little)."""
+    text = reader.text(node, "updated")
+    if text is None:
+        return None
+    moment, message, hint = parse_moment(text, "updated")
+    if moment is None:
+        reader.error(node, message, hint, "date")
+    return moment
 
 
 def read_when(reader: NodeReader, node: yaml.Node, field: str) -> dt.datetime | dt.date | None:

@@ -332,7 +332,7 @@ class ReleaseView:
 
     def summary(self) -> ReleaseSummary:
         """The facts a collection of releases (a catalogue, the site's indexes and feeds) needs of this one."""
-        from .site_meta import logo_path, media_names, published_at
+        from .site_meta import logo_path, media_names, modified_at, published_at
 
         release, org = self.release, self.organisation
         site = org.site
@@ -343,7 +343,7 @@ class ReleaseView:
             embargo=release.embargo.until.isoformat() if release.embargo is not None else None,
             direction=self.direction, description=self.description,
             city=release.dateline.city if release.dateline is not None else "",
-            published=published, modified=published, translation_key=release.translation_key,
+            published=published, modified=modified_at(release).isoformat(), translation_key=release.translation_key,
             organisation=org.name, organisation_url=org.website, organisation_language=org.language,
             logo=str(org.logo) if org.logo is not None else "", logo_path=logo_path(org),
             photos=tuple(PhotoSummary(str(photo.file), name, photo.alt, photo.caption, photo.credit)

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from ..model import Organisation, Release, Translation
 from .site_paths import absolute, media_name, release_path
 
-__all__ = ["PageMeta", "logo_path", "media_names", "page_meta", "published_at", "site_url_of", "x_default"]
+__all__ = ["PageMeta", "logo_path", "media_names", "modified_at", "page_meta", "published_at", "site_url_of",
+           "x_default"]
 
 
 def published_at(release: Release) -> dt.datetime:
@@ -32,6 +33,11 @@ def published_at(release: Release) -> dt.datetime:
         return release.embargo.until
     zone = ZoneInfo(release.organisation.timezone) if release.organisation.timezone else dt.timezone.utc
     return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=zone)
+
+
+def modified_at(release: Release) -> dt.datetime:
+    """When the release was last changed: its ``updated:``, else when it was published."""
+    return release.updated if release.updated is not None else published_at(release)
 
 
 def site_url_of(release: Release, override: str | None) -> str | None:
@@ -88,8 +94,9 @@ def page_meta(release: Release, *, site_url: str | None, description: str, datel
         elif release.organisation.logo is not None and release.organisation.logo.suffix.lower() != ".svg":
             image, image_alt = absolute(site_url, logo_path(release.organisation)), release.organisation.name
         alternates = _alternates(release, site_url, translations)
-    return PageMeta(canonical, image, image_alt, published, published, alternates,
-                    _json_ld(release, site_url, canonical, image, published, description, dateline))
+    modified = modified_at(release).isoformat()
+    return PageMeta(canonical, image, image_alt, published, modified, alternates,
+                    _json_ld(release, site_url, canonical, image, (published, modified), description, dateline))
 
 
 def _alternates(release: Release, site_url: str, translations: tuple[Translation, ...]) -> tuple[tuple[str, str], ...]:
@@ -112,7 +119,7 @@ def _organisation(org: Organisation, site_url: str | None) -> dict[str, Any]:
     return data
 
 
-def _json_ld(release: Release, site_url: str | None, canonical: str, image: str, published: str,
+def _json_ld(release: Release, site_url: str | None, canonical: str, image: str, times: tuple[str, str],
              description: str, dateline: str) -> dict[str, Any]:
     """schema.org NewsArticle, with the properties Google's article documentation lists."""
     data: dict[str, Any] = {
@@ -120,8 +127,8 @@ def _json_ld(release: Release, site_url: str | None, canonical: str, image: str,
         "@type": "NewsArticle",
         "headline": release.headline,
         "description": description,
-        "datePublished": published,
-        "dateModified": published,
+        "datePublished": times[0],
+        "dateModified": times[1],
         "inLanguage": release.language,
         "author": [_organisation(org, site_url) for org in release.organisations],
         "publisher": _organisation(release.organisation, site_url),
