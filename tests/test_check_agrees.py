@@ -75,6 +75,7 @@ NOT_FROM_SOURCE = {
     "resource": "images and files a template or the body names: the images helper moves these to check",
     "image": "raw HTML around a body image that cannot be re-addressed: the images helper's area",
     "template": "a template folder's mistakes, not the release source's: `check --templates` reports links and syntax",
+    "publish": "a warning from the site's collection stage (a photo changed after it was read), never a failed build",
 }
 
 

@@ -47,8 +47,9 @@ def test_every_release_with_its_files(folder: Path, tmp_path: Path) -> None:
     }
     assert newest["slug"] == "2016-03-10-riverside-libraries"
     assert newest["embargo"] == "2016-03-10T09:00:00+07:00"
+    assert sorted(oldest["outputs"]) == ["eml", "html", "pdf", "site", "txt"]  # its organisation has a site:
+    assert sorted(newest["outputs"]) == ["eml", "html", "pdf", "txt"]  # riverside's has none
     for release in (newest, oldest):
-        assert sorted(release["outputs"]) == ["eml", "html", "pdf", "txt"]
         for entry in release["outputs"].values():
             data_bytes = (out / entry["file"]).read_bytes()
             assert entry["bytes"] == len(data_bytes)

@@ -49,13 +49,20 @@ def folder(tmp_path: Path) -> Path:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != MANIFEST_NAME}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != MANIFEST_NAME and p.is_file()}
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    site = out / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_a_dask_build_equals_an_in_process_one(cluster, folder: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     inline = build([folder], BuildOptions(out_dir=tmp_path / "j1", jobs=1))
     dask = build([folder], BuildOptions(out_dir=tmp_path / "dask", scheduler=cluster.scheduler_address))
-    assert len(outputs(tmp_path / "j1")) == 7 * 4 + 1  # seven releases, four formats, releases.json
+    assert len(outputs(tmp_path / "j1")) == 7 * 4 + 6 + 1  # seven releases, four formats, six site pages (the
+    # IPU organisation file has a site:, riverside's has not), releases.json
+    assert site_files(tmp_path / "j1") == site_files(tmp_path / "dask") and site_files(tmp_path / "j1")
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "j1")
     assert [str(p) for p in dask.all_problems] == [str(p) for p in inline.all_problems]
     assert [o.source for o in dask.outcomes] == [o.source for o in inline.outcomes]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..formats import COLLECTIONS, Collection, CollectionContext, CopyFile, RenderOptions
+from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
 from ..view.site_paths import SITE_FOLDER
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
@@ -70,10 +70,12 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
 
 
 def held_releases(manifest: Manifest, now: dt.datetime) -> dict[str, dt.datetime]:
-    """The releases with a site page (manifest key -> when the embargo lifts) still under embargo at ``now``."""
+    """The releases with a public page (the site's; manifest key -> when the embargo lifts) still under
+    embargo at ``now``."""
     held = {}
     for key, entry in manifest.entries.items():
-        embargo = entry.summary.get("embargo") if entry.summary and "site" in entry.outputs else None
+        public = any(FORMATS[fmt].public for fmt in entry.outputs if fmt in FORMATS)
+        embargo = entry.summary.get("embargo") if entry.summary and public else None
         if embargo:
             until = dt.datetime.fromisoformat(str(embargo))
             if until > now:
@@ -176,11 +178,11 @@ def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | N
             data = handle.read()
     except OSError as exc:
         problems.append(Problem(Path(copy.source), 1, 1, f"cannot publish {path.name}: {exc.strerror or exc}",
-                                "build again", code="site", severity="warning"))
+                                "build again", code="publish", severity="warning"))
         return False
     if hashlib.sha256(data).hexdigest() != copy.sha256:
         problems.append(Problem(Path(copy.source), 1, 1, f"{Path(copy.source).name} changed after it was read: "
-                                "not published", "build again", code="site", severity="warning"))
+                                "not published", "build again", code="publish", severity="warning"))
         return False
     folder.write({path: data})
     return True

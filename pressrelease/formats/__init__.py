@@ -49,7 +49,7 @@ FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.form
                         needs=email_needs))
 FORMATS.register(Format("site", ".site.html", "the release's page in the newsroom site (with a site: or --site-url)",
                         "pressrelease.formats.site.page:SitePageRenderer", needs=site_page_needs, text=True,
-                        translations=True))
+                        translations=True, public=True))
 
 #: Every collection output, made after all releases from the summaries of all of them.
 COLLECTIONS: list[Collection] = [

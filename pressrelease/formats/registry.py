@@ -127,6 +127,8 @@ class Format:
     needs: Needs = ()
     text: bool = False
     translations: bool = False
+    #: A public page: the collection stage publishes it only once the release's embargo has lifted.
+    public: bool = False
 
     def needs_for(self, options: RenderOptions) -> tuple[str, ...]:
         return self.needs(options) if callable(self.needs) else tuple(self.needs)

@@ -126,7 +126,7 @@ class SiteCollection:
             if recorded is None:
                 self.context.problems.append(Problem(Path(release.source), 1, 1, f"photo {photo.file} was not recorded "
                                                      "when the release was read: not published",
-                                                     "build again with --force", code="site", severity="warning"))
+                                                     "build again with --force", code="publish", severity="warning"))
                 continue
             files[f"{entry.path}media/{photo.name}"] = CopyFile(photo.file, recorded)
         return files
