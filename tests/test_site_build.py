@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import re
@@ -49,7 +50,7 @@ def test_the_site_has_every_page_and_file(folder: Path, tmp_path: Path) -> None:
     for slug in (REFERENCE_SLUG, RIVERSIDE_SLUG):
         assert {f"releases/{slug}/index.html", f"releases/{slug}/{slug}.pdf", f"releases/{slug}/{slug}.txt"} <= names
     assert {"index.html", "feed.atom", "feed.json", "sitemap.xml", "news-sitemap.xml", "robots.txt", "404.html",
-            "assets/site.css", "search/index.html"} <= names
+            "assets/site.css", "search/index.html", "pagefind/pagefind-entry.json", "pagefind/pagefind-ui.js"} <= names
     photo = out / "site" / "releases" / RIVERSIDE_SLUG / "media" / "library.jpg"
     assert photo.read_bytes() == (folder / "riverside" / "library.jpg").read_bytes()  # full resolution, as given
     assert (out / "site" / "releases" / REFERENCE_SLUG / f"{REFERENCE_SLUG}.pdf").read_bytes() == \
@@ -62,9 +63,11 @@ def test_a_held_release_is_in_no_file_of_the_site(folder: Path, tmp_path: Path) 
     assert report.ok, report.all_problems
     assert [(slug, until.astimezone(dt.timezone.utc)) for _, slug, until in report.held] == [(RIVERSIDE_SLUG, AT_LIFT)]
     files = site_files(out)
-    assert len(files) > 10
+    assert len(files) > 10 and any(path.suffix == ".pf_fragment" for path in files)
     for path in files:
         data = path.read_bytes()
+        if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):  # the search index, compressed
+            data = gzip.decompress(data)
         for needle in (RIVERSIDE_HEADLINE, RIVERSIDE_SLUG, "riverside"):
             assert needle.encode("utf-8") not in data, f"{needle!r} in {path}"
     assert (out / f"{RIVERSIDE_SLUG}.eml").exists() and (out / f"{RIVERSIDE_SLUG}.html").exists()  # for journalists
@@ -198,3 +201,17 @@ def test_site_mistakes_are_located(tmp_path: Path) -> None:
     assert found == [("a.md", 4, 10, "updated"), ("organisation.yaml", 3, 8, "site.url"),
                      ("organisation.yaml", 4, 13, "site.per_page"), ("organisation.yaml", 5, 19, "site.languages"),
                      ("organisation.yaml", 5, 23, "site.languages"), ("organisation.yaml", 6, 3, "unknown")]
+
+
+def test_a_preview_and_a_deploy_never_share_a_folder(folder: Path, tmp_path: Path) -> None:
+    from pressrelease.errors import BuildError
+
+    preview, deploy = tmp_path / "preview", tmp_path / "deploy"
+    assert build([folder], options(preview, now=BEFORE_LIFT, publish_held=True)).ok
+    assert (preview / "site" / "releases" / RIVERSIDE_SLUG / "index.html").exists()  # the preview shows it
+    with pytest.raises(BuildError, match="holds a preview"):
+        build([folder], options(preview, now=BEFORE_LIFT))
+    assert build([folder], options(deploy, now=BEFORE_LIFT)).ok
+    with pytest.raises(BuildError, match="holds a build to deploy"):
+        build([folder], options(deploy, now=BEFORE_LIFT, publish_held=True))
+    assert not (deploy / "site" / "releases" / RIVERSIDE_SLUG).exists()

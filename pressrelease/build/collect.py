@@ -19,6 +19,8 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,8 +123,13 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
             state = file_state(path, manifest.collected.get(str(path)))
             if state is not None:
                 states[str(path)] = state
+    index = str(folder.file(f"{SITE_FOLDER}/pagefind")) + os.sep
+    # What no collection made any more goes first (a page that left the site), so the index never sees it;
+    # then the search index is made, and its own stale files go.
+    folder.remove(path for path in manifest.collected if path not in states and not path.startswith(index))
     _search(manifest, folder, result, states)
-    folder.remove(path for path in manifest.collected if path not in states)  # a collection that stopped
+    folder.remove(path for path in manifest.collected if path not in states)
+    _prune(folder.file(SITE_FOLDER))
     if states != manifest.collected or key != manifest.collection_key:
         manifest.collected, manifest.collection_key = states, key
         manifest.changed = True
@@ -145,12 +152,22 @@ def _search(manifest: Manifest, folder: OutputFolder, result: Collected, states:
         return
     from .search import SearchIndexError, index_site
 
-    try:
-        with index_site(folder.file(SITE_FOLDER), folder.real) as bundle:
+    published = folder.file(f"{SITE_FOLDER}/")
+    for leftover in folder.real.glob(".pagefind-pages.*.tmp"):  # a killed build's
+        shutil.rmtree(leftover, ignore_errors=True)
+    pages = tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=folder.real)
+    try:  # Pagefind sees the pages this collection published, nothing else in the folder (a stray page)
+        for path in sorted(p for p in states if _RELEASE_PAGE.search(p)):
+            copy = Path(pages) / os.path.relpath(path, published)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, copy)
+        with index_site(Path(pages), folder.real) as bundle:
             files = {folder.file(f"{SITE_FOLDER}/{name}"): data for name, data in bundle.read().items()}
     except SearchIndexError as exc:
         result.problems.extend(exc.problems)
         return
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     changed = {path: data for path, data in files.items() if not _holds(path, data)}
     if changed:
         folder.write(changed)  # all of them or none
@@ -159,6 +176,16 @@ def _search(manifest: Manifest, folder: OutputFolder, result: Collected, states:
         state = file_state(path)
         if state is not None:
             states[str(path)] = state
+
+
+def _prune(folder: Path) -> None:
+    """Remove the empty folders a release that left the site leaves (a folder's name is its slug)."""
+    for root, _dirs, _files in sorted(os.walk(folder, topdown=False), reverse=True):
+        if root != str(folder):
+            try:
+                os.rmdir(root)  # only when empty
+            except OSError:
+                pass
 
 
 def _holds(path: Path, data: bytes) -> bool:

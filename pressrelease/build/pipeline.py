@@ -15,6 +15,8 @@ behind.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import gc
 import os
 import time
@@ -22,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Mapping
 
+from ..errors import BuildError
 from ..rules import is_inside
 from ..source.discover import discover
 from .collect import collect
@@ -50,9 +53,12 @@ def build(
     """
     started = time.perf_counter()
     options = options or BuildOptions()
+    if options.now is None:  # one moment for the whole build: its plan (translations) and its site agree
+        options = dataclasses.replace(options, now=dt.datetime.now(dt.timezone.utc))
     roots = [Path(s) for s in sources]
     files, problems = discover(roots)
     folder = OutputFolder(options.out_dir)
+    _keep_previews_apart(folder, options.publish_held)
     if options.clean:
         folder.check_clean_is_safe(roots, MANIFEST_NAME)
     report = BuildReport(problems=problems)
@@ -94,9 +100,27 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
     report.held = sorted(((Path(key), str(manifest.entries[key].summary.get("slug", "")), until)  # type: ignore[union-attr]
                           for key, until in collected.held.items()), key=lambda item: str(item[0]))
     if options.clean:
-        report.removed += folder.clean(set(the_plan.claimed) | set(manifest.collected) | {str(folder.file(MANIFEST_NAME))})
+        report.removed += folder.clean(set(the_plan.claimed) | set(manifest.collected) | {str(folder.file(MANIFEST_NAME)), str(folder.file(PREVIEW_MARK))})
     if manifest.changed or not folder.file(MANIFEST_NAME).exists():
         folder.write({folder.file(MANIFEST_NAME): manifest.to_bytes()})
+
+
+#: Marks an output folder a private preview built (``serve``): it shows releases still under embargo.
+PREVIEW_MARK = ".pressrelease-preview"
+
+
+def _keep_previews_apart(folder: OutputFolder, preview: bool) -> None:
+    """A preview (held releases published) never builds into a deploy's folder, nor a deploy into a preview's:
+    either would leave a release under embargo in ``site/``."""
+    marked = folder.read(PREVIEW_MARK) is not None
+    if preview and not marked and folder.read(MANIFEST_NAME) is not None:
+        raise BuildError(f"{folder.path} holds a build to deploy: a preview (pressrelease serve) shows releases "
+                         "still under embargo, so it builds into a folder of its own (leave out --out, or name a new one)")
+    if not preview and marked:
+        raise BuildError(f"{folder.path} holds a preview (pressrelease serve), which shows releases still under "
+                         "embargo: build into another folder, or delete this one first")
+    if preview and not marked:
+        folder.write({folder.file(PREVIEW_MARK): b"pressrelease serve: this folder shows releases under embargo\n"})
 
 
 @contextmanager

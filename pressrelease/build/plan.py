@@ -64,7 +64,8 @@ def plan(sources: list[Path], options: BuildOptions, manifest: Manifest, context
     fresh = [not options.force and manifest.is_fresh(keys[source], context, options.formats)
              for source in result.sources]
     if shows_translations(options.formats):  # every release's key, before any page is rendered
-        result.translations = translations(result.sources, keys, fresh, manifest)
+        now = None if options.publish_held else options.now  # the pipeline gives the build's moment
+        result.translations = translations(result.sources, keys, fresh, manifest, now)
     for source, is_fresh in zip(result.sources, fresh, strict=True):
         key = result.keys[source]
         refused = result.translations.refused.get(source)

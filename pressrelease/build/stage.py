@@ -85,7 +85,7 @@ class Builder:
         result = Rendered(source)
         try:
             view = ReleaseView(self.loader.load(source))
-            result.problems.extend(embargo_passed(view.release))  # still built: the office may mean to send it late
+            result.problems.extend(embargo_passed(view.release, self.options.now))  # still built: the office may mean to send it late
             result.problems.extend(font_coverage(view.release))  # still built: the box shows where a font is missing
             result.name = view.release.name
             result.inputs = input_states(view)

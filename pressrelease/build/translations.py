@@ -15,6 +15,7 @@ refused, as ``check`` reports it. Only formats that link to translations
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -59,9 +60,12 @@ class Translations:
         return keyed.to_json() if keyed is not None else None
 
 
-def translations(sources: list[Path], keys: dict[Path, str], fresh: list[bool], manifest: Manifest) -> Translations:
+def translations(sources: list[Path], keys: dict[Path, str], fresh: list[bool], manifest: Manifest,
+                 now: dt.datetime | None = None) -> Translations:
     """Every source's translations; a fresh source whose siblings changed, or that is refused, is made stale
-    (``fresh`` is updated in place)."""
+    (``fresh`` is updated in place). A sibling still under embargo at ``now`` is left out (None: none is):
+    its page is not public yet, so the others' pages do not name it; when it lifts, their siblings change
+    and they are rendered again."""
     from ..source.translations import group
 
     found = Translations()
@@ -81,12 +85,14 @@ def translations(sources: list[Path], keys: dict[Path, str], fresh: list[bool], 
 
         found.keyed[source] = read_keyed(loader, source)
     groups = group([found.keyed[source] for source in sources])
+    held = {(k.translation.language, k.translation.name) for k in found.keyed.values()
+            if k is not None and now is not None and k.embargo and dt.datetime.fromisoformat(k.embargo) > now}
     for index, source in enumerate(sources):
         if index in groups.refused:
             found.refused[source] = groups.refused[index]
             fresh[index] = False
         elif index in groups.siblings:
-            found.siblings[source] = groups.siblings[index]
+            found.siblings[source] = tuple(t for t in groups.siblings[index] if (t.language, t.name) not in held)
         if fresh[index] and manifest.entries[keys[source]].translations != found.digest(source):
             fresh[index] = False
     return found

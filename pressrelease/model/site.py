@@ -8,6 +8,7 @@ every canonical link, feed id and sitemap entry is made from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..i18n import is_known_language
 from ..rules import WEB_ADDRESS
@@ -36,6 +37,10 @@ class Site:
     def __post_init__(self) -> None:
         checked_text(self, "url", self.url, required=True, accepts=WEB_ADDRESS.fullmatch,
                      rule="an absolute web address such as https://www.example.org/news/")
+        parts = urlsplit(self.url)
+        if not parts.hostname or parts.query or parts.fragment or parts.username or parts.password or "\\" in self.url:
+            raise refuse(self, "url", "is the address of a folder on a web server: a host, no ?query, #fragment "
+                                      "or user name")
         if not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
         checked_text(self, "title", self.title)

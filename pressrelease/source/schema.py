@@ -170,6 +170,10 @@ MAX_PHOTOS = 100
 MAX_PHOTO_BYTES = 50_000_000
 
 
+#: The endings a photo's file may have (any case): the site publishes it under its own name.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
 def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tuple[Path, ...]) -> tuple[Photo, ...] | None:
     if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_PHOTOS:
         reader.error(node.value[MAX_PHOTOS], f"a release may have at most {MAX_PHOTOS} photos, not {len(node.value)}",
@@ -182,6 +186,11 @@ def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tupl
         texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit") if key in values}
         file = check_file(reader, values["file"], f"{where}.file", base_dir, roots) if "file" in values else None
         if file is None:
+            return None
+        if file.suffix.lower() not in PHOTO_SUFFIXES:  # the site publishes it under its name: .html would be a page
+            reader.error(values["file"], f"{where}.file '{file.name}' does not end in {', '.join(PHOTO_SUFFIXES)}",
+                         "name the photo after its kind: the newsroom site publishes it under this name, and a "
+                         "web server serves a file by its ending", "photo-name")
             return None
         total += file.stat().st_size
         if total > MAX_PHOTO_BYTES:

@@ -38,16 +38,19 @@ class Keyed:
     translation: Translation
     line: int = 1
     col: int = 1
+    #: Its embargo's end (ISO 8601 with offset), "" for none: a sibling still under embargo is not linked
+    #: from the newsroom site's pages.
+    embargo: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "language": self.translation.language, "name": self.translation.name,
-                "headline": self.translation.headline, "line": self.line, "col": self.col}
+                "headline": self.translation.headline, "line": self.line, "col": self.col, "embargo": self.embargo}
 
     @classmethod
     def from_json(cls, path: Path, data: dict[str, Any]) -> Keyed:
         translation = Translation(language=str(data["language"]), name=str(data["name"]),
                                   headline=str(data["headline"]))
-        return cls(path, str(data["key"]), translation, int(data["line"]), int(data["col"]))
+        return cls(path, str(data["key"]), translation, int(data["line"]), int(data["col"]), str(data["embargo"]))
 
 
 def read_keyed(loader: Loader, path: Path) -> Keyed | None:
@@ -58,7 +61,7 @@ def read_keyed(loader: Loader, path: Path) -> Keyed | None:
     The values are read as :meth:`Loader.load` reads them: the language defaults to the organisation's,
     else ``en``; the name is the slug, else the file's stem.
     """
-    from .values import check_language, check_slug, check_translation_key
+    from .values import check_language, check_slug, check_translation_key, read_embargo
 
     try:
         found = loader.front_matter(path, "translation_key")
@@ -72,6 +75,8 @@ def read_keyed(loader: Loader, path: Path) -> Keyed | None:
     language = check_language(reader, values["language"], "language") if "language" in values else None
     slug = check_slug(reader, values["slug"], "slug") if "slug" in values else None
     headline = reader.text(values["headline"], "headline", required=True) if "headline" in values else None
+    embargo = read_embargo(reader, values["embargo"], organisation.timezone if organisation is not None else "") \
+        if "embargo" in values else None
     if len(reader.problems) > before or not key or not headline or organisation is None:
         return None
     language = language or organisation.language or "en"
@@ -80,7 +85,7 @@ def read_keyed(loader: Loader, path: Path) -> Keyed | None:
     except ValueError:  # what the model refuses, loading refuses too
         return None
     line, col = reader.positions.get("translation_key", (1, 1))
-    return Keyed(path, key, translation, line, col)
+    return Keyed(path, key, translation, line, col, embargo.until.isoformat() if embargo is not None else "")
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from ..model import Organisation, Release, Translation
+from ..model import Organisation, Release, Translation, slugify
 from .site_paths import absolute, media_name, release_path
 
 __all__ = ["PageMeta", "logo_path", "media_names", "modified_at", "page_meta", "published_at", "site_url_of",
@@ -55,8 +55,13 @@ def media_names(release: Release) -> list[str]:
 
 
 def logo_path(organisation: Organisation) -> str:
-    """The site path the organisation's logo is published at ("" without a logo)."""
-    return f"assets/logos/{PurePath(organisation.logo).name}" if organisation.logo is not None else ""
+    """The site path the organisation's logo is published at: a folder per organisation, so two logos
+    named alike never replace each other ("" without a logo, or for an SVG one: a file that can hold a
+    script is not published on the site; pages embed it)."""
+    logo = organisation.logo
+    if logo is None or PurePath(logo).suffix.lower() == ".svg":
+        return ""
+    return f"assets/logos/{slugify(organisation.name, max_words=12)}/{PurePath(logo).name}"
 
 
 def x_default(languages: Iterable[str], ranking: tuple[str, ...]) -> str:
@@ -91,7 +96,7 @@ def page_meta(release: Release, *, site_url: str | None, description: str, datel
         if release.photos:
             photo = release.photos[0]
             image, image_alt = canonical + "media/" + quote(media_names(release)[0]), photo.alt or photo.caption
-        elif release.organisation.logo is not None and release.organisation.logo.suffix.lower() != ".svg":
+        elif logo_path(release.organisation):
             image, image_alt = absolute(site_url, logo_path(release.organisation)), release.organisation.name
         alternates = _alternates(release, site_url, translations)
     modified = modified_at(release).isoformat()
@@ -114,7 +119,7 @@ def _organisation(org: Organisation, site_url: str | None) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": org.name}
     if org.website:
         data["url"] = org.website
-    if site_url and org.logo is not None:
+    if site_url and logo_path(org):
         data["logo"] = {"@type": "ImageObject", "url": absolute(site_url, logo_path(org))}
     return data
 

@@ -54,9 +54,12 @@ def listing_path(kind: str = "", key: str = "", page: int = 1) -> str:
 
 
 def media_name(position: int, filename: str, taken: set[str]) -> str:
-    """A photo's file name in its release's ``media/`` folder: its own, or ``N-name`` if taken."""
-    name = filename if filename not in taken else f"{position}-{filename}"
-    taken.add(name)
+    """A photo's file name in its release's ``media/`` folder: its own, or ``N-name`` (``N-M-name`` ...) if a
+    name equal to it but for case is taken (a web server may not tell case apart)."""
+    name, prefix = filename, f"{position}-"
+    while name.casefold() in taken:
+        name, prefix = prefix + filename, prefix + f"{position}-"
+    taken.add(name.casefold())
     return name
 
 

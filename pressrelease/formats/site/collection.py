@@ -59,7 +59,7 @@ def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteC
     return SiteConfig(url=url, title=(given.title if given is not None else "") or owner.summary.organisation,
                       per_page=given.per_page if given is not None else 20, languages=languages,
                       organisation=owner.summary.organisation, organisation_url=owner.summary.organisation_url,
-                      logo=owner.summary.logo_path if owner.summary.logo else "",
+                      logo=owner.summary.logo_path,
                       domain=urlsplit(url).hostname or "")
 
 
@@ -100,16 +100,17 @@ class SiteCollection:
         self.theme = Theme(context.options.templates)
 
     def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes | CopyFile]:
-        config = site_of(releases, self.context.options.site_url)
+        visible = [release for release in releases if release.source not in self.context.held]
+        config = site_of(visible, self.context.options.site_url)  # a held release names nothing of the site
         if config is None:
             return {}
-        pairs = site_entries(releases, config, self.context.held, bool(self.context.options.site_url))
+        pairs = site_entries(visible, config, self.context.held, bool(self.context.options.site_url))
         files: dict[str, bytes | CopyFile] = {}
         for entry, release in pairs:
             files.update(self._published(entry, release))
         files.update(self._logo(pairs, config))
         entries = [entry for entry, _ in pairs]
-        files.update(self._generated(config, entries, site_owner(releases)))
+        files.update(self._generated(config, entries, site_owner(visible)))
         return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
 
     def _published(self, entry: SiteEntry, release: CollectedRelease) -> dict[str, bytes | CopyFile]:
@@ -136,7 +137,7 @@ class SiteCollection:
         for _, release in pairs:
             summary = release.summary
             recorded = release.inputs.get(summary.logo) if summary.logo else None
-            if recorded is not None and summary.logo_path not in files:
+            if recorded is not None and summary.logo_path and summary.logo_path not in files:
                 files[summary.logo_path] = CopyFile(summary.logo, recorded)
         return files
 
