@@ -225,7 +225,8 @@ def test_cards_show_photo_kind_date_headline_and_first_sentence() -> None:
 
 def test_404_links_from_the_site_root_wherever_it_is_served() -> None:
     page = text(render(config(), [entry(0)]), "404.html")
-    assert f'<base href="{URL}">' in page and 'href="assets/site.css"' in page
+    assert f'href="{URL}assets/site.css"' in page and f'href="{URL}tags/"' in page and f'href="{URL}feed.atom"' in page
+    assert "<base" not in page and 'href="#main"' in page  # a <base> would send the skip link to the home page
     assert "Page not found" in page and 'rel="canonical"' not in page
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import need_tool
 from pressrelease.build.search import RELEASE_PAGES, SearchIndexError, find_binary, index_site
 from pressrelease.errors import PressReleaseError
 
@@ -257,16 +256,6 @@ def served(built, tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_address[1]}/news/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = need_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("lang, phrase", [

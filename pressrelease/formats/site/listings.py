@@ -20,7 +20,7 @@ from ...theme import Theme
 from ...version import __version__
 from ...view.site_paths import absolute, file_of, listing_path, relative, tag_slug
 from .entries import SiteConfig, SiteEntry
-from .navigation import Link, fill, navigation, stylesheet_path
+from .navigation import Link, absolute_link, anchored, fill, navigation, stylesheet_path
 
 __all__ = ["Card", "CardImage", "ListingRenderer", "Pagination", "SEARCH_SCRIPT", "TagCount", "site_tags"]
 
@@ -193,7 +193,6 @@ class ListingRenderer:
             "title": title,
             "canonical": absolute(config.url, path) if config.url else "",
             "generator": f"pressrelease {__version__}",
-            "base_href": "",
             "feeds": _feeds(labels, path),
             "prev": "",
             "next": "",
@@ -209,11 +208,12 @@ class ListingRenderer:
         return self.theme.render_utf8("site/tags.html", context)
 
     def _not_found(self, config: SiteConfig, labels: Mapping[str, str]) -> bytes:
-        """404.html: served at any address, so its links start from the site's root through <base href>."""
+        """404.html: served at any address, so its links are absolute, from the site's address."""
         title = f"{labels['not_found']} – {config.title}" if config.title else labels["not_found"]
         context = self._common(config, labels, config.language, "", title)
-        context.update(heading=labels["not_found"], canonical="", base_href=config.url)
-        context["nav"] = navigation(config, labels, "404.html")
+        context.update(heading=labels["not_found"], canonical="",
+                       feeds=[absolute_link(feed, config.url) for feed in context["feeds"]])
+        context["nav"] = anchored(navigation(config, labels, "404.html"), config.url)
         return self.theme.render_utf8("site/404.html", context)
 
     def _search(self, config: SiteConfig, labels: Mapping[str, str], language: str = "",

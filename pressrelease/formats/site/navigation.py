@@ -10,14 +10,15 @@ site works from any folder of any server.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
+from urllib.parse import urljoin
 
 from ...i18n import language_name, text_direction
 from ...view.site_paths import listing_path, relative
 from .entries import SiteConfig
 
-__all__ = ["Link", "Navigation", "fill", "navigation", "primary_language", "stylesheet_path"]
+__all__ = ["Link", "Navigation", "absolute_link", "anchored", "fill", "navigation", "primary_language", "stylesheet_path"]
 
 #: The theme's style sheet, as a site path.
 stylesheet_path = "assets/site.css"
@@ -118,3 +119,21 @@ def navigation(config: SiteConfig, labels: Mapping[str, str], path: str) -> Navi
         feeds_label=labels["feeds"],
         skip=labels["skip_to_content"],
     )
+
+
+def absolute_link(link: Link, site_url: str) -> Link:
+    """The link with its href (relative to the site's root) made absolute."""
+    return replace(link, href=urljoin(site_url, link.href))
+
+
+def anchored(nav: Navigation, site_url: str) -> Navigation:
+    """The shell of a page at the site's root with every href made absolute from ``site_url``: for 404.html,
+    which a server shows at any address (a ``<base href>`` would do it too, but would send the skip link's
+    ``#main`` to the home page)."""
+    def fix(link: Link) -> Link:
+        return absolute_link(link, site_url)
+
+    return replace(nav, home=fix(nav.home), links=tuple(map(fix, nav.links)),
+                   languages=tuple(map(fix, nav.languages)), feeds=tuple(map(fix, nav.feeds)),
+                   stylesheet=urljoin(site_url, nav.stylesheet),
+                   logo=urljoin(site_url, nav.logo) if nav.logo else "")
