@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressrelease.formats.site.entries import SiteConfig, SiteEntry, SiteImage
 from pressrelease.formats.site.listings import ListingRenderer, site_tags
@@ -20,7 +22,7 @@ from pressrelease.formats.site.navigation import navigation
 from pressrelease.i18n import Labels
 from pressrelease.model import Style
 from pressrelease.theme import Theme
-from pressrelease.view.site_paths import absolute, file_of, relative, release_path
+from pressrelease.view.site_paths import _relpath, absolute, file_of, relative, release_path
 
 URL = "https://news.example.org/"
 PER_PAGE = 3
@@ -271,3 +273,14 @@ def test_navigation_marks_the_current_page_and_links_relatively() -> None:
                                                                          ("fr", "../../languages/fr/")]
     assert navigation(site, labels, "languages/fr/").languages[1].current == "page"
     assert navigation(config(), labels, "").languages == ()
+
+
+_SEGMENT = st.sampled_from(["a", "b", "page", "2", ".", "..", "", "x.html", "é", "tags", "/"])
+_PATH = st.lists(_SEGMENT, max_size=6).map("/".join).map(lambda path: path or ".")
+
+
+@settings(max_examples=500)
+@given(_PATH, _PATH)
+def test_relative_links_are_those_of_relpath(target: str, start: str) -> None:
+    """The links are worked out without os.getcwd(), and are what posixpath.relpath gives, whatever the paths."""
+    assert _relpath(target, start) == posixpath.relpath(target, start)

@@ -73,10 +73,33 @@ def relative(from_path: str, to_path: str) -> str:
     base = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
     start = base.rstrip("/") or "."
     target = to_path.rstrip("/") or "."
-    link = posixpath.relpath(target, start)
+    link = _relpath(target, start)
     if to_path.endswith("/") or to_path == "":
         link = "./" if link == "." else link + "/"
     return quote(link, safe="/.-_~")
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` without its ``os.getcwd()`` (a system call a link; a site has
+    thousands), for paths that stay under the current folder; any other pair is left to ``relpath``."""
+    start_parts, target_parts = _parts(start), _parts(target)
+    if start_parts is None or target_parts is None:
+        return posixpath.relpath(target, start)
+    common = 0
+    for mine, theirs in zip(start_parts, target_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [posixpath.pardir] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) if parts else posixpath.curdir
+
+
+def _parts(path: str) -> list[str] | None:
+    """The components of a relative path, normalised; None if it is absolute or climbs above its start."""
+    normal = posixpath.normpath(path)
+    if normal.startswith("/") or normal == ".." or normal.startswith("../"):
+        return None
+    return [part for part in normal.split("/") if part and part != "."]
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 from ...errors import FormatSkipped
 from ...model import Release
-from ...view.site_meta import media_names, page_meta, site_url_of
+from ...view.site_meta import media_names, site_url_of
 from ...view.site_paths import release_path, relative
 from ...view.translations import translation_links
 from ..html import HtmlRenderer
@@ -89,8 +89,7 @@ class SitePageRenderer(HtmlRenderer):
                           for kind in self.options.media_kit
                           if (output := job.optional(kind)) is not None]
         context["nav"] = navigation(context["site"], view_labels(job), own)
-        context["meta"] = page_meta(release, site_url=site_url, description=context["description"],
-                                    dateline=context["dateline_text"], translations=job.translations)
+        # context["meta"] is the web page's (HtmlRenderer.render): the same site address, so the same metadata
 
 
 def view_labels(job: Job) -> Any:
