@@ -49,8 +49,8 @@ def corpus(count: int, folder: Path) -> list[Path]:
     """``generate.py``'s releases, a site, and every fifth release in French or Spanish."""
     paths = generate(count, folder)
     organisation = folder / "organisation.yaml"
-    organisation.write_text(organisation.read_text(encoding="utf-8")
-                            + f"site:\n  url: {SITE_URL}\n  title: IPU Newsroom\n", encoding="utf-8")
+    text = organisation.read_text(encoding="utf-8").split("\nsite:\n")[0].rstrip("\n") + "\n"  # the reference's own
+    organisation.write_text(text + f"site:\n  url: {SITE_URL}\n  title: IPU Newsroom\n", encoding="utf-8")
     for number, path in enumerate(paths):
         language = {1: "fr", 3: "es"}.get(number % 5)
         if language is not None:

@@ -376,15 +376,11 @@ def test_serve_and_its_alias_preview_parse_the_same(capsys) -> None:
 # -- a real browser ----------------------------------------------------------------------------------------
 
 
-def test_the_open_page_reloads_itself_after_a_save_in_chromium(releases: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+def test_the_open_page_reloads_itself_after_a_save_in_chromium(releases: Path, browser) -> None:  # type: ignore[no-untyped-def]
     source = releases / REFERENCE.name
-    with serving(releases) as session, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with serving(releases) as session:
+        page = browser.new_page()  # the run's one browser (tests/conftest.py): a second Playwright would fail
         try:
-            page = browser.new_page()
             page.goto(session.url() if session.site.epochs.current.site else f"http://127.0.0.1:{session.port}{page_path(session)}")
             page.wait_for_function("() => document.body.innerText.includes('urges dialogue')", timeout=LIMIT * 1000)
             page.wait_for_timeout(200)  # the script's first long-poll is out (not a condition of the result)
@@ -396,4 +392,4 @@ def test_the_open_page_reloads_itself_after_a_save_in_chromium(releases: Path) -
             print(f"save -> page reloaded in chromium: {latency * 1000:.0f} ms")
             assert os.environ.get("PRESSRELEASE_STRICT_LATENCY") is None or latency < 1.0
         finally:
-            browser.close()
+            page.close()

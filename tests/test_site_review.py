@@ -133,6 +133,7 @@ def test_photo_names_never_collide(tmp_path: Path) -> None:
     from pressrelease.view.site_paths import media_name
     taken: set[str] = set()
     names = [media_name(i, n, taken) for i, n in enumerate(["3-a.gif", "a.gif", "a.gif"], 1)]
+    assert len({name.casefold() for name in names}) == 3, names
     root = tmp_path / "src"
     write(root, "organisation.yaml", ORG)
     (root / "3-a.gif").write_bytes(gif(b"ONE"))

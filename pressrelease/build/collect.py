@@ -18,15 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from ..errors import Problem
 from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
 from ..view.site_paths import SITE_FOLDER
+from .indexing import RELEASE_PAGE, IndexJob, index_folder
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
     from ..view import CollectedRelease
 
 __all__ = ["Collected", "collect", "collected_releases", "held_releases"]
-
-_RELEASE_PAGE = re.compile(r"[/\\]site[/\\]releases[/\\][^/\\]+[/\\]index\.html$")
 
 #: The Google News sitemap lists releases published this long before the build's moment.
 NEWS_WINDOW = dt.timedelta(days=2)
@@ -65,7 +62,7 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
                 continue
             state = entry.output_states[path]
             outputs[fmt] = OutputFile(Path(os.path.relpath(path, folder.real)).as_posix(), state.size, state.sha256,
-                                      path)
+                                      path, state.mtime_ns)
         inputs = {path: state.sha256 for path, state in entry.inputs.items()}
         releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs, inputs, key))
     return releases
@@ -111,8 +108,11 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     releases = collected_releases(manifest, folder)
     context = CollectionContext(options or RenderOptions(), now, result.held, result.problems)
     states: dict[str, FileState] = {}
+    job: IndexJob | None = None
     for collection in collections:
-        for name, data in collection.make_renderer(context).render(releases).items():
+        outputs = collection.make_renderer(context).render(releases)
+        job = job or _start_index(folder, manifest, outputs, states)
+        for name, data in outputs.items():
             path = folder.file(name)
             if isinstance(data, CopyFile):
                 written = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
@@ -123,12 +123,9 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
             state = file_state(path, manifest.collected.get(str(path)))
             if state is not None:
                 states[str(path)] = state
-    index = str(folder.file(f"{SITE_FOLDER}/pagefind")) + os.sep
-    # What no collection made any more goes first (a page that left the site), so the index never sees it;
-    # then the search index is made, and its own stale files go.
-    folder.remove(path for path in manifest.collected if path not in states and not path.startswith(index))
-    _search(manifest, folder, result, states)
-    folder.remove(path for path in manifest.collected if path not in states)
+    if job is not None:
+        result.problems.extend(job.finish(states, result.written))
+    folder.remove(path for path in manifest.collected if path not in states)  # a page that left, an old index
     _prune(folder.file(SITE_FOLDER))
     if states != manifest.collected or key != manifest.collection_key:
         manifest.collected, manifest.collection_key = states, key
@@ -136,46 +133,18 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     return result
 
 
-def _search(manifest: Manifest, folder: OutputFolder, result: Collected, states: dict[str, FileState]) -> None:
-    """The site's search index (Pagefind), made again when a release page was written or removed, or the
-    index is not as it was written; otherwise its files are kept as they are. If it cannot be made, the
-    old one goes too (it could list a release the site no longer has) and a warning says so."""
-    index = str(folder.file(f"{SITE_FOLDER}/pagefind")) + os.sep
-    old = {path: state for path, state in manifest.collected.items() if path.startswith(index)}
-    pages = {path for path in [*states, *manifest.collected] if _RELEASE_PAGE.search(path)}
-    touched = any(str(path) in pages for path in result.written) or any(
-        path not in states for path in manifest.collected if _RELEASE_PAGE.search(path))
+def _start_index(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes | CopyFile],
+                 states: dict[str, FileState]) -> IndexJob | None:
+    """Start the search index on the release pages ``outputs`` publishes (if it names any and the recorded
+    index cannot be kept: then its files are kept as recorded)."""
+    pages = {name: data for name, data in outputs.items() if isinstance(data, CopyFile) and RELEASE_PAGE.match(name)}
     if not pages:
-        return
-    if old and not touched and manifest.intact(old):
-        states.update(old)
-        return
-    from .search import SearchIndexError, index_site
-
-    published = folder.file(f"{SITE_FOLDER}/")
-    for leftover in folder.real.glob(".pagefind-pages.*.tmp"):  # a killed build's
-        shutil.rmtree(leftover, ignore_errors=True)
-    pages = tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=folder.real)
-    try:  # Pagefind sees the pages this collection published, nothing else in the folder (a stray page)
-        for path in sorted(p for p in states if _RELEASE_PAGE.search(p)):
-            copy = Path(pages) / os.path.relpath(path, published)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, copy)
-        with index_site(Path(pages), folder.real) as bundle:
-            files = {folder.file(f"{SITE_FOLDER}/{name}"): data for name, data in bundle.read().items()}
-    except SearchIndexError as exc:
-        result.problems.extend(exc.problems)
-        return
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
-    changed = {path: data for path, data in files.items() if not _holds(path, data)}
-    if changed:
-        folder.write(changed)  # all of them or none
-        result.written.extend(changed)
-    for path in files:
-        state = file_state(path)
-        if state is not None:
-            states[str(path)] = state
+        return None
+    if IndexJob.needed(folder, manifest, pages):
+        return IndexJob(folder, pages).start()
+    prefix = index_folder(folder)
+    states.update({path: state for path, state in manifest.collected.items() if path.startswith(prefix)})
+    return None
 
 
 def _prune(folder: Path) -> None:
@@ -188,18 +157,16 @@ def _prune(folder: Path) -> None:
                 pass
 
 
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
 def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | None, problems: list[Problem]) -> bool:
     """Copy ``copy.source`` to ``path`` unless the recorded copy is there; only bytes with the recorded hash."""
     current = file_state(path, known)
     if current is not None and current.sha256 == copy.sha256:
         return False
+    if copy.mtime_ns and folder.lists(copy.source):  # an output of this build's: linked, as it was recorded
+        state = file_state(copy.source, FileState(copy.size, copy.mtime_ns, copy.sha256))
+        if state is not None and state.sha256 == copy.sha256:
+            folder.link(path, Path(copy.source))
+            return True
     try:
         with open(copy.source, "rb") as handle:
             data = handle.read()

@@ -20,6 +20,7 @@ only names of this module's pattern, only in the output folder). Any
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import stat
 import tempfile
@@ -128,6 +129,28 @@ class OutputFolder:
             pass
         self.write({path: data})
         return True
+
+    def link(self, path: Path, source: Path) -> None:
+        """Make ``path`` another name of ``source``, a file of this folder (a hard link made beside ``path``,
+        then renamed over it, so it is replaced whole; a copy where links are not possible).
+
+        Safe because this folder's files are never written in place: a later write of ``source`` renames a
+        new file over it and leaves ``path`` as it was.
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            try:
+                os.link(source, temporary)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(source, temporary)
+            os.replace(temporary, path)
+        except OSError as exc:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise _failed("write", path, exc) from exc
 
     def contains(self, path: str | Path) -> bool:
         """Whether ``path`` names a file inside this folder, links and ``..`` followed (before deleting it)."""

@@ -55,6 +55,8 @@ FORMATS.register(Format("site", ".site.html", "the release's page in the newsroo
 COLLECTIONS: list[Collection] = [
     Collection("catalogue", "releases.json: every release with its files' sizes and SHA-256",
                "pressrelease.formats.catalogue:Catalogue"),
-    Collection("site", "the newsroom site in site/: indexes, tags, feeds, sitemaps, the published releases",
+    Collection("site-pages", "the newsroom site's published releases in site/: pages, media kits, photos, logos",
+               "pressrelease.formats.site.collection:SitePages", contextual=True),
+    Collection("site", "the rest of the newsroom site: indexes, tags, years, languages, feeds, sitemaps",
                "pressrelease.formats.site.collection:SiteCollection", contextual=True),
 ]

@@ -149,6 +149,9 @@ class CopyFile:
     source: str
     sha256: str
     size: int = -1
+    #: The modification time recorded with ``sha256`` (0: unknown): a file of the output folder itself whose
+    #: size and time are still the recorded ones is linked in, not read and copied.
+    mtime_ns: int = 0
 
 
 @dataclass(slots=True)

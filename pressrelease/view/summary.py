@@ -106,8 +106,9 @@ class OutputFile:
     name: str
     size: int
     sha256: str
-    #: Its absolute path, for a collection that publishes it again (the site's copy).
+    #: Its absolute path and modification time, for a collection that publishes it again (the site's copy).
     source: str = ""
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from ...view.site_paths import SITE_FOLDER, absolute, release_path
 from ..registry import CollectionContext, CopyFile
 from .entries import Download, SiteConfig, SiteEntry, SiteImage
 
-__all__ = ["SiteCollection", "site_entries", "site_of"]
+__all__ = ["SiteCollection", "SitePages", "site_entries", "site_of", "site_owner"]
 
 _TYPES = {"pdf": "application/pdf", "txt": "text/plain", "ics": "text/calendar"}
 _KIT = ("pdf", "txt", "ics")
@@ -92,36 +92,46 @@ def site_entries(releases: Sequence[CollectedRelease], config: SiteConfig, held:
     return pairs
 
 
-class SiteCollection:
-    """Renders ``site/``: the published releases' pages and files, the indexes, feeds, sitemaps, robots.txt."""
+class SitePages:
+    """Publishes the releases in ``site/``: each one's page, its media kit's files, its photos; the logos.
+
+    A collection of its own, run before :class:`SiteCollection`, so the search index can start on the
+    pages while the indexes, feeds and sitemaps are made.
+    """
 
     def __init__(self, context: CollectionContext) -> None:
         self.context = context
-        self.theme = Theme(context.options.templates)
+
+    def site(self, releases: Sequence[CollectedRelease]) -> tuple[SiteConfig | None, list[tuple[SiteEntry, CollectedRelease]],
+                                                               CollectedRelease | None]:
+        """The site's settings, its published releases (entry, release) and its owner; a held release names
+        nothing of the site."""
+        visible = [release for release in releases if release.source not in self.context.held]
+        config = site_of(visible, self.context.options.site_url)
+        if config is None:
+            return None, [], None
+        return config, site_entries(visible, config, self.context.held, bool(self.context.options.site_url)), \
+            site_owner(visible)
 
     def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes | CopyFile]:
-        visible = [release for release in releases if release.source not in self.context.held]
-        config = site_of(visible, self.context.options.site_url)  # a held release names nothing of the site
+        config, pairs, _ = self.site(releases)
         if config is None:
             return {}
-        pairs = site_entries(visible, config, self.context.held, bool(self.context.options.site_url))
         files: dict[str, bytes | CopyFile] = {}
         for entry, release in pairs:
             files.update(self._published(entry, release))
         files.update(self._logo(pairs, config))
-        entries = [entry for entry, _ in pairs]
-        files.update(self._generated(config, entries, site_owner(visible)))
         return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
 
     def _published(self, entry: SiteEntry, release: CollectedRelease) -> dict[str, bytes | CopyFile]:
         """A release's page, its media kit's files and its photos, each as it was recorded."""
         files: dict[str, bytes | CopyFile] = {}
         page = release.outputs["site"]
-        files[entry.path + "index.html"] = CopyFile(page.source, page.sha256, page.size)
+        files[entry.path + "index.html"] = CopyFile(page.source, page.sha256, page.size, page.mtime_ns)
         for kind in _KIT:
             if kind in release.outputs:
                 out = release.outputs[kind]
-                files[f"{entry.path}{entry.slug}.{kind}"] = CopyFile(out.source, out.sha256, out.size)
+                files[f"{entry.path}{entry.slug}.{kind}"] = CopyFile(out.source, out.sha256, out.size, out.mtime_ns)
         for photo in release.summary.photos:
             recorded = release.inputs.get(photo.file)
             if recorded is None:
@@ -140,6 +150,22 @@ class SiteCollection:
             if recorded is not None and summary.logo_path and summary.logo_path not in files:
                 files[summary.logo_path] = CopyFile(summary.logo, recorded)
         return files
+
+
+
+class SiteCollection(SitePages):
+    """Renders the rest of ``site/``: the indexes, tags, years, languages, feeds, sitemaps, robots.txt."""
+
+    def __init__(self, context: CollectionContext) -> None:
+        super().__init__(context)
+        self.theme = Theme(context.options.templates)
+
+    def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes | CopyFile]:
+        config, pairs, owner = self.site(releases)
+        if config is None:
+            return {}
+        files = self._generated(config, [entry for entry, _ in pairs], owner)
+        return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
 
     def _generated(self, config: SiteConfig, entries: list[SiteEntry], chosen: CollectedRelease | None,
                    ) -> dict[str, bytes]:

@@ -11,7 +11,11 @@ script are in the answer too (``assets/``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+
+from markupsafe import Markup
 from typing import Any, Callable, Mapping, Sequence
 
 from ...i18n import format_release_date, language_name, text_direction
@@ -114,6 +118,7 @@ class ListingRenderer:
     def __init__(self, theme: Theme, style: Style | None = None) -> None:
         self.theme = theme
         self.style = style if style is not None else Style()
+        self._cards: dict[tuple[str, int, str, bool], Markup] = {}
 
     def render(self, config: SiteConfig, entries: Sequence[SiteEntry], labels_for: LabelsFor) -> dict[str, bytes]:
         """Every index page, the tags page, 404.html, the search page and the theme's assets."""
@@ -161,7 +166,8 @@ class ListingRenderer:
             context.update(
                 heading=listing.heading,
                 eyebrow=listing.eyebrow,
-                cards=[_card(entry, path, listing.language) for entry in chunk],
+                cards=[self._card_html(entry, path, listing.language, number == 1 and index < 3)
+                       for index, entry in enumerate(chunk)],
                 pagination=_pagination(listing, labels, path, number, pages),
                 first_page=number == 1,
                 archive=_archive(config, listing, path) if listing.kind == "" else [],
@@ -197,6 +203,16 @@ class ListingRenderer:
             "prev": "",
             "next": "",
         }
+
+    def _card_html(self, entry: SiteEntry, path: str, page_language: str, eager: bool) -> Markup:
+        """A card, rendered once for every index page at the same depth in the same language (a release is
+        on the home page, its tags', year's and language's pages: each link is the same "../" * depth)."""
+        key = (entry.slug, path.count("/"), page_language, eager)
+        found = self._cards.get(key)
+        if found is None:
+            card = _card(entry, path, page_language)
+            found = self._cards[key] = Markup(self.theme.render("site/card.html", {"item": card, "eager": eager}))
+        return found
 
     def _tags_page(self, config: SiteConfig, entries: tuple[SiteEntry, ...], labels: Mapping[str, str]) -> bytes:
         path = listing_path("tags")
@@ -234,6 +250,13 @@ def _feeds(labels: Mapping[str, str], path: str, listing: _Listing | None = None
             Link(labels["json_feed"], relative(path, folder + "feed.json"), type="application/feed+json")]
 
 
+@lru_cache(maxsize=8192)
+def _date_text(date: dt.date, language: str) -> str:
+    """A card's date in its language (Babel's formatting, once per day and language: a release is on
+    several index pages)."""
+    return format_release_date(date, language)
+
+
 def _card(entry: SiteEntry, path: str, page_language: str) -> Card:
     image = None
     if entry.image is not None:
@@ -244,7 +267,7 @@ def _card(entry: SiteEntry, path: str, page_language: str) -> Card:
         href=relative(path, entry.path),
         url=entry.url,
         kind=entry.kind,
-        date=format_release_date(entry.date, entry.language),
+        date=_date_text(entry.date, entry.language),
         datetime=entry.date.isoformat(),
         description=entry.description,
         image=image,

@@ -1,0 +1,102 @@
+"""The site's search index, made in a thread while the rest of the site is written.
+
+As soon as the collection stage knows which release pages the site
+publishes (the site's pages collection names them, as copies of the pages
+the per-release stage wrote), Pagefind starts on exactly those pages: they
+are linked (hard links, no bytes copied) into a private folder of the output
+folder, so Pagefind sees nothing else (a page that left the site, a stray
+file). The index, feeds and sitemaps are rendered and written meanwhile;
+then the index's files are written all at once. It is made again only when
+the published pages differ from the recorded ones (a page added, removed or
+changed) or the old index is not as it was written; otherwise it is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from ..errors import Problem
+from ..formats import CopyFile
+from ..view.site_paths import SITE_FOLDER
+from .manifest import FileState, Manifest, file_state
+from .writer import OutputFolder
+
+__all__ = ["RELEASE_PAGE", "IndexJob", "index_folder"]
+
+#: A release page's name in the output folder (``site/releases/<slug>/index.html``).
+RELEASE_PAGE = re.compile(rf"^{SITE_FOLDER}/releases/[^/]+/index\.html$")
+_LEFTOVERS = ".pagefind-pages.*.tmp"
+
+
+def index_folder(folder: OutputFolder) -> str:
+    """The prefix of the index's files as the manifest records them."""
+    return str(folder.file(f"{SITE_FOLDER}/pagefind")) + os.sep
+
+
+class IndexJob:
+    """Pagefind over ``pages`` (site file name -> the copy it is made from), in a thread."""
+
+    def __init__(self, folder: OutputFolder, pages: dict[str, CopyFile]) -> None:
+        self.folder, self.pages = folder, pages
+        self.files: dict[Path, bytes] = {}
+        self.problems: list[Problem] = []
+        self._thread = threading.Thread(target=self._run, name="pressrelease-search", daemon=True)
+
+    @classmethod
+    def needed(cls, folder: OutputFolder, manifest: Manifest, pages: dict[str, CopyFile]) -> bool:
+        """Whether the recorded index may not be kept: the pages differ, or its files are not as written."""
+        recorded = {path: state.sha256 for path, state in manifest.collected.items()
+                    if RELEASE_PAGE.match(os.path.relpath(path, folder.real).replace(os.sep, "/"))}
+        wanted = {str(folder.file(name)): copy.sha256 for name, copy in pages.items()}
+        old = {path: state for path, state in manifest.collected.items() if path.startswith(index_folder(folder))}
+        return recorded != wanted or not old or not manifest.intact(old)
+
+    def start(self) -> IndexJob:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from .search import SearchIndexError, index_site
+
+        for leftover in self.folder.real.glob(_LEFTOVERS):  # a killed build's
+            shutil.rmtree(leftover, ignore_errors=True)
+        work = tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=self.folder.real)
+        try:
+            for name, copy in sorted(self.pages.items()):
+                linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                os.link(copy.source, linked)
+            with index_site(Path(work), self.folder.real) as bundle:
+                self.files = {self.folder.file(f"{SITE_FOLDER}/{name}"): data for name, data in bundle.read().items()}
+        except SearchIndexError as exc:
+            self.problems.extend(exc.problems)
+        except OSError as exc:  # a page gone or unlinkable: no index rather than a wrong one
+            self.problems.append(Problem(self.folder.path, 0, 0, f"the search index was not built: {exc.strerror or exc}",
+                                         "build again", severity="warning", code="search"))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def finish(self, states: dict[str, FileState], written: list[Path]) -> list[Problem]:
+        """Wait for Pagefind, write the index's files (all or none) and record them; its problems."""
+        self._thread.join()
+        changed = {path: data for path, data in self.files.items() if not _holds(path, data)}
+        if changed:
+            self.folder.write(changed)
+            written.extend(changed)
+        for path in self.files:
+            state = file_state(path)
+            if state is not None:
+                states[str(path)] = state
+        return self.problems
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
