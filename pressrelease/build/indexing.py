@@ -24,6 +24,7 @@ from ..errors import Problem
 from ..formats import CopyFile
 from ..view.site_paths import SITE_FOLDER
 from .manifest import FileState, Manifest, file_state
+from .search import SearchBundle
 from .writer import OutputFolder
 
 __all__ = ["RELEASE_PAGE", "IndexJob", "index_folder"]
@@ -43,7 +44,7 @@ class IndexJob:
 
     def __init__(self, folder: OutputFolder, pages: dict[str, CopyFile]) -> None:
         self.folder, self.pages = folder, pages
-        self.files: dict[Path, bytes] = {}
+        self.bundle: SearchBundle | None = None
         self.problems: list[Problem] = []
         self._thread = threading.Thread(target=self._run, name="pressrelease-search", daemon=True)
 
@@ -71,8 +72,7 @@ class IndexJob:
                 linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
                 linked.parent.mkdir(parents=True, exist_ok=True)
                 os.link(copy.source, linked)
-            with index_site(Path(work), self.folder.real) as bundle:
-                self.files = {self.folder.file(f"{SITE_FOLDER}/{name}"): data for name, data in bundle.read().items()}
+            self.bundle = index_site(Path(work), self.folder.real)  # its files are moved in by finish()
         except SearchIndexError as exc:
             self.problems.extend(exc.problems)
         except OSError as exc:  # a page gone or unlinkable: no index rather than a wrong one
@@ -82,21 +82,28 @@ class IndexJob:
             shutil.rmtree(work, ignore_errors=True)
 
     def finish(self, states: dict[str, FileState], written: list[Path]) -> list[Problem]:
-        """Wait for Pagefind, write the index's files (all or none) and record them; its problems."""
+        """Wait for Pagefind, move the index's new files in (each renamed into place, the entry file last; a
+        file already there with the same bytes is left alone) and record them; its problems."""
         self._thread.join()
-        changed = {path: data for path, data in self.files.items() if not _holds(path, data)}
-        if changed:
-            self.folder.write(changed)
-            written.extend(changed)
-        for path in self.files:
-            state = file_state(path)
-            if state is not None:
-                states[str(path)] = state
+        if self.bundle is None:
+            return self.problems
+        try:
+            moves = [(made, self.folder.file(f"{SITE_FOLDER}/{name}")) for name, made in self.bundle.files.items()]
+            changed = [(made, path) for made, path in moves if not _same(made, path)]
+            self.folder.move_in(changed)
+            written.extend(path for _, path in changed)
+            for _, path in moves:
+                state = file_state(path)
+                if state is not None:
+                    states[str(path)] = state
+        finally:
+            self.bundle.close()
         return self.problems
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _same(made: Path, path: Path) -> bool:
+    """Whether ``path`` already holds the bytes of ``made``."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return made.stat().st_size == path.stat().st_size and made.read_bytes() == path.read_bytes()
     except OSError:
         return False
