@@ -61,6 +61,18 @@ def event_description(event: Event) -> str:
     return "\n\n".join(block.strip("\n") for block in blocks if block.strip())
 
 
+class _Text(icalendar.vText):
+    """A TEXT value escaped exactly as RFC 5545 §3.3.11 says: backslash, semicolon, comma, line breaks.
+
+    icalendar's own escaping first turns a literal ``\\N`` into a line break, so an event's details that
+    say ``C:\\New`` would come back broken across two lines.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n").encode(self.encoding)
+
+
 def _moment(value: dt.datetime) -> dt.datetime:
     """A time as the file writes it: in its IANA zone (a TZID) when it has one, else in UTC."""
     value = value.replace(microsecond=0)
@@ -118,13 +130,13 @@ class IcsRenderer:
         if end is not None:
             vevent.add("dtend", end)
         language = {"language": release.language}
-        vevent.add("summary", event.title, parameters=language)
+        vevent.add("summary", _Text(event.title), parameters=language)
         location = event_location(event)
         if location:
-            vevent.add("location", location, parameters=language)
+            vevent.add("location", _Text(location), parameters=language)
         description = event_description(event)
         if description:
-            vevent.add("description", description, parameters=language)
+            vevent.add("description", _Text(description), parameters=language)
         if event.online:
             vevent.add("url", event.online)
         organisation = release.organisation
