@@ -116,6 +116,11 @@ class Theme:
         """
         return self._run(name, lambda template: _utf8(list(template.generate(context))))
 
+    def call_macro(self, name: str, macro: str, *args: Any) -> str:
+        """A macro of the template ``name`` called with ``args`` (its output, autoescaped as the template is);
+        a Jinja failure is a TemplateError, as for :meth:`render`."""
+        return self._run(name, lambda template: str(getattr(template.module, macro)(*args)))
+
     def _run(self, name: str, produce: Callable[[Any], _T]) -> _T:
         import jinja2
 

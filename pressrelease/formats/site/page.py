@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from markupsafe import Markup
+
 from ...errors import FormatSkipped
 from ...model import Release
 from ...view.site_meta import media_names, site_url_of
@@ -59,10 +61,26 @@ def site_config(release: Release, site_url: str) -> SiteConfig:
 
 
 class SitePageRenderer(HtmlRenderer):
-    """Renders ``site/release.html``: photos as files in ``media/``, the rest embedded as on the web page."""
+    """Renders ``site/release.html``: photos as files in ``media/``, the rest embedded as on the web page.
+
+    The site's header and footer are the same on every release page of one site and language (each
+    link is ``../../`` from ``releases/<slug>/``): they are rendered once from ``site/shell.html`` for
+    each navigation and reused (``shell_html``: head, skip, header, footer).
+    """
 
     template = "site/release.html"
     suffix = "/"
+    _SHELL = ("head", "skip", "header", "footer")
+
+    def _shell(self, nav: Any) -> dict[str, Markup]:
+        shells: dict[Any, dict[str, Markup]] = self.__dict__.setdefault("_shells", {})
+        found = shells.get(nav)
+        if found is None:
+            if len(shells) >= 64:
+                shells.clear()
+            found = shells[nav] = {part: Markup(self.theme.call_macro("site/shell.html", part, nav))
+                                   for part in self._SHELL}
+        return found
 
     def render(self, job: Job) -> str | bytes:
         release = job.release
@@ -88,7 +106,8 @@ class SitePageRenderer(HtmlRenderer):
         context["kit"] = [KitFile(kind, quote(f"{release.name}.{kind}"), len(output), _TYPES[kind])
                           for kind in self.options.media_kit
                           if (output := job.optional(kind)) is not None]
-        context["nav"] = navigation(context["site"], view_labels(job), own)
+        context["nav"] = nav = navigation(context["site"], view_labels(job), own)
+        context["shell_html"] = self._shell(nav)
         # context["meta"] is the web page's (HtmlRenderer.render): the same site address, so the same metadata
 
 
