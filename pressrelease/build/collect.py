@@ -109,28 +109,41 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     context = CollectionContext(options or RenderOptions(), now, result.held, result.problems)
     states: dict[str, FileState] = {}
     job: IndexJob | None = None
-    for collection in collections:
-        outputs = collection.make_renderer(context).render(releases)
-        job = job or _start_index(folder, manifest, outputs, states)
-        for name, data in outputs.items():
-            path = folder.file(name)
-            if isinstance(data, CopyFile):
-                written = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
-            else:
-                written = folder.write_if_changed(path, data)
-            if written:
-                result.written.append(path)
-            state = file_state(path, manifest.collected.get(str(path)))
-            if state is not None:
-                states[str(path)] = state
-    if job is not None:
-        result.problems.extend(job.finish(states, result.written))
+    try:
+        for collection in collections:
+            outputs = collection.make_renderer(context).render(releases)
+            job = job or _start_index(folder, manifest, outputs, states)
+            _write(folder, manifest, outputs, states, result)
+        if job is not None:
+            result.problems.extend(job.finish(states, result.written))
+    except BaseException:
+        if job is not None:
+            job.abandon()
+        raise
     folder.remove(path for path in manifest.collected if path not in states)  # a page that left, an old index
-    _prune(folder.file(SITE_FOLDER))
+    _sweep(folder.file(SITE_FOLDER), states)
+    if job is not None and job.failed:
+        key = ""  # no search index: the next build collects again and tries once more
     if states != manifest.collected or key != manifest.collection_key:
         manifest.collected, manifest.collection_key = states, key
         manifest.changed = True
     return result
+
+
+def _write(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes | CopyFile],
+           states: dict[str, FileState], result: Collected) -> None:
+    """Write one collection's files (copies only where the recorded copy is not there) and record them."""
+    for name, data in outputs.items():
+        path = folder.file(name)
+        if isinstance(data, CopyFile):
+            written = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
+        else:
+            written = folder.write_if_changed(path, data)
+        if written:
+            result.written.append(path)
+        state = file_state(path, manifest.collected.get(str(path)))
+        if state is not None:
+            states[str(path)] = state
 
 
 def _start_index(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes | CopyFile],
@@ -147,10 +160,19 @@ def _start_index(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str,
     return None
 
 
-def _prune(folder: Path) -> None:
-    """Remove the empty folders a release that left the site leaves (a folder's name is its slug)."""
-    for root, _dirs, _files in sorted(os.walk(folder, topdown=False), reverse=True):
-        if root != str(folder):
+def _sweep(site: Path, states: dict[str, FileState]) -> None:
+    """``site/`` holds only what this collection made: any other file (a killed build's, one put there by
+    hand) is deleted, and the empty folders a release that left the site leaves (a folder's name is its
+    slug)."""
+    for root, _dirs, names in sorted(os.walk(site, topdown=False), reverse=True):
+        for name in names:
+            path = os.path.join(root, name)
+            if path not in states:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+        if root != str(site):
             try:
                 os.rmdir(root)  # only when empty
             except OSError:

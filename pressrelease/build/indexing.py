@@ -69,17 +69,35 @@ class IndexJob:
         work = tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=self.folder.real)
         try:
             for name, copy in sorted(self.pages.items()):
+                recorded = FileState(copy.size, copy.mtime_ns, copy.sha256)
+                state = file_state(copy.source, recorded if copy.mtime_ns else None)
+                if state is None or state.sha256 != copy.sha256:
+                    continue  # changed since it was written: not published either (the copy refuses it)
                 linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
                 linked.parent.mkdir(parents=True, exist_ok=True)
-                os.link(copy.source, linked)
+                try:
+                    os.link(copy.source, linked)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(copy.source, linked)
             self.bundle = index_site(Path(work), self.folder.real)  # its files are moved in by finish()
         except SearchIndexError as exc:
             self.problems.extend(exc.problems)
-        except OSError as exc:  # a page gone or unlinkable: no index rather than a wrong one
-            self.problems.append(Problem(self.folder.path, 0, 0, f"the search index was not built: {exc.strerror or exc}",
-                                         "build again", severity="warning", code="search"))
+        except Exception as exc:  # a page gone, a bug: no index rather than a wrong one, and said
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+            self.problems.append(Problem(self.folder.path, 0, 0, f"the search index was not built: {reason}",
+                                         "the next build tries again", severity="warning", code="search"))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    def abandon(self) -> None:
+        """Wait for Pagefind and drop what it made (the collection stage failed)."""
+        self._thread.join()
+        if self.bundle is not None:
+            self.bundle.close()
 
     def finish(self, states: dict[str, FileState], written: list[Path]) -> list[Problem]:
         """Wait for Pagefind, move the index's new files in (each renamed into place, the entry file last; a

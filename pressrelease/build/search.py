@@ -1,13 +1,13 @@
 """Full-text search for the newsroom site: Pagefind's index of the release pages, one per language.
 
-After every page of the deployable folder is written, :func:`index_site`
-runs Pagefind's binary (the ``pagefind[extended]`` package bundles it: the
-extended build cuts Chinese, Japanese and Thai into words) over the site and
-returns its search bundle, the files that belong in the site's ``pagefind/``
-folder. Pagefind writes them into a temporary folder of the output folder,
-never into the site: the build's writer copies them in
-(:meth:`SearchBundle.read`, then ``OutputFolder.write``), and the collection
-stage deletes the files of the previous bundle that this one no longer has.
+:func:`index_site` runs Pagefind's binary (the ``pagefind[extended]``
+package bundles it: the extended build cuts Chinese, Japanese and Thai into
+words) over a folder of release pages (the published ones, linked there by
+:mod:`.indexing`) and returns its search bundle, the files that belong in
+the site's ``pagefind/`` folder. Pagefind writes them into a temporary folder
+of the output folder, never into the site: the build's writer renames them
+in (``OutputFolder.move_in``), and the collection stage deletes the files of
+the previous bundle that this one no longer has.
 
 What is indexed: only the release pages (``releases/*/index.html``, Pagefind's
 ``--glob``), and in each only its ``data-pagefind-body`` region. Pagefind

@@ -34,6 +34,8 @@ __all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
 
 #: A temporary file of :func:`write_all_atomic`: ``.NAME.XXXXXXXX.tmp`` (``tempfile``'s eight random characters).
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+#: A working folder of the search index (Pagefind's output, the pages it reads): ``.pagefind*.XXXXXXXX.tmp``.
+_WORK_FOLDER = re.compile(r"\.pagefind[-.].*\.tmp")
 
 
 def write_all_atomic(files: Mapping[Path, bytes]) -> None:
@@ -102,13 +104,15 @@ class OutputFolder:
         write_all_atomic(files)
 
     def remove_temporaries(self) -> list[Path]:
-        """Delete the temporary files a killed build left in the folder (only this module's names, only here)."""
+        """Delete the temporary files a killed build left in the folder and its subfolders (the site's), and
+        the search index's working folders (only this module's names, and the indexer's)."""
         removed = []
-        try:
-            with os.scandir(self.real) as entries:
-                found = [entry.path for entry in entries if TEMPORARY.fullmatch(entry.name)]
-        except OSError:
-            return []  # no folder yet (or unreadable: writing will say so)
+        found = []
+        for root, dirs, names in os.walk(self.real):
+            for name in [d for d in dirs if _WORK_FOLDER.fullmatch(d)]:
+                shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+                dirs.remove(name)
+            found.extend(os.path.join(root, name) for name in names if TEMPORARY.fullmatch(name))
         for path in found:
             try:
                 if stat.S_ISREG(os.lstat(path).st_mode):

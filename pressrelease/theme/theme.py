@@ -119,7 +119,14 @@ class Theme:
     def call_macro(self, name: str, macro: str, *args: Any) -> str:
         """A macro of the template ``name`` called with ``args`` (its output, autoescaped as the template is);
         a Jinja failure is a TemplateError, as for :meth:`render`."""
-        return self._run(name, lambda template: str(getattr(template.module, macro)(*args)))
+        def call(template: Any) -> str:
+            found = getattr(template.module, macro, None)
+            if found is None:
+                raise TemplateError(f"{name} has no macro '{macro}' (the site's release page calls it)",
+                                    template.filename or name, 0)
+            return str(found(*args))
+
+        return self._run(name, call)
 
     def _run(self, name: str, produce: Callable[[Any], _T]) -> _T:
         import jinja2

@@ -74,6 +74,8 @@ class SitePageRenderer(HtmlRenderer):
 
     def _shell(self, nav: Any) -> dict[str, Markup]:
         shells: dict[Any, dict[str, Markup]] = self.__dict__.setdefault("_shells", {})
+        if self.theme.auto_reload:  # a theme kept between calls (the one-call API): its templates may change
+            shells.clear()
         found = shells.get(nav)
         if found is None:
             if len(shells) >= 64:
