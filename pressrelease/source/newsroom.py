@@ -159,6 +159,10 @@ def organisation_text(newsroom: Newsroom) -> str:
         "style:\n"
         "  dateline: lead   # lead (opens the first paragraph), line (its own line) or none\n"
         '  accent_colour: "#1f4e79"\n'
+        "# The newsroom site `pressrelease build` writes into dist/site/ (see docs/site.md):\n"
+        "# site:\n"
+        "#   url: https://www.example.org/newsroom/   # where dist/site/ is published\n"
+        "#   title: Newsroom\n"
         + ("" if newsroom.city else
            "lint:\n  disable: [dateline-city]   # no city was given: remove this once your datelines name one\n")
     )
