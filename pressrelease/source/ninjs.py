@@ -176,10 +176,10 @@ def _dates(reader: _Reader, item: dict[str, Any], front: dict[str, Any]) -> None
     created = reader.get(item, ("contentCreated",), str, "")
     first = reader.get(item, ("firstCreated",), str, "")
     city = reader.get(item, ("located",), str, "")
-    date = (created or (first if city else ""))[:10]
+    embargo = reader.get(item, ("embargoedUntil",), str, "")
+    date = (created or (first if city or not embargo else ""))[:10]
     if date:
         front["dateline"] = {"city": city, "date": date} if city else {"date": date}
-    embargo = reader.get(item, ("embargoedUntil",), str, "")
     if embargo:
         front["embargo"] = embargo
     version = reader.get(item, ("versionCreated",), str, "")
@@ -193,7 +193,7 @@ def _dates(reader: _Reader, item: dict[str, Any], front: dict[str, Any]) -> None
 def _contact_info(reader: _Reader, entry: dict[str, Any], pointer: tuple[str | int, ...]) -> dict[str, Any]:
     """type -> values: phones as (number, note), the rest as text; an address as its lines and locality."""
     info: dict[str, Any] = {"phone": [], "email": [], "web": [], "address": []}
-    for index, part in enumerate(reader.get(entry, (*pointer, "contactInfo"), list, [])):
+    for _index, part in enumerate(reader.get(entry, (*pointer, "contactInfo"), list, [])):
         if not isinstance(part, dict):
             continue
         kind = part.get("type") if isinstance(part.get("type"), str) else ""
@@ -240,7 +240,7 @@ def _organisation(reader: _Reader, org: dict[str, Any], index: int, partner: boo
 
 def _photos(reader: _Reader, item: dict[str, Any]) -> list[dict[str, Any]]:
     photos = []
-    for index, assoc in reader.objects(item, "associations"):
+    for _index, assoc in reader.objects(item, "associations"):
         if assoc.get("type") not in ("picture", "graphic"):
             continue
         renditions = [r for r in assoc.get("renditions", []) if isinstance(r, dict)] if isinstance(assoc.get("renditions"), list) else []
