@@ -15,6 +15,9 @@ from types import ModuleType
 
 __all__ = ["COMMANDS", "load"]
 
+#: Commands whose module is named otherwise (``import`` is a Python keyword).
+_MODULES = {"import": "import_"}
+
 #: Command name -> its one-line help, in the order ``--help`` lists them.
 COMMANDS = {
     "init": "start a newsroom: an organisation file, a first release, a .gitignore and a CI workflow",
@@ -24,10 +27,11 @@ COMMANDS = {
     "send": "email a release to a press list, one message per recipient",
     "serve": "build the newsroom and serve it on 127.0.0.1, rebuilt and reloaded on every save",
     "preview": "an alias of serve: preview FILE serves the file's folder, opened at its release's page",
+    "import": "write a release source from an IPTC ninjs item (and an organisation file where there is none)",
     "schema": "print the JSON Schema editors use to complete and check release or organisation files",
 }
 
 
 def load(name: str) -> ModuleType:
     """The module of command ``name``."""
-    return importlib.import_module(f"{__name__}.{name}")
+    return importlib.import_module(f"{__name__}.{_MODULES.get(name, name)}")
