@@ -93,6 +93,20 @@ def test_foreign_item_imports_supported_fields(tmp_path: Path) -> None:
     text = (tmp_path / "skien-google.md").read_text(encoding="utf-8")
     assert "headline: Google har kjøpt giganttomt i Skien" in text and "language: nb-NO" in text
     assert '# "urgency": 5' in text  # listed, not dropped
+    assert main(["check", str(tmp_path / "skien-google.md")], io.StringIO(), io.StringIO()) == 0
+
+
+def test_a_second_producers_item_imports_and_checks(tmp_path: Path) -> None:
+    """TT's example: no body but a text description, dated by versionCreated only, a remote picture."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["import", str(DATA / "ninjs" / "tt_text_image_3.json"), "--out", str(tmp_path)], out, err) == 0, err.getvalue()
+    (source,) = tmp_path.glob("*.md")
+    text = source.read_text(encoding="utf-8")
+    assert "headline: Militärövning i jätteformat hålls 2023" in text and "language: sv" in text
+    assert "date: '2021-05-26'" in text and "Pandemin satte stopp" in text.split("\n---\n", 1)[1]
+    assert "\nphotos:" not in text and "a001_NormalHires.jpg\": download it" in text  # remote: named, not a file
+    assert '"descriptions"' not in text  # used as the body, so not listed as left out
+    assert main(["check", str(source)], io.StringIO(), io.StringIO()) == 0
 
 
 @pytest.mark.parametrize("content, message", [(b"{not json", "not JSON"), (b"[1]", "not a ninjs item"),

@@ -16,9 +16,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..errors import Problem, SourceError, position_of
 from ..rules import CONTROL, SLUG
@@ -42,6 +42,8 @@ class Imported:
     body: str
     organisation: dict[str, Any] | None
     unsupported: list[str] = field(default_factory=list)
+    #: Who the item says made it when it names no organisation (its ``copyrightHolder`` or ``by``), or "".
+    provider: str = ""
 
 
 class _Reader:
@@ -177,16 +179,19 @@ def _dates(reader: _Reader, item: dict[str, Any], front: dict[str, Any]) -> None
     first = reader.get(item, ("firstCreated",), str, "")
     city = reader.get(item, ("located",), str, "")
     embargo = reader.get(item, ("embargoedUntil",), str, "")
-    date = (created or (first if city or not embargo else ""))[:10]
+    version = reader.get(item, ("versionCreated",), str, "")
+    # The release's date: when it was made; for an item that says only when this version was (another
+    # producer's), that day.
+    dated = created or (first if city or not embargo else "") or (version if not embargo else "")
+    date = dated[:10]
     if date:
         front["dateline"] = {"city": city, "date": date} if city else {"date": date}
     if embargo:
         front["embargo"] = embargo
-    version = reader.get(item, ("versionCreated",), str, "")
-    if version and version != first:
+    if version and version not in (first, dated):
         front["updated"] = version
     if not date and not embargo:
-        reader.problem((), "has no date (contentCreated, firstCreated with located, or embargoedUntil)",
+        reader.problem((), "has no date (contentCreated, firstCreated, versionCreated or embargoedUntil)",
                        "a release needs a dateline date or an embargo")
 
 
@@ -238,16 +243,37 @@ def _organisation(reader: _Reader, org: dict[str, Any], index: int, partner: boo
     return data
 
 
-def _photos(reader: _Reader, item: dict[str, Any]) -> list[dict[str, Any]]:
+_IMAGE_NAME = re.compile(r"[^/\\]+\.(?:jpe?g|png|gif|webp)", re.I)
+
+
+def _photo_file(renditions: list[dict[str, Any]]) -> tuple[str, str]:
+    """(file name beside the release, "") for a photo this tool exported (a relative link, or a title that
+    is the file's name), else ("", the remote address to download it from)."""
+    for rendition in renditions:
+        href, title = rendition.get("href"), rendition.get("title")
+        if not isinstance(href, str) or not href:
+            continue
+        if "://" not in href:
+            return unquote(href), ""
+        if isinstance(title, str) and _IMAGE_NAME.fullmatch(title):
+            return title, ""
+        return "", href
+    return "", ""
+
+
+def _photos(reader: _Reader, item: dict[str, Any], notes: list[str]) -> list[dict[str, Any]]:
+    """The photos whose files are beside the item; a remote one is named in ``notes`` (to download)."""
     photos = []
-    for _index, assoc in reader.objects(item, "associations"):
+    for index, assoc in reader.objects(item, "associations"):
         if assoc.get("type") not in ("picture", "graphic"):
             continue
         renditions = [r for r in assoc.get("renditions", []) if isinstance(r, dict)] if isinstance(assoc.get("renditions"), list) else []
-        href = next((r.get("title") or r.get("href") for r in renditions if isinstance(r.get("href"), str)), "")
-        if not isinstance(href, str) or not href:
+        name, remote = _photo_file(renditions)
+        if remote:
+            notes.append(f'"associations[{index}]": a picture at {json.dumps(remote)}: download it beside this file '
+                         "and list it under photos:")
+        if not name:
             continue
-        name = PurePosixPath(unquote(urlsplit(href).path)).name if "://" in href else unquote(href)
         photo: dict[str, Any] = {"file": name}
         for desc in assoc.get("descriptions", []) if isinstance(assoc.get("descriptions"), list) else []:
             if isinstance(desc, dict) and desc.get("role") in ("alt", "caption") and isinstance(desc.get("value"), str):
@@ -300,6 +326,16 @@ def _stem(item: dict[str, Any], headline: str) -> str:
     return slugify(headline)
 
 
+def _description(reader: _Reader, item: dict[str, Any]) -> str:
+    """The body of an item that has none but a text description (as some producers write their text)."""
+    for index, found in reader.objects(item, "descriptions"):
+        role = reader.get(found, ("descriptions", index, "role"), str, "")
+        value = reader.get(found, ("descriptions", index, "value"), str, "")
+        if role in ("text", "summary", "") and value.strip():
+            return "\n\n".join(_markdown_escape(" ".join(p.split())) for p in re.split(r"\n\s*\n", value) if p.strip())
+    return ""
+
+
 def _unsupported(item: dict[str, Any]) -> list[str]:
     lines = []
     for key in sorted(set(item) - _READ):
@@ -327,7 +363,8 @@ def read_ninjs(path: Path, data: bytes, existing_contacts: tuple[str, ...] = ())
     tags = [s.get("name") for _, s in reader.objects(item, "subjects") if isinstance(s.get("name"), str)]
     if tags:
         front["tags"] = tags
-    photos = _photos(reader, item)
+    notes: list[str] = []
+    photos = _photos(reader, item, notes)
     if photos:
         front["photos"] = photos
     people = [p for p in (_person(reader, person, i) for i, person in reader.objects(item, "people")) if p]
@@ -347,4 +384,9 @@ def read_ninjs(path: Path, data: bytes, existing_contacts: tuple[str, ...] = ())
     if reader.problems:
         raise SourceError(reader.problems)
     org = _organisation(reader, issuer[1], issuer[0], False) if issuer is not None else None
-    return Imported(_stem(item, front["headline"]), front, parts.get("main", ""), org, _unsupported(item))
+    described = "" if parts.get("main", "") else _description(reader, item)
+    unsupported = [line for line in _unsupported(item) if not (described and line.startswith('"descriptions"'))]
+    provider = next((value for value in (item.get("copyrightHolder"), item.get("by"))
+                     if isinstance(value, str) and value.strip() and "\n" not in value), "")
+    return Imported(_stem(item, front["headline"]), front, parts.get("main", "") or described, org,
+                    [*unsupported, *notes], provider.strip()[:200])

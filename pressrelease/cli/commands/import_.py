@@ -50,8 +50,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise SourceError([Problem(target, 0, 0, "already exists", "import into another --out folder, or move it")])
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    if not org_file.exists() and imported.organisation is not None and imported.organisation.get("name"):
-        org_file.write_text(_yaml(imported.organisation), encoding="utf-8")
+    if not org_file.exists():
+        organisation = imported.organisation if imported.organisation and imported.organisation.get("name") else None
+        if organisation is None:  # the item names no organisation: a file to fill in, so the release loads
+            text = ("# The item named no organisation: replace this with yours (see docs/source-format.md).\n"
+                    + _yaml({"name": imported.provider or "Your organisation"}))
+        else:
+            text = _yaml(organisation)
+        org_file.write_text(text, encoding="utf-8")
         written.append(org_file)
     front = dict(imported.front)
     if org_file.exists():
