@@ -50,6 +50,7 @@ FORMATS.register(Format("eml", ".eml", "complete MIME email", "pressrelease.form
 FORMATS.register(Format("site", ".site.html", "the release's page in the newsroom site (with a site: or --site-url)",
                         "pressrelease.formats.site.page:SitePageRenderer", needs=site_page_needs, text=True,
                         translations=True, public=True))
+FORMATS.register(Format("newsml", ".newsml.xml", "IPTC NewsML-G2 2.35 newsItem", "pressrelease.formats.wire.newsml:NewsmlRenderer"))
 
 #: Every collection output, made after all releases from the summaries of all of them.
 COLLECTIONS: list[Collection] = [
