@@ -95,7 +95,7 @@ def xhtml_body(root: etree._Element) -> etree._Element:
 def test_the_vendored_schema_is_2_35_and_its_import_resolves_locally() -> None:
     text = (SCHEMAS / "NewsML-G2_2.35-spec-All-Power.xsd").read_text(encoding="utf-8")
     assert 'version="2.35"' in text and 'schemaLocation="xml.xsd"' in text
-    assert (SCHEMAS / "xml.xsd").is_file() and "7f172b01af0c343aacb1e1297ac0e75debabb4a7" in (SCHEMAS / "README.md").read_text()
+    assert (SCHEMAS / "xml.xsd").is_file() and "7f172b01af0c343aacb1e1297ac0e75debabb4a7" in (SCHEMAS / "README.txt").read_text()
     schema()  # built from local files only (no_network): an unresolved import would raise here
 
 
