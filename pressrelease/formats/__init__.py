@@ -51,6 +51,7 @@ FORMATS.register(Format("site", ".site.html", "the release's page in the newsroo
                         "pressrelease.formats.site.page:SitePageRenderer", needs=site_page_needs, text=True,
                         translations=True, public=True))
 FORMATS.register(Format("ninjs", ".ninjs.json", "IPTC ninjs 3.2 news item (JSON) for wire services", "pressrelease.formats.wire.ninjs:NinjsRenderer", text=True))
+FORMATS.register(Format("newsml", ".newsml.xml", "IPTC NewsML-G2 2.35 newsItem", "pressrelease.formats.wire.newsml:NewsmlRenderer"))
 
 #: Every collection output, made after all releases from the summaries of all of them.
 COLLECTIONS: list[Collection] = [
