@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", "-o", type=Path, default=Path("dist"), metavar="DIR",
                         help="output folder (default: dist/)")
     parser.add_argument("--format", "-f", dest="formats", type=arguments.formats, default=None, metavar="LIST",
-                        help="comma-separated formats: html,pdf,txt,eml,ics,site (default: all of them)")
+                        help="comma-separated formats: html,pdf,txt,eml,ics,site,ninjs,newsml (default: all but the wire "
+                             "formats ninjs and newsml)")
     arguments.templates(parser)
     parser.add_argument("--paper", choices=("a4", "letter"), default=None,
                         help="PDF paper size (default: the house style's, A4)")
