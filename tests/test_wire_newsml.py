@@ -256,3 +256,25 @@ def test_any_html_becomes_well_formed_xhtml_with_its_text(html: str) -> None:
     assert all(isinstance(node.tag, str) and node.tag.startswith(XH) for node in parsed.iter())
     assert not any(name.startswith("{") or name.startswith("xmlns") for node in parsed.iter() for name in node.attrib)
     assert re.sub(r"\s+", "", "".join(parsed.itertext())) == re.sub(r"\s+", "", clean(html_text(html)))
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_ninjs_and_newsml_give_the_same_moments(name: str) -> None:
+    """The same release, the same times in both wire formats (contentCreated, firstCreated, the embargo)."""
+    import json
+
+    release = load(SOURCES[name])
+    ninjs = json.loads(RenderSession(RenderOptions()).render(release, "ninjs"))
+    root = ET.fromstring(newsml(release))
+    ns = {"n": "http://iptc.org/std/nar/2006-10-01/"}
+    moments = {tag: (node.text if (node := root.find(f".//n:{tag}", ns)) is not None else None)
+               for tag in ("contentCreated", "firstCreated", "embargoed")}
+
+    def same(ours: str | None, theirs: str | None) -> bool:
+        return (ours is None and theirs is None) or (ours is not None and theirs is not None and
+                                                     dt.datetime.fromisoformat(ours.replace("Z", "+00:00"))
+                                                     == dt.datetime.fromisoformat(theirs.replace("Z", "+00:00")))
+
+    assert same(moments["contentCreated"], ninjs.get("contentCreated") or ninjs["firstCreated"])
+    assert same(moments["firstCreated"], ninjs["firstCreated"])
+    assert same(moments["embargoed"], ninjs.get("embargoedUntil"))

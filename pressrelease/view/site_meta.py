@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from ..model import Organisation, Release, Translation, slugify
 from .site_paths import absolute, media_name, release_path
 
-__all__ = ["PageMeta", "logo_path", "media_names", "modified_at", "page_meta", "published_at", "site_url_of",
+__all__ = ["PageMeta", "content_created_at", "logo_path", "media_names", "modified_at", "page_meta", "published_at", "site_url_of",
            "x_default"]
 
 
@@ -33,6 +33,15 @@ def published_at(release: Release) -> dt.datetime:
         return release.embargo.until
     zone = ZoneInfo(release.organisation.timezone) if release.organisation.timezone else dt.timezone.utc
     return dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=zone)
+
+
+def content_created_at(release: Release) -> dt.datetime:
+    """When the release's content is dated: its dateline's day at 00:00 in the zone it is published in,
+    else when it is published (the wire formats' ``contentCreated``)."""
+    published = published_at(release)
+    if release.dateline is None:
+        return published
+    return dt.datetime.combine(release.dateline.date, dt.time(0), tzinfo=published.tzinfo)
 
 
 def modified_at(release: Release) -> dt.datetime:

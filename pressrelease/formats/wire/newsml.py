@@ -31,7 +31,7 @@ from ...source.references import image_path
 from ...theme import Theme
 from ...version import __version__
 from ...view import ReleaseView
-from ...view.site_meta import media_names, modified_at, published_at, site_url_of
+from ...view.site_meta import content_created_at, media_names, modified_at, published_at, site_url_of
 from ...view.site_paths import absolute, release_path
 from ..registry import Job, RenderOptions
 from ..site.xmltext import clean, element, rfc3339
@@ -136,7 +136,7 @@ def _dateline(view: ReleaseView) -> str:
 def _content_meta(root: ET.Element, view: ReleaseView) -> None:
     release = view.release
     meta = element(root, "contentMeta")
-    element(meta, "contentCreated", rfc3339(published_at(release)))
+    element(meta, "contentCreated", rfc3339(content_created_at(release)))  # the same moment as ninjs'
     if release.updated is not None:
         element(meta, "contentModified", rfc3339(modified_at(release)))
     if release.dateline is not None and release.dateline.city:

@@ -18,7 +18,6 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import PurePath
 from typing import Any
@@ -27,7 +26,7 @@ from urllib.parse import quote
 from ...model import Contact, Event, Organisation, Photo, Release
 from ...theme import Theme
 from ...view.release_view import ReleaseView
-from ...view.site_meta import media_names, modified_at, published_at, site_url_of
+from ...view.site_meta import content_created_at, media_names, modified_at, published_at, site_url_of
 from ...view.site_paths import absolute, release_path
 from ..ics import event_uid
 from ..registry import Job, RenderOptions
@@ -214,7 +213,7 @@ def ninjs_item(view: ReleaseView, site_url: str | None) -> dict[str, Any]:
         "copyrightHolder": release.organisation.name,
     }
     if release.dateline is not None:
-        item["contentCreated"] = _moment(dt.datetime.combine(release.dateline.date, dt.time(0), tzinfo=published.tzinfo))
+        item["contentCreated"] = _moment(content_created_at(release))
         if release.dateline.city:
             item["located"] = release.dateline.city
     if release.embargo is not None:
