@@ -155,3 +155,57 @@ def test_json_ld_has_googles_article_properties() -> None:
 @pytest.mark.xfail(strict=True, reason="a release with no photo and no raster logo has no image in its JSON-LD")
 def test_json_ld_always_has_an_image() -> None:
     assert _json_ld().get("image")
+
+
+# -- hostile items (from a review) ---------------------------------------------------------------------------
+
+ITEM = {"uri": "urn:x", "slugline": "hi", "headlines": [{"role": "main", "value": "Hi"}],
+        "bodies": [{"role": "main", "contentType": "text/plain", "value": "The text."}],
+        "contentCreated": "2020-01-01T00:00:00Z"}
+
+
+def _import(tmp_path: Path, item: object, out: str = "o") -> tuple[int, str, Path]:
+    import json
+
+    source = tmp_path / "item.ninjs.json"
+    source.write_text(item if isinstance(item, str) else json.dumps(item), encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = main(["import", str(source), "--out", str(tmp_path / out)], stdout, stderr)
+    return status, stdout.getvalue() + stderr.getvalue(), tmp_path / out
+
+
+def test_a_link_where_the_import_writes_is_never_written_through(tmp_path: Path) -> None:
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "hi.md").symlink_to(tmp_path / "victim.md")
+    status, said, _ = _import(tmp_path, ITEM)
+    assert status == 1 and "already exists" in said and not (tmp_path / "victim.md").exists()
+    (tmp_path / "o" / "hi.md").unlink()
+    (tmp_path / "o" / "organisation.yaml").symlink_to(tmp_path / "victim.yaml")
+    status, said, _ = _import(tmp_path, ITEM)
+    assert status == 1 and "does not exist" in said and not (tmp_path / "victim.yaml").exists()
+    assert not (tmp_path / "o" / "hi.md").exists()  # nothing half-imported
+
+
+@pytest.mark.parametrize("item, words", [
+    ('{"uri": "x", "n": ' + "9" * 5000 + "}", "number too long"),
+    ('{"uri": "x", "headlines": [{"role": "main", "value": "x \\udfff y"}]}', "lone surrogate"),
+    ({**ITEM, "pubStatus": "canceled"}, "not for use"),
+])
+def test_items_that_are_refused_say_why(tmp_path: Path, item: object, words: str) -> None:
+    status, said, out = _import(tmp_path, item)
+    assert status == 1 and words in said and "Traceback" not in said and "internal error" not in said
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_what_is_read_but_has_no_place_is_listed(tmp_path: Path) -> None:
+    item = {**ITEM, "copyrightHolder": "AP", "renditions": [{"name": "print", "href": "https://x.example/p.pdf"}],
+            "genres": [{"name": "a"}, {"name": "b"}],
+            "organisations": [{"name": "O", "contactInfo": [{"type": "address", "address": {"lines": 5}}]}],
+            "associations": [{"type": "picture", "renditions": [{"href": "../../../etc/passwd"}]}]}
+    status, said, out = _import(tmp_path, item)
+    assert status == 0, said
+    text = (out / "hi.md").read_text(encoding="utf-8")
+    for listed in ('"uri": "urn:x"', '"copyrightHolder": "AP"', '"renditions":', '"genres[1:]":', "../../../etc/passwd"):
+        assert listed in text.split("\nheadline:")[0], listed
+    assert "\nphotos:" not in text  # a path out of the folder is named, never referenced
+    assert main(["check", str(out / "hi.md")], io.StringIO(), io.StringIO()) == 0

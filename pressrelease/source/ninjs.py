@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..errors import Problem, SourceError, position_of
-from ..rules import CONTROL, SLUG
+from ..errors import SourceError
+from ..rules import SLUG
+from .ninjs_json import MAX_BYTES, JsonReader as _Reader, parse_item as _parse
 
 __all__ = ["Imported", "read_ninjs", "MAX_BYTES"]
 
-MAX_BYTES = 20_000_000
 #: Top-level ninjs fields the import reads (or that the export derives again from what it reads).
 _READ = {"uri", "type", "representationType", "standard", "language", "slugline", "headlines", "bodies", "firstCreated",
          "versionCreated", "contentCreated", "embargoedUntil", "pubStatus", "located", "genres", "subjects",
@@ -44,70 +44,6 @@ class Imported:
     unsupported: list[str] = field(default_factory=list)
     #: Who the item says made it when it names no organisation (its ``copyrightHolder`` or ``by``), or "".
     provider: str = ""
-
-
-class _Reader:
-    """Typed access to the JSON with located problems (positions found from each key's text)."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path, self.text, self.problems = path, text, []
-
-    def locate(self, pointer: tuple[str | int, ...]) -> tuple[int, int]:
-        line, col = 1, 1
-        for key in pointer:
-            if isinstance(key, str):
-                found = position_of(self.text, json.dumps(key), line)
-                if found is not None:
-                    line, col = found
-        return line, col
-
-    def problem(self, pointer: tuple[str | int, ...], message: str, hint: str) -> None:
-        line, col = self.locate(pointer)
-        where = "/".join(str(key) for key in pointer)
-        self.problems.append(Problem(self.path, line, col, f"{where}: {message}" if where else message, hint))
-
-    def get(self, data: Any, pointer: tuple[str | int, ...], kind: type, default: Any = None) -> Any:
-        value = data.get(pointer[-1], default) if isinstance(data, dict) else default
-        if value is default:
-            return default
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            self.problem(pointer, f"is {type(value).__name__}, not {kind.__name__}", "see the ninjs 3.2 schema")
-            return default
-        if isinstance(value, str) and CONTROL.search(value.replace("\n", "").replace("\t", "").replace("\r", "")):
-            self.problem(pointer, "holds a control character", "remove control characters from the text")
-            return default
-        return value
-
-    def objects(self, data: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
-        items = self.get(data, (name,), list, [])
-        good = []
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                good.append((index, item))
-            else:
-                self.problem((name, index), f"is {type(item).__name__}, not an object", "see the ninjs 3.2 schema")
-        return good
-
-
-def _parse(path: Path, data: bytes) -> tuple[_Reader, dict[str, Any]]:
-    if len(data) > MAX_BYTES:
-        raise SourceError([Problem(path, 0, 0, f"is {len(data)} bytes, over {MAX_BYTES}", "split the archive")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise SourceError([Problem(path, line, 1, "is not UTF-8 text", "ninjs is JSON in UTF-8")]) from None
-    reader = _Reader(path, text)
-    try:
-        item = json.loads(text, parse_constant=lambda name: None)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nests too deeply"
-        raise SourceError([Problem(path, line, col, f"not JSON: {message}", "a ninjs item is one JSON object")]) from None
-    if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
-        raise SourceError([Problem(path, 1, 1, "is not a ninjs item: no \"uri\"",
-                                   "a ninjs item is a JSON object with at least a \"uri\" string")])
-    return reader, item
 
 
 def _headlines(reader: _Reader, item: dict[str, Any], front: dict[str, Any]) -> None:
@@ -225,6 +161,13 @@ def _person(reader: _Reader, person: dict[str, Any], index: int) -> dict[str, An
     return contact
 
 
+def _lines(address: Any) -> list[str]:
+    """An address's lines: a list of one-line texts (anything else in it is left out)."""
+    lines = address.get("lines") if isinstance(address, dict) else None
+    return [line for line in lines if isinstance(line, str) and line.strip() and "\n" not in line] \
+        if isinstance(lines, list) else []
+
+
 def _organisation(reader: _Reader, org: dict[str, Any], index: int, partner: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"name": reader.get(org, ("organisations", index, "name"), str, "")}
     info = _contact_info(reader, org, ("organisations", index))
@@ -232,7 +175,7 @@ def _organisation(reader: _Reader, org: dict[str, Any], index: int, partner: boo
     if website:
         data["website"] = website
     address = info["address"][0] if info["address"] else {}
-    lines = [line for line in address.get("lines", []) if isinstance(line, str)]
+    lines = _lines(address)
     if lines:
         data["address"] = "\n".join(lines)
     if not partner:
@@ -254,7 +197,10 @@ def _photo_file(renditions: list[dict[str, Any]]) -> tuple[str, str]:
         if not isinstance(href, str) or not href:
             continue
         if "://" not in href:
-            return unquote(href), ""
+            name = unquote(href)
+            if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
+                return "", href  # not a file beside the item: named for the reader, never referenced
+            return name, ""
         if isinstance(title, str) and _IMAGE_NAME.fullmatch(title):
             return title, ""
         return "", href
@@ -305,7 +251,7 @@ def _event(reader: _Reader, item: dict[str, Any], parts: dict[str, str]) -> dict
             if isinstance(place.get("name"), str):
                 event["venue"] = place["name"]
             address = _contact_info(reader, place, ("places", index))["address"]
-            lines = [line for line in (address[0].get("lines", []) if address else []) if isinstance(line, str)]
+            lines = _lines(address[0]) if address else []
             if lines:
                 event["address"] = "\n".join(lines)
         elif place.get("rel") == "online":
@@ -324,6 +270,29 @@ def _stem(item: dict[str, Any], headline: str) -> str:
     from ..model.release import slugify
 
     return slugify(headline)
+
+
+def _read_but_not_kept(reader: _Reader, item: dict[str, Any], front: dict[str, Any]) -> list[str]:
+    """The read fields a release source has no place for, to list (the identifier, other genres, the
+    renditions and copyright holder another producer gives); a withdrawn item is refused."""
+    status = reader.get(item, ("pubStatus",), str, "usable")
+    if status != "usable":
+        reader.problem(("pubStatus",), f"is '{status}': the item is not for use, so it is not imported",
+                       "import the item's usable version")
+    notes = [f'"uri": {json.dumps(item.get("uri"))} (an export makes its own)']
+    genres = item.get("genres") if isinstance(item.get("genres"), list) else []
+    if len(genres) > 1:
+        notes.append(f'"genres[1:]": {json.dumps(genres[1:], ensure_ascii=True, sort_keys=True)[:300]}')
+    renditions = item.get("renditions") if isinstance(item.get("renditions"), list) else []
+    foreign = [r for r in renditions if not (isinstance(r, dict) and r.get("name") in ("web", "pdf"))]
+    if foreign:
+        notes.append(f'"renditions": {json.dumps(foreign, ensure_ascii=True, sort_keys=True)[:300]}')
+    holder = item.get("copyrightHolder")
+    issuer = next((o.get("name") for o in item.get("organisations", []) if isinstance(o, dict)
+                   and o.get("rel") != "partner"), None) if isinstance(item.get("organisations"), list) else None
+    if isinstance(holder, str) and holder and holder != issuer:
+        notes.append(f'"copyrightHolder": {json.dumps(holder, ensure_ascii=True)}')
+    return notes
 
 
 def _description(reader: _Reader, item: dict[str, Any]) -> str:
@@ -363,7 +332,7 @@ def read_ninjs(path: Path, data: bytes, existing_contacts: tuple[str, ...] = ())
     tags = [s.get("name") for _, s in reader.objects(item, "subjects") if isinstance(s.get("name"), str)]
     if tags:
         front["tags"] = tags
-    notes: list[str] = []
+    notes: list[str] = _read_but_not_kept(reader, item, front)
     photos = _photos(reader, item, notes)
     if photos:
         front["photos"] = photos

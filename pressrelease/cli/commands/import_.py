@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -46,27 +47,44 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     org_file = folder / "organisation.yaml"
     imported = read_ninjs(source, data, _existing_contacts(org_file) if org_file.is_file() else ())
     target = folder / f"{imported.name}.md"
-    if target.exists():
+    if org_file.is_symlink() and not org_file.exists():
+        raise SourceError([Problem(org_file, 0, 0, "is a link to a file that does not exist",
+                                   "remove it, or import into another --out folder")])
+    if target.exists() or target.is_symlink():
         raise SourceError([Problem(target, 0, 0, "already exists", "import into another --out folder, or move it")])
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    if not org_file.exists():
+    files: dict[Path, str] = {}  # every file made in memory first: nothing is half-imported
+    if not org_file.exists() and not org_file.is_symlink():
         organisation = imported.organisation if imported.organisation and imported.organisation.get("name") else None
         if organisation is None:  # the item names no organisation: a file to fill in, so the release loads
-            text = ("# The item named no organisation: replace this with yours (see docs/source-format.md).\n"
-                    + _yaml({"name": imported.provider or "Your organisation"}))
+            files[org_file] = ("# The item named no organisation: replace this with yours (see docs/source-format.md).\n"
+                               + _yaml({"name": imported.provider or "Your organisation"}))
         else:
-            text = _yaml(organisation)
-        org_file.write_text(text, encoding="utf-8")
-        written.append(org_file)
+            files[org_file] = _yaml(organisation)
     front = dict(imported.front)
-    if org_file.exists():
+    if org_file.exists() or org_file in files:
         front["organisation"] = "organisation.yaml"
     comment = "".join(f"# {line}\n" for line in
                       (["ninjs fields not imported (no place in a release source):", *imported.unsupported]
                        if imported.unsupported else []))
-    target.write_text(f"---\n{comment}{_yaml(front)}---\n{imported.body}", encoding="utf-8")
-    written.append(target)
+    files[target] = f"---\n{comment}{_yaml(front)}---\n{imported.body}"
+    written = [path for path, text in files.items() if _create(path, text)]
     for path in written:
         print(f"wrote {relative(path)}", file=out)
     return 0
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write a new file, never through a link or over a file (O_EXCL, O_NOFOLLOW): a link put where the
+    import writes cannot send it outside the folder."""
+    from ...errors import Problem, SourceError
+
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        raise SourceError([Problem(path, 0, 0, "already exists (or is a link)", "import into another --out folder")]) from None
+    except OSError as exc:
+        raise SourceError([Problem(path, 0, 0, f"cannot be written: {exc.strerror or exc}", "check the folder")]) from None
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    return True
