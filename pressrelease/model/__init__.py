@@ -10,6 +10,7 @@ from ..errors import ModelError, ModelTypeError
 from .event import Event
 from .kinds import DEFAULT_KIND, KINDS, kind_id, kind_label_key
 from .organisation import LINT_RULES, SECTIONS, Contact, FontFile, LintConfig, Organisation, Phone, Style
+from .press_kit import Asset, Colour, Fact, Person, PressKit, localised
 from .release import Dateline, Embargo, Origin, Photo, Release, slugify
 from .site import Site
 from .translation import Translation
@@ -19,23 +20,29 @@ __all__ = [
     "KINDS",
     "LINT_RULES",
     "SECTIONS",
+    "Asset",
+    "Colour",
     "Contact",
     "Dateline",
     "Embargo",
     "Event",
+    "Fact",
     "FontFile",
     "LintConfig",
     "ModelError",
     "ModelTypeError",
     "Organisation",
     "Origin",
+    "Person",
     "Phone",
     "Photo",
+    "PressKit",
     "Release",
     "Site",
     "Style",
     "Translation",
     "kind_id",
     "kind_label_key",
+    "localised",
     "slugify",
 ]

@@ -17,6 +17,7 @@ from ..errors import ModelTypeError
 from ..i18n import is_known_language
 from ..rules import (FONT_FAMILY, HEX_COLOUR, WEB_ADDRESS, is_dateline_format, is_email_address, is_phone_number,
                      is_time_zone)
+from .press_kit import PressKit
 from .site import Site
 from .checks import as_path, as_tuple, checked_text, checked_texts, refuse
 
@@ -207,7 +208,8 @@ class Organisation:
     Reply-To when no contact has an email). ``timezone`` is an IANA zone: a
     date-only embargo starts at midnight there. ``about_heading`` replaces the
     localised "About {name}" over the boilerplate, and ``footer`` (Markdown)
-    holds copyright and trademark lines. ``path`` is the organisation file it
+    holds copyright and trademark lines. ``press_kit`` is what the newsroom's
+    press-kit page shows besides the boilerplate and the contacts. ``path`` is the organisation file it
     was read from, and ``base_dir`` the folder its relative files (logo, fonts,
     boilerplate images) are in.
     """
@@ -228,6 +230,7 @@ class Organisation:
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     lint: LintConfig = field(default_factory=lambda: LintConfig())
     site: Site | None = None
+    press_kit: PressKit | None = None
     base_dir: Path | None = None
     path: Path | None = None
 
@@ -248,6 +251,8 @@ class Organisation:
             raise ModelTypeError("Organisation", wrong, f"must be a {'Style' if wrong == 'style' else 'LintConfig'}")
         if self.site is not None and not isinstance(self.site, Site):
             raise ModelTypeError("Organisation", "site", f"must be a Site, not {type(self.site).__name__}")
+        if self.press_kit is not None and not isinstance(self.press_kit, PressKit):
+            raise ModelTypeError("Organisation", "press_kit", f"must be a PressKit, not {type(self.press_kit).__name__}")
         frozen = {lang: _frozen_mapping(table) for lang, table in self.labels.items()}
         object.__setattr__(self, "labels", _frozen_mapping(frozen))
 

@@ -19,26 +19,32 @@ A type descriptor is a tuple whose first item names the type:
   ``("colour",)``, ``("slug",)``, ``("translation_key",)``, ``("integer",)``, ``("phone",)``,
   ``("font_family",)``, ``("font_weight",)``, ``("dateline_format",)``,
   ``("date_format",)``, ``("kind",)``, ``("section",)``, ``("lint_rule",)``,
-  ``("yaml_path",)`` a relative path to a .yaml file;
+  ``("yaml_path",)`` a relative path to a .yaml file, ``("hex",)`` a colour written #RRGGBB;
 * ``("choice", "a", "b")``: one of those words;
 * ``("mapping", "contact")``: a mapping whose fields are the table of that name;
 * ``("labels",)``: language -> label -> text;
+* ``("by_language", item)``: a mapping of BCP 47 tags to values of type ``item``;
 * ``("list", item)``, ``("one_or_list", item)`` and ``("either", a, b, ...)``.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ASSET_FIELDS",
+    "COLOUR_FIELDS",
     "CONTACT_FIELDS",
     "DATELINE_FIELDS",
     "EVENT_FIELDS",
+    "FACT_FIELDS",
     "FONT_FIELDS",
     "LINT_FIELDS",
     "ORGANISATION_FIELDS",
     "ORGANISATION_OVERRIDE_FIELDS",
     "PARTNER_FIELDS",
+    "PERSON_FIELDS",
     "PHONE_FIELDS",
     "PHOTO_FIELDS",
+    "PRESS_KIT_FIELDS",
     "RELEASE_FIELDS",
     "RELEASE_REQUIRED",
     "SITE_FIELDS",
@@ -175,6 +181,8 @@ ORGANISATION = {
     "lint": Field(_mapping("lint"), "Thresholds and disabled rules of pressrelease check's warnings"),
     "site": Field(_mapping("site"), "The newsroom site: where it is published (url), its title, releases per page, "
                   "its languages"),
+    "press_kit": Field(_mapping("press_kit"), "The newsroom's press kit: key facts, people, files to download, "
+                       "brand colours"),
 }
 
 PARTNER = {key: ORGANISATION[key] for key in
@@ -224,6 +232,46 @@ SITE = {
     "languages": Field(("one_or_list", ("language",)), "The site's languages, main first (default: its releases')"),
 }
 
+def _localisable(item: tuple) -> tuple:
+    """A text given once for every language, or by language: ``{en: ..., fr: ...}``."""
+    return ("either", item, ("by_language", item))
+
+
+PRESS_KIT = {
+    "facts": Field(_list(_mapping("fact")), "Key facts (founded, headquarters, size, leadership): at most 50"),
+    "people": Field(_list(_mapping("person")), "People journalists may quote or call, with a photo and a short bio: "
+                    "at most 50"),
+    "assets": Field(_list(_mapping("asset")), "Files to download (logos, brand images, fact sheets): at most 100"),
+    "colours": Field(_list(_mapping("colour")), "Brand colours shown as swatches: at most 50"),
+}
+
+FACT = {
+    "label": Field(_localisable(LINE), "What the fact is (\"Founded\"): one line, or one per language",
+                   required=True),
+    "value": Field(_localisable(LINE), "The fact (\"1889\"): one line, or one per language", required=True),
+}
+
+PERSON = {
+    "name": Field(LINE, "The person's name", required=True),
+    "role": Field(_localisable(LINE), "Their job title: one line, or one per language"),
+    "photo": Field(PATH, "A PNG, JPEG, GIF or WebP file relative to the organisation file, inside its folder"),
+    "photo_credit": Field(LINE, "Who took or owns the photo"),
+    "bio": Field(_localisable(MARKDOWN), "A short biography in Markdown, or one per language"),
+}
+
+ASSET = {
+    "file": Field(PATH, "A PNG, JPEG, GIF, WebP or SVG image or a PDF (at most 50 MB) relative to the organisation "
+                  "file, inside its folder", required=True),
+    "title": Field(LINE, "What the file is (\"Logo, colour, PNG\")", required=True),
+    "credit": Field(LINE, "Who made or owns it"),
+    "usage": Field(LINE, "The licence or usage note (\"Editorial use only\")"),
+}
+
+COLOUR = {
+    "name": Field(LINE, "The colour's name (\"IPU blue\")", required=True),
+    "hex": Field(("hex",), "Its value, \"#RRGGBB\" (quote it: # starts a YAML comment)", required=True),
+}
+
 #: The tables by the name a ``("mapping", name)`` descriptor gives; "organisation_override" is a release's
 #: ``organisation:`` mapping (every organisation field, none required).
 TABLES: dict[str, dict[str, Field]] = {
@@ -235,12 +283,17 @@ TABLES: dict[str, dict[str, Field]] = {
     "event": EVENT,
     "organisation": ORGANISATION,
     "organisation_override": {key: Field(field.type, field.description) for key, field in ORGANISATION.items()
-                              if key != "site"},  # one site per organisation file, not per release
+                              if key not in ("site", "press_kit")},  # one site and kit per organisation file
     "partner": PARTNER,
     "lint": LINT,
     "style": STYLE,
     "font": FONT,
     "site": SITE,
+    "press_kit": PRESS_KIT,
+    "fact": FACT,
+    "person": PERSON,
+    "asset": ASSET,
+    "colour": COLOUR,
 }
 
 RELEASE_FIELDS = tuple(RELEASE)
@@ -252,7 +305,7 @@ CONTACT_FIELDS = tuple(CONTACT)
 PHONE_FIELDS = tuple(PHONE)
 EVENT_FIELDS = tuple(EVENT)
 ORGANISATION_FIELDS = tuple(ORGANISATION)
-#: What a release's ``organisation:`` mapping may override (every field but the site's).
+#: What a release's ``organisation:`` mapping may override (every field but the site and the press kit).
 ORGANISATION_OVERRIDE_FIELDS = tuple(TABLES["organisation_override"])
 #: The fields a partner given inline in a release (``partners: [{name: ...}]``) may have.
 PARTNER_FIELDS = tuple(PARTNER)
@@ -260,6 +313,11 @@ LINT_FIELDS = tuple(LINT)
 STYLE_FIELDS = tuple(STYLE)
 FONT_FIELDS = tuple(FONT)
 SITE_FIELDS = tuple(SITE)
+PRESS_KIT_FIELDS = tuple(PRESS_KIT)
+FACT_FIELDS = tuple(FACT)
+PERSON_FIELDS = tuple(PERSON)
+ASSET_FIELDS = tuple(ASSET)
+COLOUR_FIELDS = tuple(COLOUR)
 
 
 def misplaced_release_fields() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Files a source names (photos, a logo, fonts): found, contained, and of the right kind.
+"""Files a source names (photos, a logo, fonts, press-kit assets): found, contained, and of the right kind.
 
 A file is named relative to the file that names it. It must resolve, after
 ``..`` and symbolic links, inside the allowed folders, be a regular file of
@@ -15,7 +15,10 @@ from ..rules import file_name_problem, hidden_component, is_inside, lazy
 from .images import MAX_IMAGE_BYTES, image_refusal
 from .nodes import NodeReader
 
-__all__ = ["FONT_TYPES", "MAX_IMAGE_BYTES", "check_file", "file_problem", "find_file"]
+__all__ = ["FONT_TYPES", "MAX_IMAGE_BYTES", "MAX_PDF_BYTES", "check_file", "file_problem", "find_file"]
+
+#: The largest PDF a source may name (a press kit's fact sheet), in bytes.
+MAX_PDF_BYTES = 50_000_000
 
 FONT_TYPES = {b"\x00\x01\x00\x00": "TrueType", b"OTTO": "OpenType", b"true": "TrueType", b"wOFF": "WOFF", b"wOF2": "WOFF2"}
 _SCHEME = lazy(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -31,6 +34,7 @@ def check_file(
     *,
     svg_ok: bool = False,
     font: bool = False,
+    pdf_ok: bool = False,
 ) -> Path | None:
     """A file named relative to ``base_dir`` that exists, is an image (or a font), and lies under ``roots``.
 
@@ -45,7 +49,7 @@ def check_file(
         reader.error(node, f"{field} '{text}' is a URL; only local files are read",
                      "download the image into the release's folder and name it here", "file")
         return None
-    found = find_file(field, text, Path(text), base_dir, roots, font=font, svg_ok=svg_ok)
+    found = find_file(field, text, Path(text), base_dir, roots, font=font, svg_ok=svg_ok, pdf_ok=pdf_ok)
     if isinstance(found, tuple):
         reader.error(node, *found)
         return None
@@ -53,12 +57,12 @@ def check_file(
 
 
 def find_file(field: str, text: str, name: Path, base_dir: Path, roots: tuple[Path, ...], *,
-              font: bool = False, svg_ok: bool = False) -> Path | tuple[str, str, str]:
+              font: bool = False, svg_ok: bool = False, pdf_ok: bool = False) -> Path | tuple[str, str, str]:
     """The resolved file ``name`` (written ``text``) names, if a release may use it; else (message, hint, code).
 
     It must resolve (``..`` and links followed) inside ``roots``, cross no
     hidden folder, be a regular file with a name a mail program takes, and be
-    an image (or a font) by its content, within the size limits.
+    an image (or a font; or a PDF when ``pdf_ok``) by its content, within the size limits.
     """
     if name.is_absolute():
         return f"{field} '{text}' is an absolute path", "name the file relative to the release", "file"
@@ -82,17 +86,24 @@ def find_file(field: str, text: str, name: Path, base_dir: Path, roots: tuple[Pa
     why = file_name_problem(name.name) or file_name_problem(resolved.name)
     if why:
         return f"{field} '{text}': the file name {why}", "rename the file: it becomes a file name in the email", "file"
-    why = file_problem(resolved, font=font, svg_ok=svg_ok)
+    why = file_problem(resolved, font=font, svg_ok=svg_ok, pdf_ok=pdf_ok)
     if why:
         hint = "use a TrueType, OpenType or WOFF file" if font else "export the picture as PNG or JPEG, at most 50 megapixels"
+        if pdf_ok:
+            hint = "use a PNG, JPEG, GIF, WebP or SVG image, or a PDF (a file that starts with %PDF-)"
         return f"{field} '{text}' {why}", hint, "file-type"
     return resolved
 
 
-def file_problem(resolved: Path, *, font: bool = False, svg_ok: bool = False) -> str:
-    """Why a regular file may not be used as an image (or a font), or "": "is not a PNG, JPEG, GIF or WebP image"."""
+def file_problem(resolved: Path, *, font: bool = False, svg_ok: bool = False, pdf_ok: bool = False) -> str:
+    """Why a regular file may not be used as an image (or a font, or a PDF), or "": "is not a PNG, JPEG, GIF or WebP image"."""
     try:
         size = resolved.stat().st_size
+        if pdf_ok:
+            with resolved.open("rb") as handle:
+                if handle.read(5) == b"%PDF-":
+                    limit = MAX_PDF_BYTES // 1_000_000
+                    return f"is {size / 1_000_000:.1f} MB; the limit for a PDF is {limit} MB" if size > MAX_PDF_BYTES else ""
         if size > MAX_IMAGE_BYTES:
             return f"is {size / 1_000_000:.1f} MB; the limit is {MAX_IMAGE_BYTES // 1_000_000} MB"
         with resolved.open("rb") as handle:
@@ -101,4 +112,5 @@ def file_problem(resolved: Path, *, font: bool = False, svg_ok: bool = False) ->
         return f"cannot be read ({exc.strerror})"
     if font:
         return "" if any(data.startswith(magic) for magic in FONT_TYPES) else "is not a TrueType, OpenType or WOFF font"
-    return image_refusal(data, svg_ok=svg_ok)
+    why = image_refusal(data, svg_ok=svg_ok)
+    return why.replace(" image (judged", " image, nor a PDF (judged") if pdf_ok else why

@@ -109,6 +109,7 @@ def _scalars() -> dict[str, dict]:
         "zone": _string(_anchored(ZONE_PATTERN), maxLength=64, examples=["Europe/Zurich", "America/New_York", "UTC"]),
         "language": _string(_anchored(LANGUAGE_PATTERN), examples=["en", "en-GB", "fr", "km"]),
         "colour": _string(_anchored(HEX_COLOUR.pattern), examples=["#1f4e79"]),
+        "hex": _string("^#[0-9a-fA-F]{6}$", examples=["#00558c"]),
         "slug": _string(_anchored(SLUG.pattern)),
         "translation_key": _string(_anchored(SLUG.pattern), examples=["ipu-cambodia-2016"]),
         "integer": {"type": ["integer", "string"], "minimum": 0, "maximum": 999999, "pattern": "^[0-9]{1,6}$"},
@@ -142,6 +143,7 @@ _MESSAGES = {
     "zone": "an IANA time zone such as Europe/Zurich or America/New_York",
     "language": "a BCP 47 language tag such as en, en-GB, fr or km",
     "colour": "a hex colour such as \"#1f4e79\", in quotes (without them # starts a comment)",
+    "hex": "a hex colour written #RRGGBB such as \"#00558c\", in quotes (without them # starts a comment)",
     "slug": "lowercase letters, digits and hyphens, such as 2016-02-19-ipu-mission",
     "translation_key": "lowercase letters, digits and hyphens, the same in every language, such as ipu-cambodia-2016",
     "integer": "a whole number",
@@ -162,6 +164,7 @@ def _with_messages(scalars: dict[str, dict]) -> dict[str, dict]:
             branch["patternErrorMessage"] = message
             if "format" in branch:
                 branch["errorMessage"] = message
+    scalars["hex"]["errorMessage"] = _MESSAGES["hex"]
     scalars["colour"]["errorMessage"] = _MESSAGES["colour"]  # also for an unquoted colour, which YAML reads as null
     return scalars
 
@@ -196,6 +199,9 @@ class _Writer:
             return {"anyOf": [self.type(option) for option in rest]}
         if kind == "labels":
             return self.labels()
+        if kind == "by_language":
+            return {"type": "object", "propertyNames": self.scalars["language"], "minProperties": 1,
+                    "additionalProperties": self.type(rest[0])}
         raise ValueError(f"unknown field type {descriptor!r}")
 
     def mapping(self, name: str) -> dict:
@@ -223,7 +229,7 @@ def _nullable(descriptor: tuple) -> bool:
     kind = descriptor[0]
     if kind == "either":
         return any(_nullable(option) for option in descriptor[1:])
-    return kind not in ("mapping", "labels", "colour", "false")
+    return kind not in ("mapping", "labels", "colour", "hex", "false", "by_language")
 
 
 def _or_null(found: dict) -> dict:

@@ -17,6 +17,7 @@ import yaml
 from ..errors import Problem, Severity
 from ..i18n import DATELINE_LABELS, MESSAGES, is_known_language, placeholders
 from .site import read_site
+from .press_kit import read_press_kit
 from ..model import LINT_RULES, SECTIONS, Dateline, FontFile, LintConfig, Organisation, Photo, Release
 from ..rules import is_dateline_format
 from .events import read_event
@@ -372,6 +373,7 @@ def read_organisation_fields(
         "labels": _read_labels,
         "lint": _read_lint,
         "site": read_site,
+        "press_kit": lambda r, n, f: read_press_kit(r, n, f, base_dir),
     }
     fields = {key: readers[key](reader, node, prefix + key) for key, node in values.items() if key in readers}
     return {key: value for key, value in fields.items() if value is not None}
