@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 __all__ = ["Asset", "Colour", "Fact", "Person", "PressKit", "localised"]
 

@@ -184,7 +184,7 @@ def _colour(reader: NodeReader, values: dict[str, yaml.Node], where: str) -> Col
     value = None
     if "hex" in values:
         node = values["hex"]
-        if node.tag == _NULL and node.style is None:  # hex: #00558c, unquoted: YAML reads a comment
+        if isinstance(node, yaml.ScalarNode) and not node.value.strip():  # hex: #00558c unquoted is a comment
             reader.error(node, f"{where}.hex is empty", 'quote the colour: hex: "#00558c" (# starts a YAML comment)',
                          "colour")
         else:
