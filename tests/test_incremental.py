@@ -202,6 +202,7 @@ def _folder(tmp_path: Path) -> Path:
     root = tmp_path / "rel"
     root.mkdir()
     shutil.copy(REFERENCE.parent / "organisation.yaml", root)
+    shutil.copytree(REFERENCE.parent / "press-kit", root / "press-kit")  # the files its press kit names
     text = f"---\n{MINIMAL}---\nBody.\n"
     for name in ("a", "b"):
         (root / f"{name}.md").write_text(text, encoding="utf-8")
