@@ -58,7 +58,11 @@ def _jpeg(path: Path, size: tuple[int, int]) -> Path:
 
 @pytest.fixture
 def kit(tmp_path: Path) -> tuple[Organisation, PressKit]:
-    folder = tmp_path / "newsroom"
+    return make_kit(tmp_path / "newsroom")
+
+
+def make_kit(folder: Path) -> tuple[Organisation, PressKit]:
+    """An organisation and a press kit of every kind of file, written into ``folder``."""
     folder.mkdir()
     logo = _png(folder / "logo.png", (2000, 1000))
     icon = _png(folder / "icon.png", (200, 200))
@@ -257,17 +261,8 @@ def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tm
 
     root = tmp_path / "releases"
     shutil.copytree(REFERENCE.parent, root)
-    read = loader.load_organisation
     seen: list[str] = []
-
-    def with_kit(path):  # type: ignore[no-untyped-def]
-        seen.append(str(path))
-        organisation = read(path)
-        holder = _WithKit(**{name: getattr(organisation, name) for name in organisation.__dataclass_fields__})
-        object.__setattr__(holder, "press_kit", kit[1])
-        return holder
-
-    monkeypatch.setattr(loader, "load_organisation", with_kit)
+    monkeypatch.setattr(loader.Loader, "organisation", with_press_kit(loader.Loader.organisation, kit[1], seen))
     out = tmp_path / "out"
     options = BuildOptions(out_dir=out, jobs=1, formats=("html", "pdf", "site"),
                            render=RenderOptions(site_url="https://newsroom.example.org/news/"))
@@ -283,8 +278,23 @@ def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tm
     with zipfile.ZipFile(io.BytesIO(archive)) as opened:
         assert len(opened.namelist()) == 5
     assert 'press-kit/"' in (site / "index.html").read_text("utf-8")
+    release = (site / "releases" / REFERENCE.stem / "index.html").read_text("utf-8")
+    assert '<li><a href="../../press-kit/">Press kit</a></li>' in release  # the release page's navigation
+    assert '<p class="press-kit-link"><a href="../../press-kit/">Press kit</a></p>' in release  # its media kit
     assert "press-kit/" in (site / "sitemap.xml").read_text("utf-8")
 
 
 class _WithKit(Organisation):
     """An organisation with a ``press_kit`` attribute, until the model has the field."""
+
+
+def with_press_kit(read, press_kit: PressKit, seen: list[str]):  # type: ignore[no-untyped-def]
+    """``Loader.organisation`` giving every organisation read ``press_kit`` (the paths read go to ``seen``)."""
+    def load(self, path):  # type: ignore[no-untyped-def]
+        seen.append(str(path))
+        organisation = read(self, path)
+        holder = _WithKit(**{name: getattr(organisation, name) for name in organisation.__dataclass_fields__})
+        object.__setattr__(holder, "press_kit", press_kit)
+        return holder
+
+    return load
