@@ -282,6 +282,12 @@ def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tm
     assert '<li><a href="../../press-kit/">Press kit</a></li>' in release  # the release page's navigation
     assert '<p class="press-kit-link"><a href="../../press-kit/">Press kit</a></p>' in release  # its media kit
     assert "press-kit/" in (site / "sitemap.xml").read_text("utf-8")
+    assert build([root], options).ok  # nothing changed: the same ZIP
+    assert next((site / "press-kit").glob("*.zip")).read_bytes() == archive
+    _png(kit[1].assets[0].file, (1000, 500))  # a new logo under the same name: published again
+    assert build([root], options).ok
+    assert (site / "press-kit" / "files" / "logo.png").read_bytes() == kit[1].assets[0].file.read_bytes()
+    assert not (site / "press-kit" / "files" / "logo-1920w.png").exists()
 
 
 class _WithKit(Organisation):
