@@ -128,6 +128,7 @@ def test_the_page_shows_every_part(kit: tuple[Organisation, PressKit]) -> None:
     assert '<a href="files/logo.png" download type="image/png">Logo (PNG)</a>' in html
     assert "2000 × 1000 px" in html and "Credit: Example Council" in html and "Usage: Editorial use only" in html
     assert '<a href="files/logo.svg" download type="image/svg+xml">Logo (SVG)</a>' in html and ">SVG<" in html
+    assert '<img src="files/logo.svg" alt="" loading="lazy">' in html and '<img src="files/facts.pdf"' not in html
     assert '<a href="files/facts.pdf" download type="application/pdf">Fact sheet</a>' in html and ">PDF<" in html
     assert '960 px wide' in html and "Smaller copies" in html
     assert 'fill="#C00000"' in html and "<code dir=\"ltr\">#C00000</code>" in html and "Council red" in html

@@ -40,7 +40,8 @@ _HEX = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
 @dataclass(frozen=True, slots=True)
 class FileView:
     """A file as the page offers it: href, format, media type, size in bytes, pixels (0 if none) and their text,
-    its smaller copies (text: "960 px"), their ``srcset`` and the smallest one to show (href, width, height)."""
+    its smaller copies (text: "960 px wide"), their ``srcset`` and the smallest image to show (href, width, height;
+    0 for an SVG's), None for a file that is no image."""
 
     href: str
     format: str
@@ -51,7 +52,7 @@ class FileView:
     dimensions: str
     copies: tuple[Link, ...]
     srcset: str
-    preview: tuple[str, int, int]
+    preview: tuple[str, int, int] | None
 
 
 def kit_page_path(config: SiteConfig, language: str) -> str:
@@ -143,7 +144,7 @@ class PressKitRenderer(ListingRenderer):
         if srcset:
             srcset += f", {href} {file.width}w"
         preview = (copies[0].href, file.copies[0].width, file.copies[0].height) if copies \
-            else (href, file.width, file.height)
+            else (href, file.width, file.height) if file.width or file.media_type == "image/svg+xml" else None
         dimensions = fill(labels["dimensions"], width=file.width, height=file.height) if file.width else ""
         return FileView(href, file.format, file.media_type, file.size, file.width, file.height, dimensions,
                         copies, srcset, preview)
