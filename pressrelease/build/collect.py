@@ -26,6 +26,7 @@ from ..errors import Problem
 from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
+from .press_kit import press_kit_of
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -106,7 +107,8 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
             and key == manifest.collection_key:
         return result
     releases = collected_releases(manifest, folder)
-    context = CollectionContext(options or RenderOptions(), now, result.held, result.problems)
+    press_kit = press_kit_of(releases, result.held, result.problems)
+    context = CollectionContext(options or RenderOptions(), now, result.held, result.problems, press_kit)
     states: dict[str, FileState] = {}
     job: IndexJob | None = None
     try:

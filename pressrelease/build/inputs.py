@@ -1,6 +1,7 @@
 """Every file a release's outputs depend on, as recorded in the manifest.
 
-The source, its organisation file and its partners', their logos, the fonts, the photos and the
+The source, its organisation file and its partners', their logos, the issuer's press-kit files (so
+a logo replaced under the same name is published again), the fonts, the photos and the
 images in its Markdown, each by content; and the places a nearer
 organisation file would be found first, recorded as "must stay absent", so
 adding one rebuilds the release. Templates are recorded once per build, not
@@ -31,6 +32,10 @@ def release_inputs(view: ReleaseView) -> list[Path]:
             paths.append(org.path)
         if org.logo is not None:
             paths.append(org.logo)
+    kit = getattr(release.organisation, "press_kit", None)  # the site's press-kit page publishes its files
+    if kit is not None:
+        paths.extend(asset.file for asset in kit.assets)
+        paths.extend(person.photo for person in kit.people if person.photo is not None)
     paths.extend(font.file for font in release.house_style.fonts)
     paths.extend(photo.file for photo in release.photos)
     paths.extend(view.images)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..model import Release, Translation
     from ..theme import Theme
     from ..view import CollectedRelease, ReleaseView
+    from ..view.press_kit import PressKitFiles
 
 __all__ = ["PDF_VARIANTS", "Collection", "CollectionContext", "CollectionRenderer", "CopyFile", "Format", "Job", "Registry", "RenderOptions", "Renderer"]
 
@@ -157,13 +158,14 @@ class CopyFile:
 @dataclass(slots=True)
 class CollectionContext:
     """What a collection is made with besides the releases: the render options (templates, site address),
-    the moment embargoes are judged at, which releases are held back (source -> when they lift), and a
-    list for its problems."""
+    the moment embargoes are judged at, which releases are held back (source -> when they lift), a
+    list for its problems, and the site's press kit as the build stage read it (None: the site has none)."""
 
     options: RenderOptions = field(default_factory=RenderOptions)
     now: dt.datetime | None = None
     held: Mapping[str, dt.datetime] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    press_kit: PressKitFiles | None = None
 
 
 class CollectionRenderer(Protocol):

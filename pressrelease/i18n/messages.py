@@ -102,4 +102,18 @@ MESSAGES: dict[str, str] = dict([
     _N("photos", "Photos"),
     _N("photo_credit", "Photo: {credit}"),
     _N("full_resolution", "Full resolution"),
+    # The newsroom's press-kit page: its sections, its downloads' details, a person's photo (alt text).
+    _N("press_kit", "Press kit"),
+    _N("key_facts", "Key facts"),
+    _N("people", "People"),
+    _N("kit_assets", "Logos, images and documents"),
+    _N("colours", "Colours"),
+    _N("media_contacts", "Media contacts"),
+    _N("download_everything", "Download everything (ZIP)"),
+    _N("smaller_copies", "Smaller copies"),
+    _N("width_px", "{width} px wide"),
+    _N("dimensions", "{width} × {height} px"),
+    _N("credit", "Credit"),
+    _N("usage", "Usage"),
+    _N("photo_of", "Photo of {name}"),
 ])

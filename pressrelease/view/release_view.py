@@ -345,6 +345,7 @@ class ReleaseView:
             city=release.dateline.city if release.dateline is not None else "",
             published=published, modified=modified_at(release).isoformat(), translation_key=release.translation_key,
             organisation=org.name, organisation_url=org.website, organisation_language=org.language,
+            organisation_file=str(org.path) if org.path is not None else "",
             logo=str(org.logo) if org.logo is not None else "", logo_path=logo_path(org),
             photos=tuple(PhotoSummary(str(photo.file), name, photo.alt, photo.caption, photo.credit)
                          for photo, name in zip(release.photos, media_names(release), strict=True)),

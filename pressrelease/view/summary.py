@@ -41,7 +41,7 @@ class SiteSummary:
 class ReleaseSummary:
     """slug, headline, date (ISO), language, kind (as shown), tags, embargo (ISO 8601 with offset, or None),
     and what the newsroom site shows of it: direction, first sentence, city, when it was published and
-    modified (ISO 8601 with offset), its translation key, organisation, logo, photos, and the site."""
+    modified (ISO 8601 with offset), its translation key, organisation (and its file), logo, photos, and the site."""
 
     slug: str
     headline: str
@@ -59,6 +59,7 @@ class ReleaseSummary:
     organisation: str = ""
     organisation_url: str = ""
     organisation_language: str = ""
+    organisation_file: str = ""  # the organisation file it was read with (absolute), for the site's press kit
     logo: str = ""  # the logo's source file (absolute), "" for none
     logo_path: str = ""  # where the site publishes it
     photos: tuple[PhotoSummary, ...] = ()
@@ -96,7 +97,7 @@ class ReleaseSummary:
 
 _TEXTS = {"direction": "ltr", "description": "", "city": "", "published": "", "modified": "",
           "translation_key": "", "organisation": "", "organisation_url": "", "organisation_language": "",
-          "logo": "", "logo_path": "", "accent_colour": "", "font_family": ""}
+          "organisation_file": "", "logo": "", "logo_path": "", "accent_colour": "", "font_family": ""}
 
 
 @dataclass(frozen=True, slots=True)

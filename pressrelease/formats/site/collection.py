@@ -16,6 +16,7 @@ summaries alone.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
@@ -110,6 +111,7 @@ class SitePages:
         config = site_of(visible, self.context.options.site_url)
         if config is None:
             return None, [], None
+        config = replace(config, press_kit=self.context.press_kit is not None)
         return config, site_entries(visible, config, self.context.held, bool(self.context.options.site_url)), \
             site_owner(visible)
 
@@ -164,11 +166,11 @@ class SiteCollection(SitePages):
         config, pairs, owner = self.site(releases)
         if config is None:
             return {}
-        files = self._generated(config, [entry for entry, _ in pairs], owner)
+        files: dict[str, bytes | CopyFile] = dict(self._generated(config, [entry for entry, _ in pairs], owner))
         return {f"{SITE_FOLDER}/{name}": data for name, data in files.items()}
 
     def _generated(self, config: SiteConfig, entries: list[SiteEntry], chosen: CollectedRelease | None,
-                   ) -> dict[str, bytes]:
+                   ) -> dict[str, bytes | CopyFile]:
         from .feeds import atom_feed, json_feed
         from .listings import ListingRenderer
         from .sitemaps import SitemapPage, news_sitemap, release_pages, robots_txt, sitemaps
@@ -179,7 +181,11 @@ class SiteCollection(SitePages):
         owner = chosen.summary if chosen is not None else None
         style = Style(accent_colour=owner.accent_colour or Style().accent_colour, font_family=owner.font_family) \
             if owner is not None else Style()
-        files: dict[str, bytes] = dict(ListingRenderer(self.theme, style).render(config, entries, labels_for))
+        files: dict[str, bytes | CopyFile] = dict(ListingRenderer(self.theme, style).render(config, entries, labels_for))
+        if self.context.press_kit is not None:
+            from .press_kit import PressKitRenderer
+
+            files.update(PressKitRenderer(self.theme, style).render(config, self.context.press_kit, entries, labels_for))
         now = self.context.now or dt.datetime.now(dt.timezone.utc)
         for path, page_path, title, language, chosen in _feeds(config, entries, labels_for):
             files[path + "feed.atom"] = atom_feed(config, chosen, path=path + "feed.atom", title=title,

@@ -21,6 +21,7 @@ class SiteConfig:
     ``languages``: the site's languages, its main one first (never empty).
     ``logo``: the organisation's logo as a site path ("" without one).
     ``domain``: the site URL's host, for ``tag:`` ids (RFC 4151).
+    ``press_kit``: whether the site has a press-kit page (``press-kit/``), which every page links to.
     """
 
     url: str
@@ -31,6 +32,7 @@ class SiteConfig:
     organisation_url: str = ""
     logo: str = ""
     domain: str = ""
+    press_kit: bool = False
 
     @property
     def language(self) -> str:

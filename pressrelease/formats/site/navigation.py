@@ -15,6 +15,7 @@ from typing import Mapping
 from urllib.parse import urljoin
 
 from ...i18n import language_name, text_direction
+from ...view.press_kit import KIT_PATH
 from ...view.site_paths import listing_path, relative
 from .entries import SiteConfig
 
@@ -99,6 +100,7 @@ def navigation(config: SiteConfig, labels: Mapping[str, str], path: str) -> Navi
     home = Link(config.title or config.organisation, relative(path, ""), home_current)
     links = (
         _link(path, labels["tags"], listing_path("tags"), "tags/"),
+        *((_link(path, labels["press_kit"], KIT_PATH, KIT_PATH),) if config.press_kit else ()),
         _link(path, labels["search"], "search/", "search/"),
     )
     feeds = (

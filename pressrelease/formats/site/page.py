@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from ...errors import FormatSkipped
 from ...model import Release
+from ...view.press_kit import KIT_PATH
 from ...view.site_meta import media_names, site_url_of
 from ...view.site_paths import release_path, relative
 from ...view.translations import translation_links
@@ -57,7 +58,8 @@ def site_config(release: Release, site_url: str) -> SiteConfig:
     languages = site.languages if site is not None and site.languages else (org.language or release.language,)
     return SiteConfig(url=site_url, title=(site.title if site is not None else "") or org.name,
                       per_page=site.per_page if site is not None else 20, languages=languages,
-                      organisation=org.name, organisation_url=org.website, domain=urlsplit(site_url).hostname or "")
+                      organisation=org.name, organisation_url=org.website, domain=urlsplit(site_url).hostname or "",
+                      press_kit=getattr(org, "press_kit", None) is not None)
 
 
 class SitePageRenderer(HtmlRenderer):
@@ -108,6 +110,7 @@ class SitePageRenderer(HtmlRenderer):
         context["kit"] = [KitFile(kind, quote(f"{release.name}.{kind}"), len(output), _TYPES[kind])
                           for kind in self.options.media_kit
                           if (output := job.optional(kind)) is not None]
+        context["press_kit"] = relative(own, KIT_PATH) if context["site"].press_kit else ""
         context["nav"] = nav = navigation(context["site"], view_labels(job), own)
         context["shell_html"] = self._shell(nav)
         # context["meta"] is the web page's (HtmlRenderer.render): the same site address, so the same metadata

@@ -1,0 +1,171 @@
+"""The build stage's part of the press kit: its files read once, smaller copies of large images, the ZIP.
+
+Before the collections render, :func:`press_kit_of` reads the organisation
+file of the site's owner (the release whose ``site:`` the site follows) with
+the source stage's loader. When it has a ``press_kit:``, every asset and
+person's photo is read once: its SHA-256, size, format and pixel size are
+recorded (:func:`~pressrelease.source.images.image_header`), a raster image
+wider than the page needs gets downsized copies in a few widths (Pillow,
+with fixed encoder settings and no metadata), and every original goes into a
+"download everything" ZIP whose bytes repeat from build to build (fixed
+times, sorted names, fixed permissions and compression level). The original
+is always kept. What it makes is plain data
+(:class:`~pressrelease.view.press_kit.PressKitFiles`); the site's collection
+publishes it, this module writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import mimetypes
+import zipfile
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from ..errors import Problem, SourceError
+from ..model import Organisation
+from ..model.press_kit import PressKit
+from ..view.press_kit import ARCHIVE_DATE, KitCopy, KitFile, PressKitFiles
+from ..view.site_paths import media_name, tag_slug
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..view import CollectedRelease
+
+__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit"]
+
+#: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
+COPY_WIDTHS = (480, 960, 1920)
+#: The ZIP's compression level (fixed: the same bytes from every build with the same zlib).
+ZIP_LEVEL = 9
+#: The formats Pillow writes copies in, with their fixed settings (JPEG: no progressive scan, 4:2:0).
+_SAVE: Mapping[str, dict[str, object]] = {
+    "png": {"format": "PNG", "compress_level": 9, "optimize": False},
+    "jpeg": {"format": "JPEG", "quality": 85, "optimize": False, "progressive": False, "subsampling": 2},
+    "webp": {"format": "WEBP", "quality": 85, "method": 4, "exact": False},
+}
+_MODES = {"png": ("RGB", "RGBA", "L", "LA"), "jpeg": ("RGB", "L", "CMYK"), "webp": ("RGB", "RGBA")}
+
+
+def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object],
+                 problems: list[Problem]) -> PressKitFiles | None:
+    """The site's press kit, read from its owner's organisation file; None when it has none (or no site)."""
+    from ..formats.site.collection import site_owner
+    from ..source.loader import load_organisation
+
+    owner = site_owner([release for release in releases if release.source not in held])
+    if owner is None or not owner.summary.organisation_file:
+        return None
+    try:
+        organisation = load_organisation(owner.summary.organisation_file)
+    except SourceError:  # the owner's own build reports every problem of it; the site goes without a kit
+        return None
+    kit = getattr(organisation, "press_kit", None)
+    return read_press_kit(organisation, kit, problems) if isinstance(kit, PressKit) else None
+
+
+def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Problem]) -> PressKitFiles:
+    """The kit with its files read once (a file that cannot be read is a warning, and left out), their
+    smaller copies and the ZIP of every original."""
+    taken: set[str] = set()
+    files: dict[str, KitFile] = {}
+    originals: dict[str, bytes] = {}
+    for position, path in enumerate(_kit_paths(kit), start=1):
+        if str(path) in files:
+            continue
+        read = _read(path, problems)
+        if read is None:
+            continue
+        name = media_name(position, path.name, taken)
+        files[str(path)] = kit_file(path, name, read, taken, problems)
+        originals[name] = read
+    slug = tag_slug(organisation.name)
+    return PressKitFiles(organisation, kit, files, f"{slug}-press-kit.zip", kit_archive(originals, f"{slug}-press-kit"))
+
+
+def _kit_paths(kit: PressKit) -> Iterable[Path]:
+    """The kit's files in the page's order: the assets, then the people's photos."""
+    yield from (asset.file for asset in kit.assets)
+    yield from (person.photo for person in kit.people if person.photo is not None)
+
+
+def _read(path: Path, problems: list[Problem]) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 1, 1, f"cannot publish {path.name} in the press kit: {exc.strerror or exc}",
+                                "check the file and build again", code="publish", severity="warning"))
+        return None
+
+
+def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:
+    """What the page says of a file (format, size, pixels), with its smaller copies if it is a large raster."""
+    from ..source.images import image_header
+
+    header = image_header(data)
+    digest = hashlib.sha256(data).hexdigest()
+    if header is None:
+        fmt, media_type = _other_format(path, data)
+        return KitFile(str(path), name, digest, len(data), fmt, media_type)
+    name_of_kind, width, height, frames = header  # "PNG", "JPEG", "GIF", "WebP"
+    kind = name_of_kind.lower()
+    copies: tuple[KitCopy, ...] = ()
+    if kind in _SAVE and frames <= 1 and width > COPY_WIDTHS[0]:
+        try:
+            copies = downsized(data, kind, width, height, name, taken)
+        except Exception as exc:  # noqa: BLE001 (Pillow's errors on a file the header reader accepted)
+            problems.append(Problem(path, 1, 1, f"no smaller copies of {path.name}: {exc}",
+                                    "the original is published; save the image again to get them",
+                                    code="publish", severity="warning"))
+    return KitFile(str(path), name, digest, len(data), name_of_kind, f"image/{kind}", width, height, copies)
+
+
+def _other_format(path: Path, data: bytes) -> tuple[str, str]:
+    if data.startswith(b"%PDF-"):
+        return "PDF", "application/pdf"
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return "SVG", "image/svg+xml"
+    guessed = mimetypes.guess_type(path.name, strict=True)[0]
+    return (suffix[1:].upper() or "file"), guessed or "application/octet-stream"
+
+
+def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken: set[str]) -> tuple[KitCopy, ...]:
+    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``), in the original's format, without metadata;
+    their names (``logo-960w.png``) are added to ``taken``."""
+    from PIL import Image
+
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    copies = []
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        source = image if image.mode in _MODES[kind] else image.convert(
+            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+        if kind == "jpeg" and source.mode == "RGBA":
+            source = source.convert("RGB")
+        for target in (w for w in COPY_WIDTHS if w < width):
+            size = (target, max(1, round(height * target / width)))
+            copy = source.resize(size, Image.Resampling.LANCZOS)
+            copy.info = {}  # no EXIF, ICC, text chunks or times: only pixels
+            out = io.BytesIO()
+            copy.save(out, **_SAVE[kind])
+            copy_name = media_name(0, f"{stem}-{target}w.{suffix}" if suffix else f"{stem}-{target}w", taken)
+            copies.append(KitCopy(copy_name, size[0], size[1], out.getvalue()))
+    return tuple(copies)
+
+
+def kit_archive(files: Mapping[str, bytes], folder: str) -> bytes:
+    """A ZIP of ``files`` (name -> bytes) in ``folder/``: sorted names, every member dated 1980-01-01 00:00,
+    mode 0644, deflated at a fixed level, so the same files give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ARCHIVE_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever system builds it
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
+    return buffer.getvalue()
