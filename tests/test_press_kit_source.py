@@ -214,3 +214,25 @@ def test_check_agrees_with_build(tmp_path: Path) -> None:
     assert all(line in built for line in located)
     organisation(folder, '  colours:\n    - {name: B, hex: "#123456"}\n')
     assert run("check", str(folder))[0] == 0
+
+
+@pytest.mark.parametrize("content", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+])
+def test_an_svg_asset_that_could_run_a_script_is_refused(tmp_path: Path, content: str) -> None:
+    """The site publishes an asset as a file of its own: opened there, an SVG's script would run on the site."""
+    from pressrelease.errors import PressReleaseError
+    from pressrelease.source import Loader
+
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "logo.svg").write_text(content, encoding="utf-8")
+    (tmp_path / "organisation.yaml").write_text(
+        "name: X\npress_kit:\n  assets:\n    - file: kit/logo.svg\n      title: Logo\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\nheadline: Hi\ndateline: {city: Geneva, date: 2020-01-01}\n---\nBody.\n",
+                                   encoding="utf-8")
+    with pytest.raises(PressReleaseError) as caught:
+        Loader().load(tmp_path / "a.md")
+    assert [(p.line, p.col, p.code) for p in caught.value.problems] == [(4, 13, "svg-script")]

@@ -16,6 +16,7 @@ of an animation count once each.
 
 from __future__ import annotations
 
+import re
 import struct
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_IMAGE_PIXELS",
     "MAX_JPEG_SCANS",
     "RASTER_KINDS",
+    "active_svg",
     "image_header",
     "image_refusal",
 ]
@@ -58,6 +60,18 @@ def image_refusal(data: bytes, *, svg_ok: bool = False) -> str:
     if kind == "JPEG" and data.count(b"\xff\xda") > MAX_JPEG_SCANS:
         return f"is a JPEG of more than {MAX_JPEG_SCANS} scans"
     return ""
+
+
+#: What makes an SVG file more than a picture when it is opened on its own: a script, an event handler, a
+#: javascript: address, embedded HTML or another document.
+_ACTIVE_SVG = re.compile(rb"<\s*(?:script|foreignobject|iframe|embed|object|handler|listener)\b|\bon[a-z]+\s*=|"
+                         rb"javascript\s*:|<!entity|data\s*:\s*text/html", re.I)
+
+
+def active_svg(data: bytes) -> str:
+    """Why an SVG file may not be published as a file of its own (a script would run on the site), or ""."""
+    found = _ACTIVE_SVG.search(data)
+    return f"holds {found.group(0).decode('ascii', 'replace').strip()!r}" if found else ""
 
 
 def _is_svg(data: bytes) -> bool:

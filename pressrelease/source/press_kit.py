@@ -38,6 +38,7 @@ import yaml
 from ..i18n import is_known_language
 from ..model.press_kit import Asset, Colour, Fact, Person, PressKit
 from .fields import ASSET_FIELDS, COLOUR_FIELDS, FACT_FIELDS, PERSON_FIELDS, PRESS_KIT_FIELDS
+from .images import active_svg
 from .files import MAX_PDF_BYTES, check_file
 from .nodes import NodeReader
 
@@ -209,6 +210,16 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
                      f"{' or '.join(suffixes)}", "rename it after its kind: the newsroom site publishes it under "
                      "this name, and a web server serves a file by its ending", "file-name")
         return None
+    if kind == "SVG":
+        try:
+            reason = active_svg(file.read_bytes())
+        except OSError:
+            reason = ""  # check_file has just read it; a file gone now is the build's to report
+        if reason:
+            reader.error(node, f"{field} '{file.name}' is an SVG that {reason}", "the newsroom site publishes it as a "
+                         "file of its own, where a script runs on the site: export it without scripts or event "
+                         "handlers", "svg-script")
+            return None
     return file
 
 
