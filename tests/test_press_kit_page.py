@@ -305,3 +305,23 @@ def with_press_kit(read, press_kit: PressKit, seen: list[str]):  # type: ignore[
         return holder
 
     return load
+
+
+def test_a_two_language_organisation_gets_its_press_kit_in_each(tmp_path: Path) -> None:
+    """tests/data/press-kit: facts, roles and bios in English and French; a page in each site language."""
+    import shutil
+
+    from pressrelease.build import BuildOptions, build as build_site
+
+    source = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "data" / "press-kit", source)
+    out = tmp_path / "out"
+    report = build_site([source], BuildOptions(out_dir=out, formats=("html", "site"), jobs=1))
+    assert report.ok, report.all_problems
+    english = (out / "site" / "press-kit" / "index.html").read_text(encoding="utf-8")
+    french = (out / "site" / "languages" / "fr" / "press-kit" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "<h1>Press kit</h1>" in english and "Headquarters" in english
+    assert '<html lang="fr"' in french and "<h1>Dossier de presse</h1>" in french
+    assert "Siège" in french and "Genève (Suisse)" in french and "Geneva, Switzerland" not in french
+    zips = sorted((out / "site" / "press-kit").glob("*.zip"))
+    assert len(zips) == 1 and not list((out / "site" / "languages" / "fr" / "press-kit").glob("*.zip"))  # shared
