@@ -9,6 +9,7 @@ with a press kit given to its organisation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -262,6 +263,7 @@ def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tm
 
     root = tmp_path / "releases"
     shutil.copytree(REFERENCE.parent, root)
+    kit = make_kit(root / "newsroom")  # inside the organisation file's folder, as the source stage requires
     seen: list[str] = []
     monkeypatch.setattr(loader.Loader, "organisation", with_press_kit(loader.Loader.organisation, kit[1], seen))
     out = tmp_path / "out"
@@ -325,3 +327,23 @@ def test_a_two_language_organisation_gets_its_press_kit_in_each(tmp_path: Path) 
     assert "Siège" in french and "Genève (Suisse)" in french and "Geneva, Switzerland" not in french
     zips = sorted((out / "site" / "press-kit").glob("*.zip"))
     assert len(zips) == 1 and not list((out / "site" / "languages" / "fr" / "press-kit").glob("*.zip"))  # shared
+
+
+def test_a_kit_file_changed_after_it_was_checked_is_not_published(tmp_path: Path) -> None:
+    """The build reads each file again: a link out of the folder, a script in an SVG or an image over the
+    pixel limit that appeared since the organisation file was read is a warning and left out."""
+    from pressrelease.build.press_kit import read_press_kit
+
+    organisation, kit = make_kit(tmp_path / "newsroom")
+    organisation = dataclasses.replace(organisation, base_dir=tmp_path / "newsroom")
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (tmp_path / "newsroom" / "facts.pdf").unlink()
+    (tmp_path / "newsroom" / "facts.pdf").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "newsroom" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
+    problems: list = []
+    files = read_press_kit(organisation, kit, problems)
+    published = {Path(path).name for path in files.files}
+    assert "facts.pdf" not in published and "logo.svg" not in published and "logo.png" in published
+    assert sorted(p.message.split(":")[0] for p in problems) == ["cannot publish facts.pdf in the press kit",
+                                                                   "cannot publish logo.svg in the press kit"]
+    assert b"SECRET" not in files.archive

@@ -221,6 +221,14 @@ def test_check_agrees_with_build(tmp_path: Path) -> None:
     '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+    # from a review: a namespace prefix, character references, a style sheet instruction, an animated link
+    '<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(document.domain)</s:script></s:svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<a xlink:href="jav&#x61;script&#x3a;alert(1)"><rect/></a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><s xmlns="x"/>'
+    '<h:iframe srcdoc="&lt;script&gt;x&lt;/script&gt;"/></svg>',
+    '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" to="javascript:alert(1)"/></a></svg>',
 ])
 def test_an_svg_asset_that_could_run_a_script_is_refused(tmp_path: Path, content: str) -> None:
     """The site publishes an asset as a file of its own: opened there, an SVG's script would run on the site."""
@@ -235,4 +243,14 @@ def test_an_svg_asset_that_could_run_a_script_is_refused(tmp_path: Path, content
                                    encoding="utf-8")
     with pytest.raises(PressReleaseError) as caught:
         Loader().load(tmp_path / "a.md")
-    assert [(p.line, p.col, p.code) for p in caught.value.problems] == [(4, 13, "svg-script")]
+    # refused where it is named: as an SVG that could run a script, or (a prefixed root) as no picture at all
+    assert [(p.line, p.col) for p in caught.value.problems] == [(4, 13)]
+    assert caught.value.problems[0].code in ("svg-script", "file-type")
+
+
+def test_an_svg_picture_with_only_its_own_parts_is_accepted() -> None:
+    from pressrelease.source.images import active_svg
+
+    assert active_svg(b'<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
+                      b'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><g id="a"><rect '
+                      b'width="4" height="4" fill="#126e82"/></g></defs><use xlink:href="#a"/></svg>') == ""

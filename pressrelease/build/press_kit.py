@@ -74,7 +74,7 @@ def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Pro
     for position, path in enumerate(_kit_paths(kit), start=1):
         if str(path) in files:
             continue
-        read = _read(path, problems)
+        read = _read(path, problems, organisation.base_dir)
         if read is None:
             continue
         name = media_name(position, path.name, taken)
@@ -90,13 +90,33 @@ def _kit_paths(kit: PressKit) -> Iterable[Path]:
     yield from (person.photo for person in kit.people if person.photo is not None)
 
 
-def _read(path: Path, problems: list[Problem]) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(path, 1, 1, f"cannot publish {path.name} in the press kit: {exc.strerror or exc}",
+def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | None:
+    """The file's bytes, held again to what the source stage checked (the file may have changed since):
+    inside the organisation's folder once links are followed, and an image within the limits, an SVG
+    with nothing that runs, or a PDF; else a warning, and the file is left out."""
+    from ..rules import is_inside
+    from ..source.images import active_svg, image_refusal
+
+    def refuse(reason: str) -> None:
+        problems.append(Problem(path, 1, 1, f"cannot publish {path.name} in the press kit: {reason}",
                                 "check the file and build again", code="publish", severity="warning"))
+
+    try:
+        real = path.resolve(strict=True)
+        if folder is not None and not is_inside(real, [folder.resolve()]):
+            refuse("it is now outside the organisation file's folder")
+            return None
+        data = real.read_bytes()
+    except OSError as exc:
+        refuse(str(exc.strerror or exc))
         return None
+    if data.startswith(b"%PDF-"):
+        return data
+    reason = image_refusal(data, svg_ok=True) or (active_svg(data) if path.suffix.lower() == ".svg" else "")
+    if reason:
+        refuse(f"it {reason}")
+        return None
+    return data
 
 
 def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:

@@ -62,16 +62,59 @@ def image_refusal(data: bytes, *, svg_ok: bool = False) -> str:
     return ""
 
 
-#: What makes an SVG file more than a picture when it is opened on its own: a script, an event handler, a
-#: javascript: address, embedded HTML or another document.
-_ACTIVE_SVG = re.compile(rb"<\s*(?:script|foreignobject|iframe|embed|object|handler|listener)\b|\bon[a-z]+\s*=|"
-                         rb"javascript\s*:|<!entity|data\s*:\s*text/html", re.I)
+#: Elements that make an SVG file more than a picture when it is opened on its own (by local name, in any
+#: namespace): scripts, embedded documents, event listeners.
+_ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener",
+                              "html", "body", "image"})
+_SVG_NAMESPACES = ("", "http://www.w3.org/2000/svg")
+_SAFE_HREF = re.compile(r"#[\w.:-]*|data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
 
 
 def active_svg(data: bytes) -> str:
-    """Why an SVG file may not be published as a file of its own (a script would run on the site), or ""."""
-    found = _ACTIVE_SVG.search(data)
-    return f"holds {found.group(0).decode('ascii', 'replace').strip()!r}" if found else ""
+    """Why an SVG file may not be published as a file of its own (a script could run on the site), or "".
+
+    The file is parsed as XML (no document type, so no entity of its own; character references are
+    decoded by the parser, as a browser does) and held to what a picture needs: only SVG elements, none
+    that runs or embeds anything, no event handler, no link but to its own parts or an embedded raster
+    image, no processing instruction but the XML declaration.
+    """
+    import xml.etree.ElementTree as ET
+
+    head = data[:65536].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower() or re.search(rb"<\?(?!xml[\s?])", data, re.I):
+        return "has a document type, an entity or a processing instruction"
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        return f"is not well-formed XML ({exc})"
+    for element in root.iter():
+        reason = _active_element(element)
+        if reason:
+            return reason
+    return ""
+
+
+def _active_element(element: object) -> str:
+    tag = getattr(element, "tag", "")
+    if not isinstance(tag, str):
+        return ""
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if namespace not in _SVG_NAMESPACES:
+        return f"has an element of another kind of document ({local})"
+    if local.lower() in _ACTIVE_ELEMENTS:
+        return f"has a {local} element"
+    for name, value in getattr(element, "attrib", {}).items():
+        attribute = name.rpartition("}")[2].lower()
+        text = "".join(str(value).split()).lower()
+        if attribute.startswith("on"):
+            return f"has an event handler ({attribute})"
+        if "javascript:" in text or "vbscript:" in text or "data:text" in text:
+            return f"has a script address in {attribute}"
+        if attribute == "href" and not _SAFE_HREF.fullmatch(str(value).strip()):
+            return "links to something outside itself"
+        if attribute == "attributename" and text in ("href", "xlink:href"):
+            return "animates a link"
+    return ""
 
 
 def _is_svg(data: bytes) -> bool:
