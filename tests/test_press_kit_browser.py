@@ -37,7 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Any]]
 
     root = tmp_path_factory.mktemp("kit")
     shutil.copytree(REFERENCE.parent, root / "releases")
-    organisation, press_kit = make_kit(root / "newsroom")
+    organisation, press_kit = make_kit(root / "releases" / "newsroom")  # inside the organisation file's folder
     out = root / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(loader.Loader, "organisation", with_press_kit(loader.Loader.organisation, press_kit, []))
