@@ -74,8 +74,12 @@ class SitePageRenderer(HtmlRenderer):
     suffix = "/"
     _SHELL = ("head", "skip", "header", "footer")
 
+    def __init__(self, theme: Any, options: Any) -> None:
+        super().__init__(theme, options)
+        self._shells: dict[Any, dict[str, Markup]] = {}  # navigation -> the shell's parts, rendered
+
     def _shell(self, nav: Any) -> dict[str, Markup]:
-        shells: dict[Any, dict[str, Markup]] = self.__dict__.setdefault("_shells", {})
+        shells = self._shells
         if self.theme.auto_reload:  # a theme kept between calls (the one-call API): its templates may change
             shells.clear()
         found = shells.get(nav)
@@ -111,13 +115,9 @@ class SitePageRenderer(HtmlRenderer):
                           for kind in self.options.media_kit
                           if (output := job.optional(kind)) is not None]
         context["press_kit"] = relative(own, KIT_PATH) if context["site"].press_kit else ""
-        context["nav"] = nav = navigation(context["site"], view_labels(job), own)
+        context["nav"] = nav = navigation(context["site"], job.view.labels, own)
         context["shell_html"] = self._shell(nav)
         # context["meta"] is the web page's (HtmlRenderer.render): the same site address, so the same metadata
-
-
-def view_labels(job: Job) -> Any:
-    return job.view.labels
 
 
 def _site_link(link: Any) -> Any:

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ...view.site_meta import x_default
 from ...view.site_paths import absolute
 from .entries import SiteConfig, SiteEntry
 from .xmltext import element, rfc3339, xml_bytes
@@ -78,9 +79,8 @@ def release_pages(config: SiteConfig, entries: Iterable[SiteEntry]) -> list[Site
 
 def _alternates(config: SiteConfig, group: list[SiteEntry]) -> tuple[tuple[str, str], ...]:
     versions = sorted({entry.language: entry.path for entry in sorted(group, key=lambda e: e.slug)}.items())
-    ranked = {language: rank for rank, language in enumerate(config.languages)}
-    default = min(versions, key=lambda version: (ranked.get(version[0], len(ranked)), version[0]))
-    return (*versions, ("x-default", default[1]))
+    default = x_default((language for language, _ in versions), config.languages)  # as the pages' own alternates
+    return (*versions, ("x-default", dict(versions)[default]))
 
 
 def sitemap(config: SiteConfig, pages: Sequence[SitemapPage]) -> bytes:
