@@ -201,20 +201,16 @@ class SiteCollection(SitePages):
 
 
 def _feeds(config: SiteConfig, entries: list[SiteEntry], labels_for):  # type: ignore[no-untyped-def]
-    """(folder, listing page, title, language, entries) of every feed: the site's, each tag's, each language's."""
-    from ...view.site_paths import listing_path, tag_slug
+    """(folder, listing page, title, language, entries) of every feed: the site's, each tag's, each language's,
+    with the same releases as the page it belongs to (:mod:`.listings`)."""
+    from ...view.site_paths import listing_path
+    from .listings import in_language, site_tags
 
     yield "", "", config.title, config.language, entries
-    tags: dict[str, list[SiteEntry]] = {}
-    for entry in entries:
-        for tag in entry.tags:
-            tags.setdefault(tag_slug(tag), []).append(entry)
-    for slug, chosen in sorted(tags.items()):
+    for slug, name, chosen in site_tags(entries):
         path = listing_path("tags", slug)
-        yield path, path, f"{config.title}: {chosen[0].tags[[tag_slug(t) for t in chosen[0].tags].index(slug)]}", \
-            config.language, chosen
+        yield path, path, f"{config.title}: {name}", config.language, list(chosen)
     if len(config.languages) > 1:
         for language in config.languages:
-            chosen = [entry for entry in entries if entry.language.lower() == language.lower()]
             path = listing_path("languages", language)
-            yield path, path, f"{config.title} ({language})", language, chosen
+            yield path, path, f"{config.title} ({language})", language, [e for e in entries if in_language(e, language)]

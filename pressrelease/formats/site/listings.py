@@ -106,7 +106,7 @@ def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEn
     return sorted(found, key=lambda item: (item[1].casefold(), item[1], item[0]))
 
 
-def _in_language(entry: SiteEntry, language: str) -> bool:
+def in_language(entry: SiteEntry, language: str) -> bool:
     """Whether a release belongs to a site language's pages: "fr" has "fr" and "fr-CH", "zh-Hans" only itself."""
     have, want = entry.language.lower(), language.lower()
     return have == want or have.startswith(want + "-")
@@ -149,7 +149,7 @@ class ListingRenderer:
             found.append(_Listing("years", str(year), dated, config.language, fill(main["year"], year=year)))
         if len(config.languages) > 1:
             for language in config.languages:
-                own = tuple(entry for entry in entries if _in_language(entry, language))
+                own = tuple(entry for entry in entries if in_language(entry, language))
                 found.append(_Listing("languages", language, own, language, labels_for(language)["latest"],
                                       eyebrow=language_name(language)))
         return found
