@@ -284,3 +284,13 @@ _PATH = st.lists(_SEGMENT, max_size=6).map("/".join).map(lambda path: path or ".
 def test_relative_links_are_those_of_relpath(target: str, start: str) -> None:
     """The links are worked out without os.getcwd(), and are what posixpath.relpath gives, whatever the paths."""
     assert _relpath(target, start) == posixpath.relpath(target, start)
+
+
+def test_the_tag_and_language_feeds_list_what_their_pages_list() -> None:
+    """A release tagged alike twice is in its tag's feed once; a regional release is in its language's feed."""
+    from pressrelease.formats.site.collection import _feeds
+
+    entries = [entry(1, tags=("Climate", "climate")), entry(2, language="fr-CH", tags=()), entry(3, language="fr", tags=())]
+    feeds = {path: chosen for path, _, _, _, chosen in _feeds(config(("en", "fr")), entries, None)}
+    assert [e.slug for e in feeds["tags/climate/"]] == [entries[0].slug]
+    assert {e.slug for e in feeds["languages/fr/"]} == {entries[1].slug, entries[2].slug}
