@@ -133,12 +133,29 @@ def test_the_page_shows_every_part(kit: tuple[Organisation, PressKit]) -> None:
     assert '<a href="files/facts.pdf" download type="application/pdf">Fact sheet</a>' in html and ">PDF<" in html
     assert '960 px wide' in html and "Smaller copies" in html
     assert 'fill="#C00000"' in html and "<code dir=\"ltr\">#C00000</code>" in html and "Council red" in html
-    assert "Ann Lee, Press officer" in html and 'href="tel:+41229194158"' in html
+    assert "<bdi>Ann Lee</bdi>, <bdi>Press officer</bdi>" in html and 'href="tel:+41229194158"' in html
     assert 'href="mailto:press@example.org"' in html
     assert 'href="example-council-press-kit.zip" download type="application/zip"' in html
     assert html.count('href="../releases/') == 2 * 5  # the five latest, each with its PDF
     assert 'href="../releases/2026-12-01-release/2026-12-01-release.pdf" download' in html
     assert "style=" not in html and "<style" not in html  # the theme's pages never carry inline styles
+
+
+def test_a_contact_is_printed_as_the_release_prints_it(reference) -> None:  # type: ignore[no-untyped-def]
+    """One macro (contact.html): the press kit's contacts are the release's markup, tel: links included."""
+    from pressrelease.api import render_html
+    from pressrelease.model import Phone
+
+    contact = Contact(name="Ann Lee", role="Press officer", organisation="Example Council", email="press@example.org",
+                      phones=(Phone("+41 22 919 41 58 ext. 12", "mornings"), Phone("+1.617.253.5628")))
+    organisation = replace(reference.organisation, contacts=(contact,), labels={})  # the page's labels: Labels
+    release = replace(reference, organisation=organisation)
+    html = page(rendered(read_press_kit(organisation, PressKit(), [])))
+    (shown,) = re.findall(r'<address class="contact">.*?</address>', html, re.S)
+    assert re.findall(r'<address class="contact">.*?</address>', render_html(release), re.S) == [shown]
+    assert '<a href="tel:+41229194158" dir="ltr">+41 22 919 41 58 ext. 12 (mornings)</a>' in shown
+    assert '<a href="tel:+16172535628" dir="ltr">+1.617.253.5628</a>' in shown
+    assert "<bdi>Example Council</bdi>, <bdi>Ann Lee</bdi>, <bdi>Press officer</bdi>" in shown
 
 
 def test_hostile_text_is_escaped(kit: tuple[Organisation, PressKit]) -> None:
