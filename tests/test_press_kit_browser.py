@@ -1,9 +1,9 @@
 """The press-kit page in a real browser and through the validators, at desktop and phone widths.
 
-The reference release is built into a site whose organisation is given the
-press kit of tests/test_press_kit_page.py (the organisation file's own
-``press_kit:`` reading is another part of the feature), served over HTTP at
-the address it was built for. Chromium opens the page: every download link
+The reference release is built into a site whose organisation file is
+given, as its ``press_kit:``, the press kit of tests/test_press_kit_page.py
+(its files written with Pillow), served over HTTP at the address it was
+built for. Chromium opens the page: every download link
 answers, the "download everything" ZIP downloads, opens and holds every
 asset; axe-core finds no serious or critical violation; the Nu HTML Checker
 no error; the page does not scroll sideways. Screenshots go to the folder
@@ -26,28 +26,25 @@ from pressrelease.formats import RenderOptions
 
 import browser as browsing
 from helpers import REFERENCE
-from test_press_kit_page import make_kit, with_press_kit
+from test_press_kit_page import make_kit, write_press_kit
 
 SUBFOLDER = "placeholder"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Any]]:
-    import pressrelease.source.loader as loader
-
     root = tmp_path_factory.mktemp("kit")
     shutil.copytree(REFERENCE.parent, root / "releases")
     organisation, press_kit = make_kit(root / "releases" / "newsroom")  # inside the organisation file's folder
+    write_press_kit(root / "releases" / "organisation.yaml", press_kit)
     out = root / "out"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loader.Loader, "organisation", with_press_kit(loader.Loader.organisation, press_kit, []))
-        with browsing.serving(out) as base:
-            url = f"{base}{SUBFOLDER}/"
-            report = build([root / "releases"], BuildOptions(out_dir=out / SUBFOLDER, jobs=1,
-                                                             formats=("html", "pdf", "site"),
-                                                             render=RenderOptions(site_url=url)))
-            assert report.ok, report.all_problems
-            yield out / SUBFOLDER / "site", (url, press_kit)
+    with browsing.serving(out) as base:
+        url = f"{base}{SUBFOLDER}/"
+        report = build([root / "releases"], BuildOptions(out_dir=out / SUBFOLDER, jobs=1,
+                                                         formats=("html", "pdf", "site"),
+                                                         render=RenderOptions(site_url=url)))
+        assert report.ok, report.all_problems
+        yield out / SUBFOLDER / "site", (url, press_kit)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

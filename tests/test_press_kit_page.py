@@ -1,10 +1,11 @@
 """The newsroom's press-kit page (``site/press-kit/``): every part, escaping, languages, the ZIP, the copies.
 
 The page is rendered from PressKit values made here (the organisation file's
-``press_kit:`` reading is another part of the feature); the build stage's
-reading of the files (:mod:`pressrelease.build.press_kit`) runs on real
-image files written with Pillow, and one test builds the reference site
-with a press kit given to its organisation.
+``press_kit:`` reading is tested in test_press_kit_source.py); the build
+stage's reading of the files (:mod:`pressrelease.build.press_kit`) runs on
+real image files written with Pillow, and the builds write the same kit into
+the organisation file as its ``press_kit:`` (``write_press_kit``), so it goes
+through the source stage as any organisation file does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import shutil
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Mapping
 
 import html5lib
 import pytest
@@ -133,12 +135,29 @@ def test_the_page_shows_every_part(kit: tuple[Organisation, PressKit]) -> None:
     assert '<a href="files/facts.pdf" download type="application/pdf">Fact sheet</a>' in html and ">PDF<" in html
     assert '960 px wide' in html and "Smaller copies" in html
     assert 'fill="#C00000"' in html and "<code dir=\"ltr\">#C00000</code>" in html and "Council red" in html
-    assert "Ann Lee, Press officer" in html and 'href="tel:+41229194158"' in html
+    assert "<bdi>Ann Lee</bdi>, <bdi>Press officer</bdi>" in html and 'href="tel:+41229194158"' in html
     assert 'href="mailto:press@example.org"' in html
     assert 'href="example-council-press-kit.zip" download type="application/zip"' in html
     assert html.count('href="../releases/') == 2 * 5  # the five latest, each with its PDF
     assert 'href="../releases/2026-12-01-release/2026-12-01-release.pdf" download' in html
     assert "style=" not in html and "<style" not in html  # the theme's pages never carry inline styles
+
+
+def test_a_contact_is_printed_as_the_release_prints_it(reference) -> None:  # type: ignore[no-untyped-def]
+    """One macro (contact.html): the press kit's contacts are the release's markup, tel: links included."""
+    from pressrelease.api import render_html
+    from pressrelease.model import Phone
+
+    contact = Contact(name="Ann Lee", role="Press officer", organisation="Example Council", email="press@example.org",
+                      phones=(Phone("+41 22 919 41 58 ext. 12", "mornings"), Phone("+1.617.253.5628")))
+    organisation = replace(reference.organisation, contacts=(contact,), labels={})  # the page's labels: Labels
+    release = replace(reference, organisation=organisation)
+    html = page(rendered(read_press_kit(organisation, PressKit(), [])))
+    (shown,) = re.findall(r'<address class="contact">.*?</address>', html, re.S)
+    assert re.findall(r'<address class="contact">.*?</address>', render_html(release), re.S) == [shown]
+    assert '<a href="tel:+41229194158" dir="ltr">+41 22 919 41 58 ext. 12 (mornings)</a>' in shown
+    assert '<a href="tel:+16172535628" dir="ltr">+1.617.253.5628</a>' in shown
+    assert "<bdi>Example Council</bdi>, <bdi>Ann Lee</bdi>, <bdi>Press officer</bdi>" in shown
 
 
 def test_hostile_text_is_escaped(kit: tuple[Organisation, PressKit]) -> None:
@@ -252,26 +271,31 @@ def test_every_page_links_to_the_press_kit_when_the_site_has_one() -> None:
             assert re.search(r'<a href="(\.\./)*press-kit/"', html) or "https://news.example.org/press-kit/" in html, path
 
 
-def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tmp_path: Path) -> None:
     """Through the build: the site's owner's organisation file read by the build stage, its files published."""
     from helpers import REFERENCE
 
-    import pressrelease.source.loader as loader
     from pressrelease.build import BuildOptions, build
+    from pressrelease.build.manifest import MANIFEST_NAME
     from pressrelease.formats import RenderOptions
+    from pressrelease.source.loader import load_organisation
 
     root = tmp_path / "releases"
     shutil.copytree(REFERENCE.parent, root)
     kit = make_kit(root / "newsroom")  # inside the organisation file's folder, as the source stage requires
-    seen: list[str] = []
-    monkeypatch.setattr(loader.Loader, "organisation", with_press_kit(loader.Loader.organisation, kit[1], seen))
+    write_press_kit(root / "organisation.yaml", kit[1])
+    read = load_organisation(root / "organisation.yaml").press_kit  # the YAML says what make_kit's values say
+    assert read is not None and read.assets == kit[1].assets and read.colours == kit[1].colours
+    assert [person.name for person in read.people] == ["Jane Doe"] and len(read.facts) == 2
     out = tmp_path / "out"
     options = BuildOptions(out_dir=out, jobs=1, formats=("html", "pdf", "site"),
                            render=RenderOptions(site_url="https://newsroom.example.org/news/"))
     report = build([root], options)
     assert report.ok, report.all_problems
-    assert seen and Path(seen[0]).name == "organisation.yaml"
+    (entry,) = json.loads((out / MANIFEST_NAME).read_text("utf-8"))["entries"].values()
+    read_from = Path(entry["summary"]["organisation_file"])  # the file the build stage reads the kit from
+    assert read_from.name == "organisation.yaml" and read_from == (root / "organisation.yaml").resolve()
+    assert {str(read_from), *(str(asset.file.resolve()) for asset in kit[1].assets)} <= set(entry["inputs"])
     site = out / "site"
     html = (site / "press-kit" / "index.html").read_text("utf-8")
     assert "Jane Doe" in html and "Inter-Parliamentary Union" in html and ".pdf\" download" in html
@@ -293,20 +317,42 @@ def test_the_built_site_has_the_press_kit(kit: tuple[Organisation, PressKit], tm
     assert not (site / "press-kit" / "files" / "logo-1920w.png").exists()
 
 
-class _WithKit(Organisation):
-    """An organisation with a ``press_kit`` attribute, until the model has the field."""
+def write_press_kit(organisation_file: Path, press_kit: PressKit) -> None:
+    """Give the organisation file ``press_kit`` as its ``press_kit:`` mapping, in YAML, in place of the one it
+    has (its last key): the build reads it through the source stage, as it reads any organisation file."""
+    text = organisation_file.read_text(encoding="utf-8")
+    kept = text[:found.start()] if (found := re.search(r"^press_kit:", text, re.M)) else text
+    organisation_file.write_text(kept + kit_yaml(press_kit, organisation_file.parent), encoding="utf-8")
 
 
-def with_press_kit(read, press_kit: PressKit, seen: list[str]):  # type: ignore[no-untyped-def]
-    """``Loader.organisation`` giving every organisation read ``press_kit`` (the paths read go to ``seen``)."""
-    def load(self, path):  # type: ignore[no-untyped-def]
-        seen.append(str(path))
-        organisation = read(self, path)
-        holder = _WithKit(**{name: getattr(organisation, name) for name in organisation.__dataclass_fields__})
-        object.__setattr__(holder, "press_kit", press_kit)
-        return holder
+def kit_yaml(kit: PressKit, folder: Path) -> str:
+    """``press_kit:`` in YAML for ``kit`` (files relative to ``folder``); a text for every language is written
+    as the text for English, the first given."""
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False) if text else ""  # a JSON string is a YAML double-quoted one
 
-    return load
+    def by_language(texts: Mapping[str, str]) -> str:
+        others = [f"{tag}: {quoted(text)}" for tag, text in texts.items() if tag]
+        return "{" + ", ".join([f"en: {quoted(texts[''])}", *others]) + "}" if others else quoted(texts.get("", ""))
+
+    def file(path: Path | None) -> str:
+        return quoted(path.relative_to(folder).as_posix()) if path is not None else ""
+
+    def section(key: str, items: list[dict[str, str]]) -> list[str]:
+        listed = ["    - {" + ", ".join(f"{name}: {value}" for name, value in fields.items() if value) + "}"
+                  for fields in items]
+        return [f"  {key}:", *listed] if listed else []
+
+    return "\n".join([
+        "press_kit:",
+        *section("facts", [{"label": by_language(fact.label), "value": by_language(fact.value)} for fact in kit.facts]),
+        *section("people", [{"name": quoted(person.name), "role": by_language(person.role), "photo": file(person.photo),
+                             "photo_credit": quoted(person.photo_credit), "bio": by_language(person.bio)}
+                            for person in kit.people]),
+        *section("assets", [{"file": file(asset.file), "title": quoted(asset.title), "credit": quoted(asset.credit),
+                             "usage": quoted(asset.usage)} for asset in kit.assets]),
+        *section("colours", [{"name": quoted(colour.name), "hex": quoted(colour.hex)} for colour in kit.colours]),
+    ]) + "\n"
 
 
 def test_a_two_language_organisation_gets_its_press_kit_in_each(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def release_inputs(view: ReleaseView) -> list[Path]:
             paths.append(org.path)
         if org.logo is not None:
             paths.append(org.logo)
-    kit = getattr(release.organisation, "press_kit", None)  # the site's press-kit page publishes its files
+    kit = release.organisation.press_kit  # the site's press-kit page publishes its files
     if kit is not None:
         paths.extend(asset.file for asset in kit.assets)
         paths.extend(person.photo for person in kit.people if person.photo is not None)

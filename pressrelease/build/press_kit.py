@@ -61,8 +61,8 @@ def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object
         organisation = load_organisation(owner.summary.organisation_file)
     except SourceError:  # the owner's own build reports every problem of it; the site goes without a kit
         return None
-    kit = getattr(organisation, "press_kit", None)
-    return read_press_kit(organisation, kit, problems) if isinstance(kit, PressKit) else None
+    kit = organisation.press_kit
+    return read_press_kit(organisation, kit, problems) if kit is not None else None
 
 
 def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Problem]) -> PressKitFiles:

@@ -101,16 +101,21 @@ class Embargo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Photo:
-    """A picture shown with the release; ``file`` is an absolute path once loaded."""
+    """A picture shown with the release; ``file`` is an absolute path once loaded.
+
+    ``credit`` says who took or owns it, ``usage`` how it may be used (a licence or usage note:
+    "Editorial use only"); every output that prints the credit prints the usage note too.
+    """
 
     file: Path
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    usage: str = ""
 
     def __post_init__(self) -> None:
         as_path(self, "file")
-        checked_texts(self, ("alt", "caption", "credit"))
+        checked_texts(self, ("alt", "caption", "credit", "usage"))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -89,7 +89,7 @@ def _release_texts(release: Release) -> Iterable[Part]:
     if release.dateline is not None:
         yield "dateline.city", release.dateline.city + release.dateline.city.upper()  # {CITY} prints capitals
     for index, photo in enumerate(release.photos):
-        yield from ((f"photos[{index}].caption", photo.caption), (f"photos[{index}].credit", photo.credit))
+        yield from ((f"photos[{index}].{key}", getattr(photo, key)) for key in ("caption", "credit", "usage"))
     event = release.event
     if event is not None:
         yield from (("event.title", event.title), ("event.venue", event.venue), ("event.address", event.address),

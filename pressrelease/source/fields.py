@@ -101,7 +101,7 @@ RELEASE = {
     "language": Field(("language",), "The release's language, a BCP 47 tag such as en, en-GB, fr or km "
                       "(default: the organisation's, else en)"),
     "photos": Field(_list(_mapping("photo")), "Pictures shown with the release, each with its alt text, "
-                    "caption and credit"),
+                    "caption, credit and usage note"),
     "tags": Field(_list(LINE), "Keywords (the page's keywords)"),
     "contacts": Field(_list(_mapping("contact")), "Media contacts: replace every organisation's contacts "
                       "when given"),
@@ -135,6 +135,7 @@ PHOTO = {
     "alt": Field(LINE, "What the picture shows, for people who cannot see it"),
     "caption": Field(LINE, "Printed under the picture"),
     "credit": Field(LINE, "Who took or owns the picture"),
+    "usage": Field(LINE, "How the picture may be used: the licence or usage note (\"Editorial use only\")"),
 }
 
 CONTACT = {

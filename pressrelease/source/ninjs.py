@@ -227,6 +227,9 @@ def _photos(reader: _Reader, item: dict[str, Any], notes: list[str]) -> list[dic
         credit = assoc.get("copyrightHolder") or assoc.get("by")
         if isinstance(credit, str) and credit:
             photo["credit"] = credit
+        usage = assoc.get("usageTerms")
+        if isinstance(usage, str) and usage:
+            photo["usage"] = usage
         photos.append(photo)
     return photos
 

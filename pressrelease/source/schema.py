@@ -184,7 +184,8 @@ def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tupl
 
     def read_one(values: dict[str, yaml.Node], where: str) -> Photo | None:
         nonlocal total
-        texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit") if key in values}
+        texts = {key: reader.text(values[key], f"{where}.{key}") for key in ("alt", "caption", "credit", "usage")
+                 if key in values}
         file = check_file(reader, values["file"], f"{where}.file", base_dir, roots) if "file" in values else None
         if file is None:
             return None

@@ -36,6 +36,7 @@ language: {language}
 #     alt: What the picture shows, for people who cannot see it
 #     caption: Who and what is in the picture.
 #     credit: © Photographer
+#     usage: Editorial use only   # the licence or usage note
 tags: []
 {org_line}# contacts: the organisation file's contacts are used unless you list others here
 # notes_to_editors: |

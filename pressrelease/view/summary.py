@@ -25,6 +25,7 @@ class PhotoSummary:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    usage: str = ""
 
 
 @dataclass(frozen=True, slots=True)

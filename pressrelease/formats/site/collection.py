@@ -67,7 +67,7 @@ def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteC
 def _entry(release: CollectedRelease, config: SiteConfig) -> SiteEntry:
     summary = release.summary
     path = release_path(summary.slug)
-    photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit)
+    photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit, usage=photo.usage)
                    for photo in summary.photos)
     downloads = tuple(Download(kind, f"{path}{summary.slug}.{kind}", release.outputs[kind].size, _TYPES[kind])
                       for kind in _KIT if kind in release.outputs)

@@ -41,7 +41,7 @@ class SiteConfig:
 
 @dataclass(frozen=True, slots=True)
 class SiteImage:
-    """A photo in the site: its path, alt text, caption, credit, size in bytes and media type."""
+    """A photo in the site: its path, alt text, caption, credit, size in bytes, media type and usage note."""
 
     path: str
     alt: str = ""
@@ -49,6 +49,7 @@ class SiteImage:
     credit: str = ""
     size: int = 0
     type: str = ""
+    usage: str = ""
 
 
 @dataclass(frozen=True, slots=True)

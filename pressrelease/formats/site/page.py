@@ -59,7 +59,7 @@ def site_config(release: Release, site_url: str) -> SiteConfig:
     return SiteConfig(url=site_url, title=(site.title if site is not None else "") or org.name,
                       per_page=site.per_page if site is not None else 20, languages=languages,
                       organisation=org.name, organisation_url=org.website, domain=urlsplit(site_url).hostname or "",
-                      press_kit=getattr(org, "press_kit", None) is not None)
+                      press_kit=org.press_kit is not None)
 
 
 class SitePageRenderer(HtmlRenderer):

@@ -4,8 +4,8 @@ The item carries the release's metadata (``itemMeta``: its class, provider,
 times, embargo, status; ``contentMeta``: headline, deck, dateline, place,
 language, genre, subjects, the issuer and partners, the media contacts) and
 its body as inline XHTML (``contentSet``). Photos are links from the item to
-their files, each with its caption, alt text and credit. docs/wire.md maps
-every field.
+their files, each with its caption, alt text, credit and usage terms.
+docs/wire.md maps every field.
 
 The document is built with the standard library's ElementTree: every text
 and attribute is set as data, never as markup, so it is escaped; what XML
@@ -97,7 +97,7 @@ def _photo_href(release: Release, photo: Photo, name: str, site_url: str | None)
 
 
 def _photo(parent: ET.Element, href: str, photo: Photo) -> None:
-    """A photo as a link from the item: its file, type, caption, alt text and credit."""
+    """A photo as a link from the item: its file, type, caption, alt text, credit and usage terms."""
     kind = mimetypes.guess_type(href)[0]
     node = element(parent, "link", rel="irel:associatedWith", href=href, **({"contenttype": kind} if kind else {}))
     if photo.caption:
@@ -106,6 +106,8 @@ def _photo(parent: ET.Element, href: str, photo: Photo) -> None:
         element(node, "description", photo.alt)
     if photo.credit:
         element(node, "creditline", photo.credit)
+    if photo.usage:
+        element(node, "usageTerms", photo.usage)
 
 
 def _item_meta(root: ET.Element, release: Release, site_url: str | None) -> None:

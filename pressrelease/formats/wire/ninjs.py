@@ -133,6 +133,8 @@ def _photo(release: Release, photo: Photo, index: int, uri: str, site_url: str |
         item["headlines"] = [{"role": "main", "value": photo.caption}]
     if photo.credit:
         item["copyrightHolder"] = item["by"] = photo.credit
+    if photo.usage:
+        item["usageTerms"] = photo.usage
     return item
 
 
