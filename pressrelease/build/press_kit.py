@@ -31,6 +31,8 @@ from ..view.site_paths import media_name, tag_slug
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from PIL import Image
+
     from ..view import CollectedRelease
 
 __all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit"]
@@ -46,6 +48,8 @@ _SAVE: Mapping[str, dict[str, object]] = {
     "webp": {"format": "WEBP", "quality": 85, "method": 4, "exact": False},
 }
 _MODES = {"png": ("RGB", "RGBA", "L", "LA"), "jpeg": ("RGB", "L", "CMYK"), "webp": ("RGB", "RGBA")}
+#: The EXIF orientations that turn an image a quarter (its width shown is its height stored).
+_QUARTER_TURNS = (5, 6, 7, 8)
 
 
 def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object],
@@ -120,7 +124,8 @@ def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | N
 
 
 def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:
-    """What the page says of a file (format, size, pixels), with its smaller copies if it is a large raster."""
+    """What the page says of a file (format, size, pixels as it is shown: an EXIF orientation that turns
+    it a quarter swaps them), with its smaller copies if it is a large raster."""
     from ..source.images import image_header
 
     header = image_header(data)
@@ -130,6 +135,8 @@ def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list
         return KitFile(str(path), name, digest, len(data), fmt, media_type)
     name_of_kind, width, height, frames = header  # "PNG", "JPEG", "GIF", "WebP"
     kind = name_of_kind.lower()
+    if _orientation(data) in _QUARTER_TURNS:
+        width, height = height, width
     copies: tuple[KitCopy, ...] = ()
     if kind in _SAVE and frames <= 1 and width > COPY_WIDTHS[0]:
         try:
@@ -139,6 +146,17 @@ def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list
                                     "the original is published; save the image again to get them",
                                     code="publish", severity="warning"))
     return KitFile(str(path), name, digest, len(data), name_of_kind, f"image/{kind}", width, height, copies)
+
+
+def _orientation(data: bytes) -> int:
+    """The image's EXIF orientation (1: as stored), read by Pillow without decoding the pixels."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(image.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 (no orientation to read: shown as stored)
+        return 1
 
 
 def _other_format(path: Path, data: bytes) -> tuple[str, str]:
@@ -152,8 +170,9 @@ def _other_format(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken: set[str]) -> tuple[KitCopy, ...]:
-    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``), in the original's format, without metadata;
-    their names (``logo-960w.png``) are added to ``taken``."""
+    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``, the width as shown), in the original's
+    format, turned as its EXIF orientation says, with its colour profile and no other metadata; their names
+    (``logo-960w.png``) are added to ``taken``."""
     from PIL import Image
 
     stem, dot, suffix = name.rpartition(".")
@@ -161,20 +180,34 @@ def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken:
         stem, suffix = name, ""
     copies = []
     with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        source = image if image.mode in _MODES[kind] else image.convert(
-            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-        if kind == "jpeg" and source.mode == "RGBA":
-            source = source.convert("RGB")
+        source, profile = _pixels(image, kind)
         for target in (w for w in COPY_WIDTHS if w < width):
             size = (target, max(1, round(height * target / width)))
             copy = source.resize(size, Image.Resampling.LANCZOS)
-            copy.info = {}  # no EXIF, ICC, text chunks or times: only pixels
+            copy.info = {}  # no EXIF, text chunks or times: only pixels, and the colour profile they are in
             out = io.BytesIO()
-            copy.save(out, **_SAVE[kind])
+            copy.save(out, **_SAVE[kind], **({"icc_profile": profile} if profile else {}))
             copy_name = media_name(0, f"{stem}-{target}w.{suffix}" if suffix else f"{stem}-{target}w", taken)
             copies.append(KitCopy(copy_name, size[0], size[1], out.getvalue()))
     return tuple(copies)
+
+
+def _pixels(image: Image.Image, kind: str) -> tuple[Image.Image, bytes]:
+    """The image's pixels as they are shown (turned by its EXIF orientation), in a mode its format writes
+    (16-bit grey scaled to 8 bits, not clipped), and its ICC profile if it still describes them."""
+    from PIL import ImageOps
+
+    image.load()
+    profile = image.info.get("icc_profile") or b""
+    source = ImageOps.exif_transpose(image)
+    if source.mode in ("I", "I;16", "I;16L", "I;16B", "I;16N"):
+        source = source.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    elif source.mode not in _MODES[kind]:
+        source = source.convert("RGBA" if "A" in source.getbands() or "transparency" in source.info else "RGB")
+    if kind == "jpeg" and source.mode == "RGBA":
+        source = source.convert("RGB")
+    space = {"RGB": b"RGB ", "RGBA": b"RGB ", "L": b"GRAY", "LA": b"GRAY", "CMYK": b"CMYK"}.get(source.mode)
+    return source, profile if profile[16:20] == space else b""
 
 
 def kit_archive(files: Mapping[str, bytes], folder: str) -> bytes:
