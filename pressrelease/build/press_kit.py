@@ -16,9 +16,12 @@ publishes it, this module writes nothing.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import mimetypes
+import os
+import stat
 import zipfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
 
     from ..view import CollectedRelease
 
-__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit"]
+__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit", "read_regular"]
 
 #: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
 COPY_WIDTHS = (480, 960, 1920)
@@ -75,10 +78,11 @@ def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Pro
     taken: set[str] = set()
     files: dict[str, KitFile] = {}
     originals: dict[str, bytes] = {}
+    photos = {str(person.photo) for person in kit.people if person.photo is not None}
     for position, path in enumerate(_kit_paths(kit), start=1):
         if str(path) in files:
             continue
-        read = _read(path, problems, organisation.base_dir)
+        read = _read(path, problems, organisation.base_dir, photo=str(path) in photos)
         if read is None:
             continue
         name = media_name(position, path.name, taken)
@@ -94,12 +98,13 @@ def _kit_paths(kit: PressKit) -> Iterable[Path]:
     yield from (person.photo for person in kit.people if person.photo is not None)
 
 
-def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | None:
+def _read(path: Path, problems: list[Problem], folder: Path | None, *, photo: bool) -> bytes | None:
     """The file's bytes, held again to what the source stage checked (the file may have changed since):
-    inside the organisation's folder once links are followed, and an image within the limits, an SVG
-    with nothing that runs, or a PDF; else a warning, and the file is left out."""
-    from ..rules import is_inside
-    from ..source.images import active_svg, image_refusal
+    inside the organisation's folder once links are followed and out of its hidden folders, a regular
+    file (a named pipe would hold the build), of the kind its name says and within its limits
+    (:func:`~pressrelease.source.press_kit.content_problem`); else a warning, and the file is left out."""
+    from ..rules import hidden_component, is_inside
+    from ..source.press_kit import MAX_ASSET_BYTES, content_problem
 
     def refuse(reason: str) -> None:
         problems.append(Problem(path, 1, 1, f"cannot publish {path.name} in the press kit: {reason}",
@@ -107,20 +112,37 @@ def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | N
 
     try:
         real = path.resolve(strict=True)
-        if folder is not None and not is_inside(real, [folder.resolve()]):
+        roots = [folder.resolve()] if folder is not None else []
+        if roots and not is_inside(real, roots):
             refuse("it is now outside the organisation file's folder")
             return None
-        data = real.read_bytes()
+        hidden = hidden_component(real, roots) if roots else None
+        if hidden is not None:
+            refuse(f"it is now inside '{hidden}'")
+            return None
+        data = read_regular(real, MAX_ASSET_BYTES, follow=False)
     except OSError as exc:
         refuse(str(exc.strerror or exc))
         return None
-    if data.startswith(b"%PDF-"):
-        return data
-    reason = image_refusal(data, svg_ok=True) or (active_svg(data) if path.suffix.lower() == ".svg" else "")
+    reason = f"is larger than {MAX_ASSET_BYTES // 1_000_000} MB" if len(data) > MAX_ASSET_BYTES \
+        else content_problem(path.name, data, photo=photo)
     if reason:
         refuse(f"it {reason}")
         return None
     return data
+
+
+def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (all: None); OSError for anything
+    else. A named pipe or a device is opened without waiting (open() on a pipe waits for a writer), then
+    refused; with ``follow=False`` a link at the end of the path is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read() if limit is None else handle.read(limit + 1)
 
 
 def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:

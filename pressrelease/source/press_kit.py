@@ -38,7 +38,7 @@ import yaml
 from ..i18n import is_known_language
 from ..model.press_kit import Asset, Colour, Fact, Person, PressKit
 from .fields import ASSET_FIELDS, COLOUR_FIELDS, FACT_FIELDS, PERSON_FIELDS, PRESS_KIT_FIELDS
-from .images import active_svg
+from .images import active_svg, image_refusal
 from .files import MAX_PDF_BYTES, check_file
 from .nodes import NodeReader
 
@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from typing import Callable, TypeVar
     T = TypeVar("T")
 
-__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "read_press_kit"]
+__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "content_problem",
+           "read_press_kit"]
 
 MAX_FACTS = 50
 MAX_PEOPLE = 50
@@ -223,6 +224,25 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
     return file
 
 
+def content_problem(name: str, data: bytes, *, photo: bool) -> str:
+    """Why ``data``, published as ``name``, is not what the source stage takes ("" if it is): a person's photo
+    is a raster image within the image limits; an asset may also be an SVG with nothing that runs or loads,
+    or a PDF of at most 50 MB; either is of the kind its name ends in. The build holds each file's second
+    reading to it, so a file swapped since ``check`` read it is not published."""
+    if not photo and data.startswith(b"%PDF-"):
+        if len(data) > MAX_PDF_BYTES:
+            return f"is {len(data) / 1_000_000:.1f} MB; the limit for a PDF is {MAX_PDF_BYTES // 1_000_000} MB"
+    else:
+        why = image_refusal(data, svg_ok=not photo)
+        if why:
+            return why
+    kind = _kind_of(data[:16])
+    if Path(name).suffix.lower() not in SUFFIXES.get(kind, ()):
+        return f"is a {kind} file, but its name does not end in {' or '.join(SUFFIXES.get(kind, ()))}"
+    reason = active_svg(data) if kind == "SVG" else ""
+    return f"is an SVG that {reason}" if reason else ""
+
+
 def _kind(file: Path) -> str:
     """The kind of a file :func:`check_file` took, by its first bytes."""
     try:
@@ -230,6 +250,11 @@ def _kind(file: Path) -> str:
             head = handle.read(16)
     except OSError:  # gone since it was checked: named by its ending, the build reads it again
         return "file"
+    return _kind_of(head)
+
+
+def _kind_of(head: bytes) -> str:
+    """The kind of a file :func:`check_file` took, by its first 16 bytes."""
     if head.startswith(b"\x89PNG"):
         return "PNG"
     if head.startswith(b"\xff\xd8\xff"):
