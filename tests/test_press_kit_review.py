@@ -297,6 +297,21 @@ def test_zip_names_are_contained_unique_and_marked_utf8(tmp_path: Path) -> None:
         assert all(info.flag_bits & 0x800 for info in archive.infolist())
 
 
+def test_a_file_named_like_a_copy_keeps_its_name(tmp_path: Path) -> None:
+    """The kit's own ``logo-480w.png`` was published (and zipped) as ``2-logo-480w.png``: the copy of a larger
+    ``logo.png`` had taken its name first."""
+    Image.new("RGB", (2000, 1000)).save(tmp_path / "logo.png")
+    Image.new("RGB", (480, 240)).save(tmp_path / "logo-480w.png")
+    files, problems = _read(*_kit(tmp_path, Asset(tmp_path / "logo.png", "Logo"),
+                                  Asset(tmp_path / "logo-480w.png", "Small logo")))
+    assert problems == []
+    small, large = files.files[str(tmp_path / "logo-480w.png")], files.files[str(tmp_path / "logo.png")]
+    assert small.name == "logo-480w.png"
+    assert [copy.name for copy in large.copies] == ["0-logo-480w.png", "logo-960w.png", "logo-1920w.png"]
+    with zipfile.ZipFile(io.BytesIO(files.archive)) as archive:
+        assert archive.namelist() == ["example-press-kit/logo-480w.png", "example-press-kit/logo.png"]
+
+
 # --- the latest releases -------------------------------------------------------------------------------------
 
 

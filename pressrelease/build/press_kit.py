@@ -74,18 +74,15 @@ def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Pro
     """The kit with its files read once (a file that cannot be read is a warning, and left out), their
     smaller copies and the ZIP of every original."""
     taken: set[str] = set()
-    files: dict[str, KitFile] = {}
-    originals: dict[str, bytes] = {}
+    read: dict[str, tuple[Path, str, bytes]] = {}
     photos = {str(person.photo) for person in kit.people if person.photo is not None}
     for position, path in enumerate(_kit_paths(kit), start=1):
-        if str(path) in files:
-            continue
-        read = _read(path, problems, organisation.base_dir, photo=str(path) in photos)
-        if read is None:
-            continue
-        name = media_name(position, path.name, taken)
-        files[str(path)] = kit_file(path, name, read, taken, problems)
-        originals[name] = read
+        data = None if str(path) in read else _read(path, problems, organisation.base_dir, photo=str(path) in photos)
+        if data is not None:
+            read[str(path)] = (path, media_name(position, path.name, taken), data)
+    # the originals named first: a copy's name (logo-480w.png) never takes that of a file of the kit's own
+    files = {key: kit_file(path, name, data, taken, problems) for key, (path, name, data) in read.items()}
+    originals = {name: data for _path, name, data in read.values()}
     slug = tag_slug(organisation.name)
     return PressKitFiles(organisation, kit, files, f"{slug}-press-kit.zip", kit_archive(originals, f"{slug}-press-kit"))
 
