@@ -11,7 +11,7 @@
           role: Director of Communications    # one line, or one per language
           photo: press-kit/pandya.jpg         # PNG, JPEG, GIF or WebP, inside the folder
           photo_credit: IPU
-          bio: {en: "Jemini leads ...", fr: "Jemini dirige ..."}   # Markdown
+          bio: {en: "Jemini leads ...", fr: "Jemini dirige ..."}   # Markdown, no image
       assets:                                 # at most 100
         - file: press-kit/logo.svg            # an image (SVG too) or a PDF, at most 50 MB
           title: Logo, colour, SVG            # required
@@ -159,7 +159,7 @@ def _person(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_d
     if "role" in values:
         fields["role"] = _localised(reader, values["role"], f"{where}.role")
     if "bio" in values:
-        fields["bio"] = _localised(reader, values["bio"], f"{where}.bio", multiline=True)
+        fields["bio"] = _bio(reader, values["bio"], f"{where}.bio")
     if "photo_credit" in values:
         fields["photo_credit"] = reader.text(values["photo_credit"], f"{where}.photo_credit")
     if "photo" in values:
@@ -167,6 +167,20 @@ def _person(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_d
     if name is None or len(reader.problems) > before:
         return None
     return Person(name=name, **{key: value for key, value in fields.items() if value is not None})  # type: ignore[arg-type]
+
+
+def _bio(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, str] | None:
+    """A bio (Markdown, by language) that shows no image: the page would show a remote one from its address
+    (a release's body may not) and a local one as a broken image (only the photo is published)."""
+    from .references import markdown_images
+
+    texts = _localised(reader, node, field, multiline=True)
+    shown = next((src for text in (texts or {}).values() for src in markdown_images(text)), None)
+    if shown is not None:
+        reader.error(node, f"{field} shows an image ('{shown}'); the press-kit page shows no image of a bio",
+                     "give the person's picture as photo:, and write the bio as text", "bio-image")
+        return None
+    return texts
 
 
 def _asset(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_dir: Path,
