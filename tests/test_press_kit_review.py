@@ -312,6 +312,26 @@ def test_a_file_named_like_a_copy_keeps_its_name(tmp_path: Path) -> None:
         assert archive.namelist() == ["example-press-kit/logo-480w.png", "example-press-kit/logo.png"]
 
 
+@pytest.mark.parametrize("name", ["x\\..\\..\\..\\evil.pdf", "a:b.pdf", "what?.pdf", "con.pdf", "sheet.pdf."])
+def test_a_file_name_a_zip_cannot_hold_on_every_system_is_refused(tmp_path: Path, name: str) -> None:
+    """Linux takes any character but '/' in a name: ``x\\..\\..\\..\\evil.pdf`` went into the ZIP as one member,
+    which an extractor on Windows takes for folders and writes outside the folder it extracts to (a
+    "zip slip"); ``a:b.pdf``, ``con.pdf`` cannot be extracted there at all."""
+    from pressrelease import SourceError
+    from pressrelease.source import Loader
+
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (tmp_path / "organisation.yaml").write_text(
+        f"name: Example\npress_kit:\n  assets:\n    - file: 'kit/{name}'\n      title: T\n", "utf-8")
+    with pytest.raises(SourceError) as caught:
+        Loader().organisation(tmp_path / "organisation.yaml")
+    assert [(p.line, p.col, p.code) for p in caught.value.problems] == [(4, 13, "file-name")]
+    assert "Windows" in caught.value.problems[0].message and caught.value.problems[0].hint
+    files, problems = _read(*_kit(tmp_path, Asset(tmp_path / "kit" / name, "T")))  # a kit made in code: held at the build
+    assert files.files == {} and len(problems) == 1 and "Windows" in problems[0].message  # type: ignore[attr-defined]
+
+
 # --- the latest releases -------------------------------------------------------------------------------------
 
 

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 __all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "content_problem",
-           "read_press_kit"]
+           "portable_name_problem", "read_press_kit"]
 
 MAX_FACTS = 50
 MAX_PEOPLE = 50
@@ -60,6 +60,10 @@ MAX_ASSET_BYTES = MAX_PDF_BYTES
 SUFFIXES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",), "WebP": (".webp",),
             "SVG": (".svg",), "PDF": (".pdf",)}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+#: What a file's name may not have, as the name of a ZIP member every system extracts: a character Windows
+#: refuses or takes for a folder separator (``x\\..\\..\\evil.pdf`` would land outside the folder), a
+#: trailing dot or space, a device's name.
+_NOT_PORTABLE = re.compile(r'[\\/:*?"<>|]|[. ]$|^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)', re.I)
 _NULL = "tag:yaml.org,2002:null"
 
 
@@ -218,6 +222,10 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
     file = check_file(reader, node, field, base_dir, roots, svg_ok=assets, pdf_ok=assets)
     if file is None:
         return None
+    if _NOT_PORTABLE.search(file.name):
+        reader.error(node, f"{field} '{file.name}': {portable_name_problem(file.name)}", "rename the file with "
+                     "letters, digits, '-', '_' and '.': the press kit's ZIP is opened on every system", "file-name")
+        return None
     kind = _kind(file)
     suffixes = SUFFIXES.get(kind, ())
     if file.suffix.lower() not in suffixes:
@@ -238,11 +246,26 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
     return file
 
 
+def portable_name_problem(name: str) -> str:
+    """Why a file's name may not name a member of the kit's ZIP (extracted on Windows too), or ""."""
+    found = _NOT_PORTABLE.search(name)
+    if found is None:
+        return ""
+    if found.group() in ". ":
+        return "the name ends in a dot or a space, which Windows drops"
+    if len(found.group()) == 1:
+        return f"the name has '{found.group()}', which Windows refuses in a file name or takes for a folder"
+    return f"the name is that of a Windows device ({found.group().rstrip('.')})"
+
+
 def content_problem(name: str, data: bytes, *, photo: bool) -> str:
     """Why ``data``, published as ``name``, is not what the source stage takes ("" if it is): a person's photo
     is a raster image within the image limits; an asset may also be an SVG with nothing that runs or loads,
-    or a PDF of at most 50 MB; either is of the kind its name ends in. The build holds each file's second
-    reading to it, so a file swapped since ``check`` read it is not published."""
+    or a PDF of at most 50 MB; either is of the kind its name ends in, and named as every system extracts it.
+    The build holds each file's second reading to it, so a file swapped since ``check`` read it is not
+    published."""
+    if _NOT_PORTABLE.search(name):
+        return f"has a name the kit's ZIP may not hold: {portable_name_problem(name)}"
     if not photo and data.startswith(b"%PDF-"):
         if len(data) > MAX_PDF_BYTES:
             return f"is {len(data) / 1_000_000:.1f} MB; the limit for a PDF is {MAX_PDF_BYTES // 1_000_000} MB"
