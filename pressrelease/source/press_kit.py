@@ -174,11 +174,17 @@ def _person(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_d
 
 
 def _bio(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, str] | None:
-    """A bio (Markdown, by language) that shows no image: the page would show a remote one from its address
-    (a release's body may not) and a local one as a broken image (only the photo is published)."""
+    """A bio (Markdown, by language) within a release body's limits on nesting (the page's Markdown would
+    recurse past Python's limit) that shows no image: the page would show a remote one from its address (a
+    release's body may not) and a local one as a broken image (only the photo is published)."""
+    from .nesting import nesting_message
     from .references import markdown_images
 
     texts = _localised(reader, node, field, multiline=True)
+    deep = next((found for text in (texts or {}).values() if (found := nesting_message(text))), None)
+    if deep is not None:
+        reader.error(node, f"{field}: {deep[0]}", deep[1], "nesting")
+        return None
     shown = next((src for text in (texts or {}).values() for src in markdown_images(text)), None)
     if shown is not None:
         reader.error(node, f"{field} shows an image ('{shown}'); the press-kit page shows no image of a bio",
