@@ -88,11 +88,33 @@ def test_copies_keep_the_colour_profile(tmp_path: Path, name: str, mode: str, fm
 
 
 def test_a_palette_image_s_copies_keep_its_rgb_profile(tmp_path: Path) -> None:
-    Image.new("P", (1000, 500), 3).save(tmp_path / "palette.png", icc_profile=_profile("sRGB"))
+    Image.linear_gradient("L").resize((1000, 500)).convert("P").save(tmp_path / "palette.png",
+                                                                     icc_profile=_profile("sRGB"))
     files, problems = _read(*_kit(tmp_path, Asset(tmp_path / "palette.png", "Palette")))
     assert problems == []
     with Image.open(io.BytesIO(files.files[str(tmp_path / "palette.png")].copies[0].data)) as image:
         assert image.mode == "RGB" and image.info.get("icc_profile") == _profile("sRGB")
+
+
+def test_no_copy_is_heavier_than_its_original(tmp_path: Path) -> None:
+    """A logo is often a palette PNG of a few flat colours: its copies are made RGB, and the wider ones weighed
+    more than the original (a 5.2 kB logo 2000 pixels wide, 7.8 kB at 1920): "smaller copies" heavier to
+    download than the file they stand for. (A single-colour 1.3 kB logo gave a 2.2 kB copy at 960.)"""
+    logo = Image.new("P", (2000, 1000), 1)
+    logo.putpalette([255, 255, 255, 0, 85, 140] + [0] * 762)
+    logo.paste(0, (200, 200, 1800, 800))
+    logo.save(tmp_path / "logo.png", optimize=True)
+    photo = Image.effect_noise((2000, 1000), 60).convert("RGB")  # a photo's detail: its copies are lighter
+    photo.save(tmp_path / "photo.jpg", quality=95)
+    files, problems = _read(*_kit(tmp_path, Asset(tmp_path / "logo.png", "Logo"), Asset(tmp_path / "photo.jpg", "P")))
+    assert problems == []
+    for name in ("logo.png", "photo.jpg"):
+        original = files.files[str(tmp_path / name)]
+        assert all(len(copy.data) < original.size for copy in original.copies), name
+    assert [copy.width for copy in files.files[str(tmp_path / "logo.png")].copies] == [480, 960]  # 1920: heavier
+    assert [copy.width for copy in files.files[str(tmp_path / "photo.jpg")].copies] == [480, 960, 1920]
+    html = page(rendered(files))
+    assert "logo-1920w.png" not in html and "photo-1920w.jpg" in html
 
 
 # --- SVG: nothing from outside -------------------------------------------------------------------------------

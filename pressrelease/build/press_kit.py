@@ -187,9 +187,9 @@ def _other_format(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken: set[str]) -> tuple[KitCopy, ...]:
-    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``, the width as shown), in the original's
-    format, turned as its EXIF orientation says, with its colour profile and no other metadata; their names
-    (``logo-960w.png``) are added to ``taken``."""
+    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``, the width as shown, and lighter than the
+    original), in the original's format, turned as its EXIF orientation says, with its colour profile and no
+    other metadata; their names (``logo-960w.png``) are added to ``taken``."""
     from PIL import Image
 
     stem, dot, suffix = name.rpartition(".")
@@ -204,6 +204,8 @@ def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken:
             copy.info = {}  # no EXIF, text chunks or times: only pixels, and the colour profile they are in
             out = io.BytesIO()
             copy.save(out, **_SAVE[kind], **({"icc_profile": profile} if profile else {}))
+            if out.tell() >= len(data):  # no lighter than the original (a palette logo made RGB): of no use
+                break
             copy_name = media_name(0, f"{stem}-{target}w.{suffix}" if suffix else f"{stem}-{target}w", taken)
             copies.append(KitCopy(copy_name, size[0], size[1], out.getvalue()))
     return tuple(copies)
