@@ -111,6 +111,13 @@ MISTAKES = {
     "an unknown key": ("  colors:\n    - {name: Blue, hex: \"#00558c\"}\n", 3, 3, "unknown field 'press_kit.colors'",
                        "unknown-field"),
     "an unknown key of a person": ("  people:\n    - {name: A, biography: x}\n", 4, 17, "unknown field", "unknown-field"),
+    # from a review: a bio's image was shown from its address (a tracker's), or broken (a local file is not published)
+    "a bio with a remote image": ("  people:\n    - name: A\n      bio: 'Hi ![x](https://tracker.example/x.png)'\n",
+                                  5, 12, "shows an image ('https://tracker.example/x.png')", "bio-image"),
+    "a bio nested too deep": ("  people:\n    - name: A\n      bio: '" + "- " * 1000 + "x'\n", 5, 12,
+                              "the limit is 20", "nesting"),  # a RecursionError in the build's collection stage
+    "a bio with a local image": ("  people:\n    - name: A\n      bio: {en: Hi, fr: '<img src=logo.png>'}\n",
+                                 5, 12, "shows an image ('logo.png')", "bio-image"),
 }
 
 

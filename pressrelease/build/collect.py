@@ -26,7 +26,7 @@ from ..errors import Problem
 from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
-from .press_kit import press_kit_of
+from .press_kit import press_kit_of, read_regular
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -191,9 +191,8 @@ def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | N
         if state is not None and state.sha256 == copy.sha256:
             folder.link(path, Path(copy.source))
             return True
-    try:
-        with open(copy.source, "rb") as handle:
-            data = handle.read()
+    try:  # a regular file only (a named pipe would hold the build), no more bytes than it was recorded with
+        data = read_regular(copy.source, copy.size if copy.size >= 0 else None)
     except OSError as exc:
         problems.append(Problem(Path(copy.source), 1, 1, f"cannot publish {path.name}: {exc.strerror or exc}",
                                 "build again", code="publish", severity="warning"))

@@ -7,8 +7,8 @@ person's photo is read once: its SHA-256, size, format and pixel size are
 recorded (:func:`~pressrelease.source.images.image_header`), a raster image
 wider than the page needs gets downsized copies in a few widths (Pillow,
 with fixed encoder settings and no metadata), and every original goes into a
-"download everything" ZIP whose bytes repeat from build to build (fixed
-times, sorted names, fixed permissions and compression level). The original
+"download everything" ZIP whose bytes repeat from build to build and
+machine to machine (fixed times, sorted names, fixed permissions, stored). The original
 is always kept. What it makes is plain data
 (:class:`~pressrelease.view.press_kit.PressKitFiles`); the site's collection
 publishes it, this module writes nothing.
@@ -16,9 +16,12 @@ publishes it, this module writes nothing.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import mimetypes
+import os
+import stat
 import zipfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -31,14 +34,14 @@ from ..view.site_paths import media_name, tag_slug
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from PIL import Image
+
     from ..view import CollectedRelease
 
-__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit"]
+__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit", "read_regular"]
 
 #: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
 COPY_WIDTHS = (480, 960, 1920)
-#: The ZIP's compression level (fixed: the same bytes from every build with the same zlib).
-ZIP_LEVEL = 9
 #: The formats Pillow writes copies in, with their fixed settings (JPEG: no progressive scan, 4:2:0).
 _SAVE: Mapping[str, dict[str, object]] = {
     "png": {"format": "PNG", "compress_level": 9, "optimize": False},
@@ -46,6 +49,8 @@ _SAVE: Mapping[str, dict[str, object]] = {
     "webp": {"format": "WEBP", "quality": 85, "method": 4, "exact": False},
 }
 _MODES = {"png": ("RGB", "RGBA", "L", "LA"), "jpeg": ("RGB", "L", "CMYK"), "webp": ("RGB", "RGBA")}
+#: The EXIF orientations that turn an image a quarter (its width shown is its height stored).
+_QUARTER_TURNS = (5, 6, 7, 8)
 
 
 def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object],
@@ -69,17 +74,15 @@ def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Pro
     """The kit with its files read once (a file that cannot be read is a warning, and left out), their
     smaller copies and the ZIP of every original."""
     taken: set[str] = set()
-    files: dict[str, KitFile] = {}
-    originals: dict[str, bytes] = {}
+    read: dict[str, tuple[Path, str, bytes]] = {}
+    photos = {str(person.photo) for person in kit.people if person.photo is not None}
     for position, path in enumerate(_kit_paths(kit), start=1):
-        if str(path) in files:
-            continue
-        read = _read(path, problems, organisation.base_dir)
-        if read is None:
-            continue
-        name = media_name(position, path.name, taken)
-        files[str(path)] = kit_file(path, name, read, taken, problems)
-        originals[name] = read
+        data = None if str(path) in read else _read(path, problems, organisation.base_dir, photo=str(path) in photos)
+        if data is not None:
+            read[str(path)] = (path, media_name(position, path.name, taken), data)
+    # the originals named first: a copy's name (logo-480w.png) never takes that of a file of the kit's own
+    files = {key: kit_file(path, name, data, taken, problems) for key, (path, name, data) in read.items()}
+    originals = {name: data for _path, name, data in read.values()}
     slug = tag_slug(organisation.name)
     return PressKitFiles(organisation, kit, files, f"{slug}-press-kit.zip", kit_archive(originals, f"{slug}-press-kit"))
 
@@ -90,12 +93,13 @@ def _kit_paths(kit: PressKit) -> Iterable[Path]:
     yield from (person.photo for person in kit.people if person.photo is not None)
 
 
-def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | None:
+def _read(path: Path, problems: list[Problem], folder: Path | None, *, photo: bool) -> bytes | None:
     """The file's bytes, held again to what the source stage checked (the file may have changed since):
-    inside the organisation's folder once links are followed, and an image within the limits, an SVG
-    with nothing that runs, or a PDF; else a warning, and the file is left out."""
-    from ..rules import is_inside
-    from ..source.images import active_svg, image_refusal
+    inside the organisation's folder once links are followed and out of its hidden folders, a regular
+    file (a named pipe would hold the build), of the kind its name says and within its limits
+    (:func:`~pressrelease.source.press_kit.content_problem`); else a warning, and the file is left out."""
+    from ..rules import hidden_component, is_inside
+    from ..source.press_kit import MAX_ASSET_BYTES, content_problem
 
     def refuse(reason: str) -> None:
         problems.append(Problem(path, 1, 1, f"cannot publish {path.name} in the press kit: {reason}",
@@ -103,24 +107,42 @@ def _read(path: Path, problems: list[Problem], folder: Path | None) -> bytes | N
 
     try:
         real = path.resolve(strict=True)
-        if folder is not None and not is_inside(real, [folder.resolve()]):
+        roots = [folder.resolve()] if folder is not None else []
+        if roots and not is_inside(real, roots):
             refuse("it is now outside the organisation file's folder")
             return None
-        data = real.read_bytes()
+        hidden = hidden_component(real, roots) if roots else None
+        if hidden is not None:
+            refuse(f"it is now inside '{hidden}'")
+            return None
+        data = read_regular(real, MAX_ASSET_BYTES, follow=False)
     except OSError as exc:
         refuse(str(exc.strerror or exc))
         return None
-    if data.startswith(b"%PDF-"):
-        return data
-    reason = image_refusal(data, svg_ok=True) or (active_svg(data) if path.suffix.lower() == ".svg" else "")
+    reason = f"is larger than {MAX_ASSET_BYTES // 1_000_000} MB" if len(data) > MAX_ASSET_BYTES \
+        else content_problem(path.name, data, photo=photo)
     if reason:
         refuse(f"it {reason}")
         return None
     return data
 
 
+def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (all: None); OSError for anything
+    else. A named pipe or a device is opened without waiting (open() on a pipe waits for a writer), then
+    refused; with ``follow=False`` a link at the end of the path is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read() if limit is None else handle.read(limit + 1)
+
+
 def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:
-    """What the page says of a file (format, size, pixels), with its smaller copies if it is a large raster."""
+    """What the page says of a file (format, size, pixels as it is shown: an EXIF orientation that turns
+    it a quarter swaps them), with its smaller copies if it is a large raster."""
     from ..source.images import image_header
 
     header = image_header(data)
@@ -130,6 +152,8 @@ def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list
         return KitFile(str(path), name, digest, len(data), fmt, media_type)
     name_of_kind, width, height, frames = header  # "PNG", "JPEG", "GIF", "WebP"
     kind = name_of_kind.lower()
+    if _orientation(data) in _QUARTER_TURNS:
+        width, height = height, width
     copies: tuple[KitCopy, ...] = ()
     if kind in _SAVE and frames <= 1 and width > COPY_WIDTHS[0]:
         try:
@@ -139,6 +163,17 @@ def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list
                                     "the original is published; save the image again to get them",
                                     code="publish", severity="warning"))
     return KitFile(str(path), name, digest, len(data), name_of_kind, f"image/{kind}", width, height, copies)
+
+
+def _orientation(data: bytes) -> int:
+    """The image's EXIF orientation (1: as stored), read by Pillow without decoding the pixels."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(image.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 (no orientation to read: shown as stored)
+        return 1
 
 
 def _other_format(path: Path, data: bytes) -> tuple[str, str]:
@@ -152,8 +187,9 @@ def _other_format(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken: set[str]) -> tuple[KitCopy, ...]:
-    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``), in the original's format, without metadata;
-    their names (``logo-960w.png``) are added to ``taken``."""
+    """Copies ``COPY_WIDTHS`` wide (those narrower than ``width``, the width as shown, and lighter than the
+    original), in the original's format, turned as its EXIF orientation says, with its colour profile and no
+    other metadata; their names (``logo-960w.png``) are added to ``taken``."""
     from PIL import Image
 
     stem, dot, suffix = name.rpartition(".")
@@ -161,31 +197,49 @@ def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken:
         stem, suffix = name, ""
     copies = []
     with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        source = image if image.mode in _MODES[kind] else image.convert(
-            "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-        if kind == "jpeg" and source.mode == "RGBA":
-            source = source.convert("RGB")
+        source, profile = _pixels(image, kind)
         for target in (w for w in COPY_WIDTHS if w < width):
             size = (target, max(1, round(height * target / width)))
             copy = source.resize(size, Image.Resampling.LANCZOS)
-            copy.info = {}  # no EXIF, ICC, text chunks or times: only pixels
+            copy.info = {}  # no EXIF, text chunks or times: only pixels, and the colour profile they are in
             out = io.BytesIO()
-            copy.save(out, **_SAVE[kind])
+            copy.save(out, **_SAVE[kind], **({"icc_profile": profile} if profile else {}))
+            if out.tell() >= len(data):  # no lighter than the original (a palette logo made RGB): of no use
+                break
             copy_name = media_name(0, f"{stem}-{target}w.{suffix}" if suffix else f"{stem}-{target}w", taken)
             copies.append(KitCopy(copy_name, size[0], size[1], out.getvalue()))
     return tuple(copies)
 
 
+def _pixels(image: Image.Image, kind: str) -> tuple[Image.Image, bytes]:
+    """The image's pixels as they are shown (turned by its EXIF orientation), in a mode its format writes
+    (16-bit grey scaled to 8 bits, not clipped), and its ICC profile if it still describes them."""
+    from PIL import ImageOps
+
+    image.load()
+    profile = image.info.get("icc_profile") or b""
+    source = ImageOps.exif_transpose(image)
+    if source.mode in ("I", "I;16", "I;16L", "I;16B", "I;16N"):
+        source = source.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    elif source.mode not in _MODES[kind]:
+        source = source.convert("RGBA" if "A" in source.getbands() or "transparency" in source.info else "RGB")
+    if kind == "jpeg" and source.mode == "RGBA":
+        source = source.convert("RGB")
+    space = {"RGB": b"RGB ", "RGBA": b"RGB ", "L": b"GRAY", "LA": b"GRAY", "CMYK": b"CMYK"}.get(source.mode)
+    return source, profile if profile[16:20] == space else b""
+
+
 def kit_archive(files: Mapping[str, bytes], folder: str) -> bytes:
     """A ZIP of ``files`` (name -> bytes) in ``folder/``: sorted names, every member dated 1980-01-01 00:00,
-    mode 0644, deflated at a fixed level, so the same files give the same bytes."""
+    mode 0644, stored, so the same files give the same bytes on any machine. Deflate's output is not
+    standard (zlib's versions, zlib-ng and others write other bytes), and what a press kit holds (PNG,
+    JPEG, WebP, PDF) is compressed already: deflated, it was 0.4 % smaller, for 1.8 s a build per 80 MB."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ARCHIVE_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.create_system = 3  # Unix, whatever system builds it
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
+            archive.writestr(info, files[name])
     return buffer.getvalue()

@@ -17,11 +17,18 @@ __all__ = ["Asset", "Colour", "Fact", "Person", "PressKit", "localised"]
 
 
 def localised(texts: Mapping[str, str], language: str) -> str:
-    """The text for ``language``: its own, else its base language's (``fr`` for ``fr-CH``), else the default."""
+    """The text for ``language``: its own, else that of the languages the labels fall back to (``fr`` for
+    ``fr-CH``, ``zh-Hant`` for ``zh-TW``; tags compared in any case), else the default (``""``)."""
+    from ..i18n.labels import canonical_tag, language_chain
+
     if language in texts:
         return texts[language]
-    base = language.split("-")[0]
-    return texts.get(base, texts.get("", ""))
+    given = {canonical_tag(tag): text for tag, text in texts.items() if tag}
+    own = canonical_tag(language)
+    for tag in language_chain(language):
+        if tag in given and (tag != "en" or own.split("-")[0] == "en"):  # the labels' last resort is not ours
+            return given[tag]
+    return texts.get("", "")
 
 
 @dataclass(frozen=True, slots=True)

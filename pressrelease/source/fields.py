@@ -257,7 +257,7 @@ PERSON = {
     "role": Field(_localisable(LINE), "Their job title: one line, or one per language"),
     "photo": Field(PATH, "A PNG, JPEG, GIF or WebP file relative to the organisation file, inside its folder"),
     "photo_credit": Field(LINE, "Who took or owns the photo"),
-    "bio": Field(_localisable(MARKDOWN), "A short biography in Markdown, or one per language"),
+    "bio": Field(_localisable(MARKDOWN), "A short biography in Markdown (no image: the photo is the picture), or one per language"),
 }
 
 ASSET = {

@@ -68,6 +68,12 @@ _ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "obj
                               "html", "body", "image"})
 _SVG_NAMESPACES = ("", "http://www.w3.org/2000/svg")
 _SAFE_HREF = re.compile(r"#[\w.:-]*|data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*")
+#: CSS (a style sheet, a ``style`` attribute, a presentation attribute such as ``fill``): its comments, its
+#: escapes (``u\72l(`` is ``url(``), and what loads a file besides ``url(...)`` (``@import``, ``image-set()``
+#: take a string).
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+_CSS_LOADS = re.compile(r"@import|image-set\(", re.I)
 
 
 def active_svg(data: bytes) -> str:
@@ -76,7 +82,8 @@ def active_svg(data: bytes) -> str:
     The file is parsed as XML (no document type, so no entity of its own; character references are
     decoded by the parser, as a browser does) and held to what a picture needs: only SVG elements, none
     that runs or embeds anything, no event handler, no link but to its own parts or an embedded raster
-    image, no processing instruction but the XML declaration.
+    image (in CSS too: a style sheet's or an attribute's ``url()``, ``@import``, ``image-set()``), no
+    processing instruction but the XML declaration.
     """
     import xml.etree.ElementTree as ET
 
@@ -91,7 +98,27 @@ def active_svg(data: bytes) -> str:
         reason = _active_element(element)
         if reason:
             return reason
+        local = str(getattr(element, "tag", "")).rpartition("}")[2].lower()
+        if local == "style" and _css_loads(element.text or ""):
+            return "loads something from outside itself (a style sheet's url(), @import or image-set())"
     return ""
+
+
+def _css_loads(text: str) -> bool:
+    """Whether CSS ``text`` loads anything but its own document's parts or an embedded raster image."""
+    if "url" not in text.lower() and "\\" not in text and "@" not in text and "image-set" not in text.lower():
+        return False
+    plain = _CSS_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF) or 0xFFFD) if m[1] else m[2],
+                            _CSS_COMMENT.sub(" ", text))
+    if _CSS_LOADS.search(plain):
+        return True
+    lowered, position = plain.lower(), 0
+    while (start := lowered.find("url(", position)) >= 0:  # linear: a safe target holds no "url(" nor ")"
+        end = plain.find(")", start)
+        if end < 0 or not _SAFE_HREF.fullmatch(plain[start + 4:end].strip().strip("\"'").strip()):
+            return True
+        position = end + 1
+    return False
 
 
 def _active_element(element: object) -> str:
@@ -112,8 +139,10 @@ def _active_element(element: object) -> str:
             return f"has a script address in {attribute}"
         if attribute == "href" and not _SAFE_HREF.fullmatch(str(value).strip()):
             return "links to something outside itself"
-        if attribute == "attributename" and text in ("href", "xlink:href"):
+        if attribute == "attributename" and text.rpartition(":")[2] == "href":  # any prefix of the xlink namespace
             return "animates a link"
+        if _css_loads(str(value)):
+            return f"loads something from outside itself (url() in {attribute})"
     return ""
 
 

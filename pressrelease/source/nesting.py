@@ -21,7 +21,8 @@ from pathlib import Path
 from ..errors import Problem, position_of
 from .tables import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, table_limits
 
-__all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "MAX_PARAGRAPHS", "nesting_problems", "too_deep"]
+__all__ = ["MAX_EMPHASIS_RUN", "MAX_NESTING", "MAX_PARAGRAPH", "MAX_PARAGRAPHS", "nesting_message", "nesting_problems",
+           "too_deep"]
 
 #: The deepest nesting of lists, quotes and raw HTML elements a Markdown text may have.
 MAX_NESTING = 20
@@ -161,6 +162,15 @@ _MESSAGES = {
     "long": lambda _: (f"this paragraph (or list, or table) is longer than {MAX_PARAGRAPH:,} characters",
                        "split it with a blank line"),
 }
+
+
+def nesting_message(markdown_text: str) -> tuple[str, str] | None:
+    """(message, hint) for the first limit here or on tables ``markdown_text`` passes, or None."""
+    found = (too_deep(markdown_text) or table_limits(markdown_text)) if markdown_text else None
+    if found is None:
+        return None
+    message, hint = _MESSAGES[found[3]](found[2])
+    return message, hint
 
 
 def nesting_problems(path: Path | None, text: str, from_line: int, markdown_texts: list[str],

@@ -11,7 +11,7 @@
           role: Director of Communications    # one line, or one per language
           photo: press-kit/pandya.jpg         # PNG, JPEG, GIF or WebP, inside the folder
           photo_credit: IPU
-          bio: {en: "Jemini leads ...", fr: "Jemini dirige ..."}   # Markdown
+          bio: {en: "Jemini leads ...", fr: "Jemini dirige ..."}   # Markdown, no image
       assets:                                 # at most 100
         - file: press-kit/logo.svg            # an image (SVG too) or a PDF, at most 50 MB
           title: Logo, colour, SVG            # required
@@ -38,7 +38,7 @@ import yaml
 from ..i18n import is_known_language
 from ..model.press_kit import Asset, Colour, Fact, Person, PressKit
 from .fields import ASSET_FIELDS, COLOUR_FIELDS, FACT_FIELDS, PERSON_FIELDS, PRESS_KIT_FIELDS
-from .images import active_svg
+from .images import active_svg, image_refusal
 from .files import MAX_PDF_BYTES, check_file
 from .nodes import NodeReader
 
@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from typing import Callable, TypeVar
     T = TypeVar("T")
 
-__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "read_press_kit"]
+__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "content_problem",
+           "portable_name_problem", "read_press_kit"]
 
 MAX_FACTS = 50
 MAX_PEOPLE = 50
@@ -59,6 +60,10 @@ MAX_ASSET_BYTES = MAX_PDF_BYTES
 SUFFIXES = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "GIF": (".gif",), "WebP": (".webp",),
             "SVG": (".svg",), "PDF": (".pdf",)}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+#: What a file's name may not have, as the name of a ZIP member every system extracts: a character Windows
+#: refuses or takes for a folder separator (``x\\..\\..\\evil.pdf`` would land outside the folder), a
+#: trailing dot or space, a device's name.
+_NOT_PORTABLE = re.compile(r'[\\/:*?"<>|]|[. ]$|^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)', re.I)
 _NULL = "tag:yaml.org,2002:null"
 
 
@@ -158,7 +163,7 @@ def _person(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_d
     if "role" in values:
         fields["role"] = _localised(reader, values["role"], f"{where}.role")
     if "bio" in values:
-        fields["bio"] = _localised(reader, values["bio"], f"{where}.bio", multiline=True)
+        fields["bio"] = _bio(reader, values["bio"], f"{where}.bio")
     if "photo_credit" in values:
         fields["photo_credit"] = reader.text(values["photo_credit"], f"{where}.photo_credit")
     if "photo" in values:
@@ -166,6 +171,26 @@ def _person(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_d
     if name is None or len(reader.problems) > before:
         return None
     return Person(name=name, **{key: value for key, value in fields.items() if value is not None})  # type: ignore[arg-type]
+
+
+def _bio(reader: NodeReader, node: yaml.Node, field: str) -> dict[str, str] | None:
+    """A bio (Markdown, by language) within a release body's limits on nesting (the page's Markdown would
+    recurse past Python's limit) that shows no image: the page would show a remote one from its address (a
+    release's body may not) and a local one as a broken image (only the photo is published)."""
+    from .nesting import nesting_message
+    from .references import markdown_images
+
+    texts = _localised(reader, node, field, multiline=True)
+    deep = next((found for text in (texts or {}).values() if (found := nesting_message(text))), None)
+    if deep is not None:
+        reader.error(node, f"{field}: {deep[0]}", deep[1], "nesting")
+        return None
+    shown = next((src for text in (texts or {}).values() for src in markdown_images(text)), None)
+    if shown is not None:
+        reader.error(node, f"{field} shows an image ('{shown}'); the press-kit page shows no image of a bio",
+                     "give the person's picture as photo:, and write the bio as text", "bio-image")
+        return None
+    return texts
 
 
 def _asset(reader: NodeReader, values: dict[str, yaml.Node], where: str, base_dir: Path,
@@ -203,6 +228,10 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
     file = check_file(reader, node, field, base_dir, roots, svg_ok=assets, pdf_ok=assets)
     if file is None:
         return None
+    if _NOT_PORTABLE.search(file.name):
+        reader.error(node, f"{field} '{file.name}': {portable_name_problem(file.name)}", "rename the file with "
+                     "letters, digits, '-', '_' and '.': the press kit's ZIP is opened on every system", "file-name")
+        return None
     kind = _kind(file)
     suffixes = SUFFIXES.get(kind, ())
     if file.suffix.lower() not in suffixes:
@@ -223,6 +252,40 @@ def _file(reader: NodeReader, node: yaml.Node, field: str, base_dir: Path, roots
     return file
 
 
+def portable_name_problem(name: str) -> str:
+    """Why a file's name may not name a member of the kit's ZIP (extracted on Windows too), or ""."""
+    found = _NOT_PORTABLE.search(name)
+    if found is None:
+        return ""
+    if found.group() in ". ":
+        return "the name ends in a dot or a space, which Windows drops"
+    if len(found.group()) == 1:
+        return f"the name has '{found.group()}', which Windows refuses in a file name or takes for a folder"
+    return f"the name is that of a Windows device ({found.group().rstrip('.')})"
+
+
+def content_problem(name: str, data: bytes, *, photo: bool) -> str:
+    """Why ``data``, published as ``name``, is not what the source stage takes ("" if it is): a person's photo
+    is a raster image within the image limits; an asset may also be an SVG with nothing that runs or loads,
+    or a PDF of at most 50 MB; either is of the kind its name ends in, and named as every system extracts it.
+    The build holds each file's second reading to it, so a file swapped since ``check`` read it is not
+    published."""
+    if _NOT_PORTABLE.search(name):
+        return f"has a name the kit's ZIP may not hold: {portable_name_problem(name)}"
+    if not photo and data.startswith(b"%PDF-"):
+        if len(data) > MAX_PDF_BYTES:
+            return f"is {len(data) / 1_000_000:.1f} MB; the limit for a PDF is {MAX_PDF_BYTES // 1_000_000} MB"
+    else:
+        why = image_refusal(data, svg_ok=not photo)
+        if why:
+            return why
+    kind = _kind_of(data[:16])
+    if Path(name).suffix.lower() not in SUFFIXES.get(kind, ()):
+        return f"is a {kind} file, but its name does not end in {' or '.join(SUFFIXES.get(kind, ()))}"
+    reason = active_svg(data) if kind == "SVG" else ""
+    return f"is an SVG that {reason}" if reason else ""
+
+
 def _kind(file: Path) -> str:
     """The kind of a file :func:`check_file` took, by its first bytes."""
     try:
@@ -230,6 +293,11 @@ def _kind(file: Path) -> str:
             head = handle.read(16)
     except OSError:  # gone since it was checked: named by its ending, the build reads it again
         return "file"
+    return _kind_of(head)
+
+
+def _kind_of(head: bytes) -> str:
+    """The kind of a file :func:`check_file` took, by its first 16 bytes."""
     if head.startswith(b"\x89PNG"):
         return "PNG"
     if head.startswith(b"\xff\xd8\xff"):

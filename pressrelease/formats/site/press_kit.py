@@ -61,12 +61,15 @@ def kit_page_path(config: SiteConfig, language: str) -> str:
 
 
 def organization_json_ld(config: SiteConfig, kit: PressKitFiles) -> dict[str, Any]:
-    """schema.org Organization: name, url, logo, sameAs (the website), contactPoint (the media contacts)."""
+    """schema.org Organization: name, url, logo (the site's copy, else the kit's: an SVG logo is published only
+    by the kit, once checked), sameAs (the website), contactPoint (the media contacts)."""
     org = kit.organisation
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": org.name,
                             "url": org.website or config.url}
-    if config.logo:
-        data["logo"] = absolute(config.url, config.logo)
+    logo = config.logo or next((file.path for file in kit.files.values()  # an SVG logo: the kit's checked copy
+                                if org.logo is not None and file.source == str(org.logo)), "")
+    if logo:
+        data["logo"] = absolute(config.url, logo)
     if org.website:
         data["sameAs"] = [org.website]
     points = []
