@@ -47,13 +47,15 @@ if TYPE_CHECKING:
     from typing import Callable, TypeVar
     T = TypeVar("T")
 
-__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_PEOPLE", "SUFFIXES", "content_problem",
-           "portable_name_problem", "read_press_kit"]
+__all__ = ["MAX_ASSETS", "MAX_ASSET_BYTES", "MAX_COLOURS", "MAX_FACTS", "MAX_KIT_BYTES", "MAX_PEOPLE", "SUFFIXES",
+           "content_problem", "portable_name_problem", "read_press_kit"]
 
 MAX_FACTS = 50
 MAX_PEOPLE = 50
 MAX_ASSETS = 100
 MAX_COLOURS = 50
+#: The kit's files together (people's photos and assets), in bytes: the build holds them, then the ZIP.
+MAX_KIT_BYTES = 500_000_000
 #: The largest asset, in bytes (a PDF; an image keeps the image limit of 20 MB).
 MAX_ASSET_BYTES = MAX_PDF_BYTES
 #: The endings a file of each kind may have (any case).
@@ -84,7 +86,32 @@ def read_press_kit(reader: NodeReader, node: yaml.Node, field: str, base_dir: Pa
         colours=_items(reader, values, field, "colours", MAX_COLOURS, COLOUR_FIELDS, ("name", "hex"),
                        lambda found, where: _colour(reader, found, where)),
     )
+    if len(reader.problems) == before:
+        _within_total(reader, values, field, base_dir)
     return kit if len(reader.problems) == before else None
+
+
+def _within_total(reader: NodeReader, values: dict[str, yaml.Node], field: str, base_dir: Path) -> None:
+    """The kit's files, in the order given (people's photos, then assets), within :data:`MAX_KIT_BYTES`
+    together; the file that passes it is the one located."""
+    total = 0
+    for key, name in (("people", "photo"), ("assets", "file")):
+        items = values.get(key)
+        for index, item in enumerate(items.value if isinstance(items, yaml.SequenceNode) else ()):
+            pairs = item.value if isinstance(item, yaml.MappingNode) else ()
+            node = next((value for key_node, value in pairs if key_node.value == name), None)
+            if node is None:
+                continue
+            try:
+                total += (base_dir / str(node.value)).stat().st_size
+            except OSError:
+                continue
+            if total > MAX_KIT_BYTES:
+                reader.error(node, f"{field}.{key}[{index}].{name}: the kit's files pass {MAX_KIT_BYTES // 1_000_000} "
+                             f"MB together here ({total / 1_000_000:.0f} MB)", "keep the kit to what journalists take "
+                             "from it: link larger files (a video, an archive) from the organisation's website",
+                             "press-kit-limit")
+                return
 
 
 def _items(reader: NodeReader, values: dict[str, yaml.Node], field: str, key: str, limit: int,

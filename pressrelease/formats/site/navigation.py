@@ -118,7 +118,7 @@ def navigation(config: SiteConfig, labels: Mapping[str, str], path: str) -> Navi
         organisation_url=config.organisation_url,
         label=labels["site_navigation"],
         languages_label=labels["languages"],
-        feeds_label=labels["feeds"],
+        feeds_label=labels.format("term", term=labels["feeds"]),
         skip=labels["skip_to_content"],
     )
 
