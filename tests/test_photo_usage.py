@@ -182,7 +182,7 @@ def test_the_media_kit_shows_credit_and_usage_as_the_press_kit_shows_an_assets(r
     assert isinstance(page, bytes) and shown in page.decode("utf-8")  # the same markup, from one macro
     french = outputs(RenderSession(RenderOptions(site_url=SITE)), dataclasses.replace(riverside, language="fr"),
                      "site")["site"]
-    assert f'<p class="kit-usage">Utilisation: {USAGE}</p>' in french  # the label in the release's language
+    assert f'<p class="kit-usage">Utilisation\u00a0: {USAGE}</p>' in french  # the label in the release's language
 
 
 def test_ninjs_gives_it_as_the_pictures_usage_terms_and_import_reads_it_back(riverside: Release,
