@@ -74,10 +74,14 @@ class IndexJob:
                 if state is None or state.sha256 != copy.sha256:
                     continue  # changed since it was written: not published either (the copy refuses it)
                 linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
-                linked.parent.mkdir(parents=True, exist_ok=True)
                 try:
-                    os.link(copy.source, linked)
+                    try:
+                        os.link(copy.source, linked)
+                    except FileNotFoundError:  # its folder is not there yet (asked only then)
+                        linked.parent.mkdir(parents=True, exist_ok=True)
+                        os.link(copy.source, linked)
                 except OSError:  # a file system without hard links
+                    linked.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(copy.source, linked)
             self.bundle = index_site(Path(work), self.folder.real)  # its files are moved in by finish()
         except SearchIndexError as exc:

@@ -24,13 +24,16 @@ import shutil
 import re
 import stat
 import tempfile
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 from ..errors import BuildError, printable
 from ..rules import is_inside
 
 __all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
+
+T = TypeVar("T")
 
 #: A temporary file of :func:`write_all_atomic`: ``.NAME.XXXXXXXX.tmp`` (``tempfile``'s eight random characters).
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -49,9 +52,8 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     path = next(iter(files), None)
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                                 delete=False)
+            handle = _in_folder(partial(tempfile.NamedTemporaryFile, dir=path.parent, prefix=f".{path.name}.",
+                                        suffix=".tmp", delete=False), path)
             temporaries[path] = handle.name
             with handle:
                 handle.write(data)
@@ -67,6 +69,16 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         if isinstance(exc, OSError) and path is not None:
             raise _failed("write", path, exc) from exc
         raise
+
+
+def _in_folder(make: Callable[[], T], path: Path) -> T:
+    """``make()``, the folder of ``path`` made first if it is missing (most writes go to a folder that is there:
+    no system call is spent asking)."""
+    try:
+        return make()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return make()
 
 
 def _failed(action: str, path: str | Path, exc: OSError) -> BuildError:
@@ -141,13 +153,12 @@ class OutputFolder:
         Safe because this folder's files are never written in place: a later write of ``source`` renames a
         new file over it and leaves ``path`` as it was.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             try:
-                os.link(source, temporary)
+                _in_folder(partial(os.link, source, temporary), path)
             except OSError:  # a file system without hard links
-                shutil.copyfile(source, temporary)
+                _in_folder(partial(shutil.copyfile, source, temporary), path)
             os.replace(temporary, path)
         except OSError as exc:
             try:
@@ -160,9 +171,8 @@ class OutputFolder:
         """Rename each made file (a temporary file of this folder, on its file system) to its place, in order."""
         for made, path in moves:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
                 os.chmod(made, 0o644)
-                os.replace(made, path)
+                _in_folder(partial(os.replace, made, path), path)
             except OSError as exc:
                 raise _failed("write", path, exc) from exc
 
