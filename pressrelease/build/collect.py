@@ -107,7 +107,7 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     result = Collected(held={} if publish_held else held_releases(manifest, now))
     key = _collection_key(manifest, result.held, now)
     if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
-            and key == manifest.collection_key and kit_unchanged(manifest.kit):
+            and key == manifest.collection_key and kit_unchanged(manifest):
         return result
     releases = collected_releases(manifest, folder)
     record = KitRecord(manifest.kit, manifest.collected, folder.file(f"{SITE_FOLDER}/{KIT_PATH}"), copy_settings())

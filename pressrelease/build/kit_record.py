@@ -21,18 +21,20 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from ..view.press_kit import KitCopy
-from .manifest import ABSENT, FileState, combine, file_state
+from .manifest import ABSENT, FileState, Manifest, combine, file_state
 
 __all__ = ["KitRecord", "kit_unchanged"]
 
 
-def kit_unchanged(record: Mapping[str, Any]) -> bool:
+def kit_unchanged(manifest: Manifest) -> bool:
     """Whether every kit file the last collection read still has the content it had (one ``stat`` each when
-    none changed); a file that was missing must still be."""
+    none changed); a file that was missing must still be. A file touched but unchanged gets its new time
+    recorded (``manifest.changed``), so the next build does not hash it again."""
     try:
-        recorded = {str(path): FileState._make(value) for path, value in dict(record.get("files", {})).items()}
+        recorded = {str(path): FileState._make(value) for path, value in dict(manifest.kit.get("files", {})).items()}
     except (TypeError, ValueError, AttributeError):  # a record edited by hand: collect again
         return False
+    touched = {}
     for path, known in recorded.items():
         if known == ABSENT:
             if os.path.lexists(path):
@@ -41,6 +43,11 @@ def kit_unchanged(record: Mapping[str, Any]) -> bool:
         state = file_state(path, known)
         if state is None or state.sha256 != known.sha256:
             return False
+        if state != known:
+            touched[path] = list(state)
+    if touched:
+        manifest.kit["files"] = {**manifest.kit["files"], **touched}
+        manifest.changed = True
     return True
 
 
