@@ -9,7 +9,9 @@ wider than the page needs gets downsized copies in a few widths (Pillow,
 with fixed encoder settings and no metadata), and every original goes into a
 "download everything" ZIP whose bytes repeat from build to build and
 machine to machine (fixed times, sorted names, fixed permissions, stored). The original
-is always kept. What it makes is plain data
+is always kept. With the collection's :class:`~.kit_record.KitRecord`, the states read are recorded for
+the next build, and a copy (or the ZIP) whose original (members) did not change and whose recorded file
+is intact is kept instead of made again. What it makes is plain data
 (:class:`~pressrelease.view.press_kit.PressKitFiles`); the site's collection
 publishes it, this module writes nothing.
 """
