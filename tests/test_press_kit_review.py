@@ -403,11 +403,6 @@ def _built_kit_site(tmp_path: Path) -> tuple[Path, Path, object]:
     return source, out, options
 
 
-@pytest.mark.xfail(strict=True, reason="the kit's files are recorded inputs of every release of its organisation "
-                   "(build/inputs.py), though no release's output shows them: replacing the fact sheet re-renders "
-                   "every release in every format (HTML, PDF, email ...) to republish one file. They belong to the "
-                   "collection's key (their recorded states checked before the collection is skipped), not to the "
-                   "releases' inputs; that needs a manifest field")
 def test_a_changed_kit_file_is_republished_without_rendering_the_releases_again(tmp_path: Path) -> None:
     from pressrelease.build import build
 
@@ -420,11 +415,6 @@ def test_a_changed_kit_file_is_republished_without_rendering_the_releases_again(
     assert report.built == []
 
 
-@pytest.mark.xfail(strict=True, reason="every build that collects (any release changed, an embargo lifted) reads "
-                   "the whole kit again, makes every smaller copy again with Pillow and the ZIP again, even when no kit "
-                   "file changed: 6 s for a kit of six 24-megapixel photos and a 30 MB PDF, at each save under `serve`. "
-                   "The copies could be kept by the original's SHA-256 (as the collection keeps a copy whose recorded "
-                   "copy is there)")
 def test_editing_a_release_does_not_make_the_kit_s_copies_again(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import pressrelease.build.press_kit as press_kit

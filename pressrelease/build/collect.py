@@ -7,8 +7,9 @@ for each release recorded in the manifest: the summary the per-release stage
 made (kept in the manifest, so an unchanged release is never parsed again),
 the files written for it and its recorded inputs. When no release changed,
 the releases held back by an embargo and the news sitemap's releases are
-the same as last time, and the collection's files are as they were written,
-the stage does nothing; a file whose bytes would be the same is not
+the same as last time, the collection's files are as they were written, and
+the press kit's files are as the last collection read them
+(:mod:`.kit_record`), the stage does nothing; a file whose bytes would be the same is not
 rewritten, and a file copied in (:class:`~pressrelease.formats.CopyFile`) is
 copied only when its recorded copy differs.
 """
@@ -24,9 +25,11 @@ from typing import Mapping
 
 from ..errors import Problem
 from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
+from ..view.press_kit import KIT_PATH
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
-from .press_kit import press_kit_of, read_regular
+from .kit_record import KitRecord, kit_unchanged
+from .press_kit import copy_settings, press_kit_of, read_regular
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -104,10 +107,11 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     result = Collected(held={} if publish_held else held_releases(manifest, now))
     key = _collection_key(manifest, result.held, now)
     if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
-            and key == manifest.collection_key:
+            and key == manifest.collection_key and kit_unchanged(manifest):
         return result
     releases = collected_releases(manifest, folder)
-    press_kit = press_kit_of(releases, result.held, result.problems)
+    record = KitRecord(manifest.kit, manifest.collected, folder.file(f"{SITE_FOLDER}/{KIT_PATH}"), copy_settings())
+    press_kit = press_kit_of(releases, result.held, result.problems, record)
     context = CollectionContext(options or RenderOptions(), now, result.held, result.problems, press_kit)
     states: dict[str, FileState] = {}
     job: IndexJob | None = None
@@ -124,10 +128,11 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
         raise
     folder.remove(path for path in manifest.collected if path not in states)  # a page that left, an old index
     _sweep(folder.file(SITE_FOLDER), states)
-    if job is not None and job.failed:
-        key = ""  # no search index: the next build collects again and tries once more
-    if states != manifest.collected or key != manifest.collection_key:
-        manifest.collected, manifest.collection_key = states, key
+    if (job is not None and job.failed) or record.failed:
+        key = ""  # no search index, no kit: the next build collects again and tries once more
+    kit = record.to_json() if press_kit is not None else {}
+    if states != manifest.collected or key != manifest.collection_key or kit != manifest.kit:
+        manifest.collected, manifest.collection_key, manifest.kit = states, key, kit
         manifest.changed = True
     return result
 

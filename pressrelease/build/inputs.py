@@ -1,10 +1,12 @@
 """Every file a release's outputs depend on, as recorded in the manifest.
 
-The source, its organisation file and its partners', their logos, the issuer's press-kit files (so
-a logo replaced under the same name is published again), the fonts, the photos and the
+The source, its organisation file and its partners', their logos, the fonts, the photos and the
 images in its Markdown, each by content; and the places a nearer
 organisation file would be found first, recorded as "must stay absent", so
-adding one rebuilds the release. Templates are recorded once per build, not
+adding one rebuilds the release. The issuer's press-kit files are no release's input by content (no
+release output shows them: the collection stage records and checks them, :mod:`.press_kit`); each is
+recorded as "must stay a readable file" (:data:`~.manifest.PRESENT`), so deleting one fails the
+releases whose organisation file names it, with the source stage's located problem, as any missing file does. Templates are recorded once per build, not
 per release (:meth:`~.manifest.Manifest.theme_fingerprint`).
 """
 
@@ -16,9 +18,9 @@ from ..model import Release
 from ..rules import is_inside
 from ..source.discover import nearer_organisation_files
 from ..view import ReleaseView
-from .manifest import ABSENT, FileState, file_state
+from .manifest import ABSENT, PRESENT, FileState, file_state
 
-__all__ = ["input_states", "release_inputs"]
+__all__ = ["input_states", "kit_paths", "release_inputs"]
 
 
 def release_inputs(view: ReleaseView) -> list[Path]:
@@ -32,13 +34,18 @@ def release_inputs(view: ReleaseView) -> list[Path]:
             paths.append(org.path)
         if org.logo is not None:
             paths.append(org.logo)
-    kit = release.organisation.press_kit  # the site's press-kit page publishes its files
-    if kit is not None:
-        paths.extend(asset.file for asset in kit.assets)
-        paths.extend(person.photo for person in kit.people if person.photo is not None)
     paths.extend(font.file for font in release.house_style.fonts)
     paths.extend(photo.file for photo in release.photos)
     paths.extend(view.images)
+    return list(dict.fromkeys(p.resolve() for p in paths))
+
+
+def kit_paths(release: Release) -> list[Path]:
+    """The issuer's press-kit files (assets, then people's photos), resolved: they must stay readable files."""
+    kit = release.organisation.press_kit
+    if kit is None:
+        return []
+    paths = [asset.file for asset in kit.assets] + [person.photo for person in kit.people if person.photo is not None]
     return list(dict.fromkeys(p.resolve() for p in paths))
 
 
@@ -58,6 +65,8 @@ def input_states(view: ReleaseView) -> dict[str, FileState]:
         state = file_state(path)
         if state is not None:
             states[str(path)] = state
+    for path in kit_paths(view.release):
+        states.setdefault(str(path), PRESENT)  # a logo or a photo that is a kit file too keeps its content
     for path in _searched_before(view.release):
         if not path.exists():
             states[str(path)] = ABSENT

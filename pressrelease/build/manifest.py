@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
-__all__ = ["ABSENT", "MANIFEST_NAME", "Entry", "FileState", "Manifest", "combine", "file_state"]
+__all__ = ["ABSENT", "MANIFEST_NAME", "PRESENT", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
 MANIFEST_NAME = ".pressrelease-manifest.json"
 _FORMAT = 3  # 2: release summaries and collection outputs; 3: the site's fields in the summaries
@@ -39,6 +40,17 @@ class FileState(NamedTuple):
 
 #: The state recorded for a file that must stay absent (a nearer organisation file, say).
 ABSENT = FileState(-1, 0, "absent")
+#: The state recorded for a file that must stay a readable regular file, whatever its content (a press-kit
+#: file: the collection stage follows its content; a release is loaded again only when it goes).
+PRESENT = FileState(-2, 0, "present")
+
+
+def is_readable_file(path: str | Path) -> bool:
+    """Whether ``path`` is a regular file this process may read (one ``stat``; nothing opened)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode) and os.access(path, os.R_OK)
+    except (OSError, ValueError):
+        return False
 
 
 def hash_file(path: str | Path) -> str:
@@ -131,6 +143,9 @@ class Manifest:
         #: What the collection stage last made its outputs for besides the summaries (which releases the
         #: site held back, which were new enough for the news sitemap): when it changes, collect again.
         self.collection_key = ""
+        #: What the last collection read of the press kit (its files' states, the copies it made): see
+        #: :mod:`.kit_record`, which alone reads it.
+        self.kit: dict[str, Any] = {}
         self.changed = False
         self.outputs_changed = False
         self._current: dict[str, FileState | None] = {}  # this build's state of each input, worked out once
@@ -149,6 +164,11 @@ class Manifest:
             collected = {key: FileState(*value) for key, value in saved.get("collected", {}).items()}
             manifest = cls(entries, theme, collected)
             manifest.collection_key = str(saved.get("collection_key", ""))
+            kit = saved.get("kit")
+            if isinstance(kit, dict):
+                manifest.kit = kit
+            else:  # saved before the kit was recorded here: collect again, and record it
+                manifest.collection_key = ""
             return manifest
         except (ValueError, TypeError, KeyError, AttributeError):
             return cls()
@@ -159,6 +179,7 @@ class Manifest:
             "theme": {key: list(state) for key, state in sorted(self.theme.items())},
             "collected": {key: list(state) for key, state in sorted(self.collected.items())},
             "collection_key": self.collection_key,
+            "kit": self.kit,
             "entries": {key: entry.to_json() for key, entry in sorted(self.entries.items())},
         }
         return (json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
@@ -205,8 +226,8 @@ class Manifest:
             return False
         current: dict[str, FileState] = {}
         for path, known in entry.inputs.items():
-            if known == ABSENT:
-                if os.path.lexists(path):
+            if known in (ABSENT, PRESENT):
+                if os.path.lexists(path) if known == ABSENT else not self._readable(path):
                     return False
                 current[path] = known
                 continue
@@ -232,6 +253,13 @@ class Manifest:
         if path not in self._current:
             self._current[path] = file_state(path, known)
         return self._current[path]
+
+    def _readable(self, path: str) -> bool:
+        """Whether a file that must stay readable is (once per build, however many releases name it)."""
+        key = "\0present:" + path
+        if key not in self._current:
+            self._current[key] = PRESENT if is_readable_file(path) else None
+        return self._current[key] is not None
 
     def intact(self, recorded: dict[str, FileState]) -> bool:
         """Whether every file in ``recorded`` still has the content recorded for it."""

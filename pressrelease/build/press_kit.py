@@ -9,7 +9,9 @@ wider than the page needs gets downsized copies in a few widths (Pillow,
 with fixed encoder settings and no metadata), and every original goes into a
 "download everything" ZIP whose bytes repeat from build to build and
 machine to machine (fixed times, sorted names, fixed permissions, stored). The original
-is always kept. What it makes is plain data
+is always kept. With the collection's :class:`~.kit_record.KitRecord`, the states read are recorded for
+the next build, and a copy (or the ZIP) whose original (members) did not change and whose recorded file
+is intact is kept instead of made again. What it makes is plain data
 (:class:`~pressrelease.view.press_kit.PressKitFiles`); the site's collection
 publishes it, this module writes nothing.
 """
@@ -31,14 +33,16 @@ from ..model import Organisation
 from ..model.press_kit import PressKit
 from ..view.press_kit import ARCHIVE_DATE, KitCopy, KitFile, PressKitFiles
 from ..view.site_paths import media_name, tag_slug
+from .manifest import FileState, combine
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from PIL import Image
 
     from ..view import CollectedRelease
+    from .kit_record import KitRecord
 
-__all__ = ["COPY_WIDTHS", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit", "read_regular"]
+__all__ = ["COPY_WIDTHS", "copy_settings", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit", "read_regular"]
 
 #: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
 COPY_WIDTHS = (480, 960, 1920)
@@ -53,9 +57,11 @@ _MODES = {"png": ("RGB", "RGBA", "L", "LA"), "jpeg": ("RGB", "L", "CMYK"), "webp
 _QUARTER_TURNS = (5, 6, 7, 8)
 
 
-def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object],
-                 problems: list[Problem]) -> PressKitFiles | None:
-    """The site's press kit, read from its owner's organisation file; None when it has none (or no site)."""
+def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object], problems: list[Problem],
+                 record: KitRecord | None = None) -> PressKitFiles | None:
+    """The site's press kit, read from its owner's organisation file; None when it has none (or no site).
+    An organisation file that cannot be read now is reported (once, with the owner's own build's problems),
+    and ``record.failed`` set: the site goes without a kit, and the next build tries again."""
     from ..formats.site.collection import site_owner
     from ..source.loader import load_organisation
 
@@ -64,27 +70,67 @@ def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object
         return None
     try:
         organisation = load_organisation(owner.summary.organisation_file)
-    except SourceError:  # the owner's own build reports every problem of it; the site goes without a kit
+    except SourceError as exc:  # a kit file that became invalid: no release is loaded again to say so
+        problems.extend(exc.problems)
+        if record is not None:
+            record.failed = True
         return None
     kit = organisation.press_kit
-    return read_press_kit(organisation, kit, problems) if kit is not None else None
+    return read_press_kit(organisation, kit, problems, record) if kit is not None else None
 
 
-def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Problem]) -> PressKitFiles:
+def copy_settings() -> str:
+    """What the copies' bytes depend on besides their original: the widths, the encoders' settings, the
+    library's and Pillow's versions and its codecs' (a record made under other settings is not used)."""
+    from PIL import __version__ as pillow, features
+
+    from ..version import __version__
+
+    codecs = [str(features.version(name)) for name in ("jpg", "zlib", "webp", "littlecms2")]
+    return combine(__version__, pillow, *codecs, repr(COPY_WIDTHS), repr(sorted(_SAVE.items())), repr(_MODES))
+
+
+def read_press_kit(organisation: Organisation, kit: PressKit, problems: list[Problem],
+                   record: KitRecord | None = None) -> PressKitFiles:
     """The kit with its files read once (a file that cannot be read is a warning, and left out), their
-    smaller copies and the ZIP of every original."""
+    smaller copies and the ZIP of every original; with a ``record``, the states read are recorded in it,
+    and the copies and the ZIP it says are intact are kept rather than made again."""
     taken: set[str] = set()
     read: dict[str, tuple[Path, str, bytes]] = {}
     photos = {str(person.photo) for person in kit.people if person.photo is not None}
     for position, path in enumerate(_kit_paths(kit), start=1):
-        data = None if str(path) in read else _read(path, problems, organisation.base_dir, photo=str(path) in photos)
+        if str(path) in read:
+            continue
+        before = _stat(path)  # before reading: a file changed while it is read differs from its record
+        data = _read(path, problems, organisation.base_dir, photo=str(path) in photos)
+        if record is not None:
+            record.read(path, _state(before, data))
         if data is not None:
             read[str(path)] = (path, media_name(position, path.name, taken), data)
     # the originals named first: a copy's name (logo-480w.png) never takes that of a file of the kit's own
-    files = {key: kit_file(path, name, data, taken, problems) for key, (path, name, data) in read.items()}
-    originals = {name: data for _path, name, data in read.values()}
+    files = {key: kit_file(path, name, data, taken, problems, record) for key, (path, name, data) in read.items()}
     slug = tag_slug(organisation.name)
-    return PressKitFiles(organisation, kit, files, f"{slug}-press-kit.zip", kit_archive(originals, f"{slug}-press-kit"))
+    archive_name = f"{slug}-press-kit.zip"
+    kept = record.kept_archive(archive_name, {file.name: file.sha256 for file in files.values()}) if record else None
+    archive = b"" if kept else kit_archive({name: data for _path, name, data in read.values()}, f"{slug}-press-kit")
+    return PressKitFiles(organisation, kit, files, archive_name, archive, kept)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _state(before: os.stat_result | None, data: bytes | None) -> FileState | None:
+    """The state a file was read in; one not read (left out) is recorded by its ``stat`` alone, so the next
+    build collects again only when it changes."""
+    if before is None:
+        return None
+    if data is None or len(data) != before.st_size:
+        return FileState(before.st_size, before.st_mtime_ns, "unread")
+    return FileState(before.st_size, before.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def _kit_paths(kit: PressKit) -> Iterable[Path]:
@@ -140,7 +186,8 @@ def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = T
         return handle.read() if limit is None else handle.read(limit + 1)
 
 
-def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem]) -> KitFile:
+def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem],
+             record: KitRecord | None = None) -> KitFile:
     """What the page says of a file (format, size, pixels as it is shown: an EXIF orientation that turns
     it a quarter swaps them), with its smaller copies if it is a large raster."""
     from ..source.images import image_header
@@ -156,8 +203,13 @@ def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list
         width, height = height, width
     copies: tuple[KitCopy, ...] = ()
     if kind in _SAVE and frames <= 1 and width > COPY_WIDTHS[0]:
+        key = f"{digest} {name}"  # the same bytes under another name get copies of other names
+        kept = record.kept_copies(key, taken, lambda target, names: _copy_name(name, target, names)) \
+            if record is not None else None
         try:
-            copies = downsized(data, kind, width, height, name, taken)
+            copies = kept if kept is not None else downsized(data, kind, width, height, name, taken)
+            if record is not None:
+                record.made_copies(key, copies)
         except Exception as exc:  # noqa: BLE001 (Pillow's errors on a file the header reader accepted)
             problems.append(Problem(path, 1, 1, f"no smaller copies of {path.name}: {exc}",
                                     "the original is published; save the image again to get them",
@@ -192,9 +244,6 @@ def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken:
     other metadata; their names (``logo-960w.png``) are added to ``taken``."""
     from PIL import Image
 
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
     copies = []
     with Image.open(io.BytesIO(data)) as image:
         source, profile = _pixels(image, kind)
@@ -206,9 +255,15 @@ def downsized(data: bytes, kind: str, width: int, height: int, name: str, taken:
             copy.save(out, **_SAVE[kind], **({"icc_profile": profile} if profile else {}))
             if out.tell() >= len(data):  # no lighter than the original (a palette logo made RGB): of no use
                 break
-            copy_name = media_name(0, f"{stem}-{target}w.{suffix}" if suffix else f"{stem}-{target}w", taken)
+            copy_name = _copy_name(name, target, taken)
             copies.append(KitCopy(copy_name, size[0], size[1], out.getvalue()))
     return tuple(copies)
+
+
+def _copy_name(name: str, width: int, taken: set[str]) -> str:
+    """The name of ``name``'s copy ``width`` pixels wide (``logo-960w.png``), added to ``taken``."""
+    stem, dot, suffix = name.rpartition(".")
+    return media_name(0, f"{stem}-{width}w.{suffix}" if dot else f"{name}-{width}w", taken)
 
 
 def _pixels(image: Image.Image, kind: str) -> tuple[Image.Image, bytes]:

@@ -26,12 +26,18 @@ ARCHIVE_DATE = (1980, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class KitCopy:
-    """A downsized copy of a raster image: its file name (in ``press-kit/files/``), size in pixels, bytes."""
+    """A downsized copy of a raster image: its file name (in ``press-kit/files/``), size in pixels, bytes.
+
+    A copy kept from the last build (its original unchanged) has no bytes: ``kept`` is its file in the output
+    folder (absolute), with its SHA-256 and size; the ZIP kept is one too."""
 
     name: str
     width: int
     height: int
     data: bytes
+    sha256: str = ""
+    size: int = -1
+    kept: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +63,16 @@ class KitFile:
 @dataclass(frozen=True, slots=True)
 class PressKitFiles:
     """The site's press kit: its organisation (boilerplate, contacts, logo), its kit, its files by source path
-    (a file that could not be read is not there), and the "download everything" ZIP (name, bytes)."""
+    (a file that could not be read is not there), and the "download everything" ZIP (name, bytes; or the
+    ZIP the last build published, kept when none of its members changed)."""
 
     organisation: Organisation
     kit: PressKit
     files: Mapping[str, KitFile] = field(default_factory=dict)
     archive_name: str = ""
     archive: bytes = b""
+    archive_kept: KitCopy | None = None
+
+    @property
+    def archive_size(self) -> int:
+        return self.archive_kept.size if self.archive_kept is not None else len(self.archive)

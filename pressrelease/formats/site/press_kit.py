@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ...i18n import format_release_date, language_name
 from ...model.press_kit import localised
-from ...view.press_kit import KIT_FILES, KIT_PATH, KitFile, PressKitFiles
+from ...view.press_kit import KIT_FILES, KIT_PATH, KitCopy, KitFile, PressKitFiles
 from ...view.site_paths import absolute, file_of, listing_path, relative
 from ..registry import CopyFile
 from .entries import SiteConfig, SiteEntry
@@ -95,8 +95,8 @@ class PressKitRenderer(ListingRenderer):
         for file in kit.files.values():
             files[file.path] = CopyFile(file.source, file.sha256, file.size)
             for copy in file.copies:
-                files[KIT_FILES + copy.name] = copy.data
-        files[KIT_PATH + kit.archive_name] = kit.archive
+                files[KIT_FILES + copy.name] = _published(copy)
+        files[KIT_PATH + kit.archive_name] = _published(kit.archive_kept) if kit.archive_kept else kit.archive
         for language in config.languages:
             path = kit_page_path(config, language)
             files[file_of(path)] = self.page(config, kit, entries, labels_for(language), language)
@@ -122,7 +122,7 @@ class PressKitRenderer(ListingRenderer):
             releases=[self._release(entry, path) for entry in list(entries)[:LATEST]],
             archive=Link(labels["download_everything"], relative(path, KIT_PATH + kit.archive_name),
                          type="application/zip"),
-            archive_size=len(kit.archive),
+            archive_size=kit.archive_size,
             other_languages=[Link(language_name(other), relative(path, kit_page_path(config, other)), language=other)
                              for other in config.languages if other != language],
             json_ld=organization_json_ld(config, kit),
@@ -159,6 +159,11 @@ class PressKitRenderer(ListingRenderer):
                 "date": format_release_date(entry.date, entry.language), "datetime": entry.date.isoformat(),
                 "language": entry.language, "direction": entry.direction,
                 "pdf": relative(path, pdf.path) if pdf is not None else "", "pdf_size": pdf.size if pdf else 0}
+
+
+def _published(copy: KitCopy) -> bytes | CopyFile:
+    """A copy's bytes, or the copy the last build published (left alone while it has its recorded SHA-256)."""
+    return CopyFile(copy.kept, copy.sha256, copy.size) if copy.kept else copy.data
 
 
 def _markdown(text: str) -> Markup:
