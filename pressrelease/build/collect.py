@@ -29,7 +29,7 @@ from ..view.press_kit import KIT_PATH
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
 from .kit_record import KitRecord, kit_unchanged
-from .press_kit import copy_settings, press_kit_of, read_regular
+from .press_kit import copy_settings, press_kit_of, read_regular, site_organisation
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 
@@ -111,8 +111,10 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
         return result
     releases = collected_releases(manifest, folder)
     record = KitRecord(manifest.kit, manifest.collected, folder.file(f"{SITE_FOLDER}/{KIT_PATH}"), copy_settings())
-    press_kit = press_kit_of(releases, result.held, result.problems, record)
-    context = CollectionContext(options or RenderOptions(), now, result.held, result.problems, press_kit)
+    organisation = site_organisation(releases, result.held, result.problems, record)
+    press_kit = press_kit_of(organisation, result.problems, record)
+    context = CollectionContext(options or RenderOptions(), now, result.held, result.problems, press_kit,
+                                labels=organisation.labels if organisation is not None else {})
     states: dict[str, FileState] = {}
     job: IndexJob | None = None
     try:

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from ..view import CollectedRelease
     from .kit_record import KitRecord
 
-__all__ = ["COPY_WIDTHS", "copy_settings", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit", "read_regular"]
+__all__ = ["COPY_WIDTHS", "copy_settings", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit",
+           "read_regular", "site_organisation"]
 
 #: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
 COPY_WIDTHS = (480, 960, 1920)
@@ -57,11 +58,11 @@ _MODES = {"png": ("RGB", "RGBA", "L", "LA"), "jpeg": ("RGB", "L", "CMYK"), "webp
 _QUARTER_TURNS = (5, 6, 7, 8)
 
 
-def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object], problems: list[Problem],
-                 record: KitRecord | None = None) -> PressKitFiles | None:
-    """The site's press kit, read from its owner's organisation file; None when it has none (or no site).
-    An organisation file that cannot be read now is reported (once, with the owner's own build's problems),
-    and ``record.failed`` set: the site goes without a kit, and the next build tries again."""
+def site_organisation(releases: Sequence[CollectedRelease], held: Mapping[str, object], problems: list[Problem],
+                      record: KitRecord | None = None) -> Organisation | None:
+    """The organisation file of the site's owner, read now (its labels and press kit make the site's own
+    pages); None when there is no site. One that cannot be read now is reported (once, with the owner's own
+    build's problems), and ``record.failed`` set: the site goes without a kit, and the next build tries again."""
     from ..formats.site.collection import site_owner
     from ..source.loader import load_organisation
 
@@ -69,14 +70,20 @@ def press_kit_of(releases: Sequence[CollectedRelease], held: Mapping[str, object
     if owner is None or not owner.summary.organisation_file:
         return None
     try:
-        organisation = load_organisation(owner.summary.organisation_file)
+        return load_organisation(owner.summary.organisation_file)
     except SourceError as exc:  # a kit file that became invalid: no release is loaded again to say so
         problems.extend(exc.problems)
         if record is not None:
             record.failed = True
         return None
-    kit = organisation.press_kit
-    return read_press_kit(organisation, kit, problems, record) if kit is not None else None
+
+
+def press_kit_of(organisation: Organisation | None, problems: list[Problem],
+                 record: KitRecord | None = None) -> PressKitFiles | None:
+    """The site's press kit, read from its owner's organisation file; None when it has none (or no site)."""
+    if organisation is None or organisation.press_kit is None:
+        return None
+    return read_press_kit(organisation, organisation.press_kit, problems, record)
 
 
 def copy_settings() -> str:

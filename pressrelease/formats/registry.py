@@ -159,13 +159,16 @@ class CopyFile:
 class CollectionContext:
     """What a collection is made with besides the releases: the render options (templates, site address),
     the moment embargoes are judged at, which releases are held back (source -> when they lift), a
-    list for its problems, and the site's press kit as the build stage read it (None: the site has none)."""
+    list for its problems, the site's press kit as the build stage read it (None: the site has none) and
+    its owner's labels."""
 
     options: RenderOptions = field(default_factory=RenderOptions)
     now: dt.datetime | None = None
     held: Mapping[str, dt.datetime] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     press_kit: PressKitFiles | None = None
+    #: The site owner's ``labels:`` (language -> key -> text), which the site's own pages take as its releases do.
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 class CollectionRenderer(Protocol):

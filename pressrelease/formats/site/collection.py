@@ -176,7 +176,7 @@ class SiteCollection(SitePages):
         from .sitemaps import SitemapPage, news_sitemap, release_pages, robots_txt, sitemaps
 
         def labels_for(language: str) -> Labels:
-            return Labels(language)
+            return Labels(language, self.context.labels)
 
         owner = chosen.summary if chosen is not None else None
         style = Style(accent_colour=owner.accent_colour or Style().accent_colour, font_family=owner.font_family) \
