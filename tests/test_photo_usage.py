@@ -223,8 +223,9 @@ def test_a_photo_without_one_says_nothing_of_it() -> None:
 
 # --- any text -----------------------------------------------------------------------------------------
 
-#: One line of text the source stage takes: no control character, no line break.
-LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=60)
+#: One line of text the source stage takes: no control character, no line break (and no private-use or
+#: unassigned character: the text renderer uses U+E000 as its no-break glue, as tests/test_tables.py says).
+LINE_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), min_size=1, max_size=60)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
