@@ -54,6 +54,14 @@ class FormatRenderer:
         return self.session.render(release, self.fmt)
 
 
+def two_organisations(root: Path) -> Path:
+    """``root`` made a folder of two organisations' releases: the reference one's folder, and the riverside
+    release's in ``riverside/``."""
+    shutil.copytree(REFERENCE.parent, root)
+    shutil.copytree(RIVERSIDE.parent, root / "riverside")
+    return root
+
+
 def seed_parts() -> list[str]:
     """The reference release, cut into the parts every output must keep, in order."""
     lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]

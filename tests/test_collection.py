@@ -12,17 +12,14 @@ import pytest
 from pressrelease.build import BuildOptions, build
 from pressrelease.source.loader import Loader
 
-from helpers import REFERENCE, RIVERSIDE
+from helpers import two_organisations
 
 FAST = ("html", "txt")
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "releases"
-    shutil.copytree(REFERENCE.parent, root)
-    shutil.copytree(RIVERSIDE.parent, root / "riverside")
-    return root
+    return two_organisations(tmp_path / "releases")
 
 
 def catalogue(out: Path) -> dict:  # type: ignore[type-arg]

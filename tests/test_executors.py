@@ -23,7 +23,7 @@ from pressrelease.build.executors import DaskExecutor
 from pressrelease.build.manifest import MANIFEST_NAME
 from pressrelease.cli import main
 
-from helpers import REFERENCE, RIVERSIDE
+from helpers import REFERENCE, two_organisations
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +36,7 @@ def cluster():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """The reference release, five variants of it, the riverside release, and a broken one."""
-    root = tmp_path / "releases"
-    shutil.copytree(REFERENCE.parent, root)
-    shutil.copytree(RIVERSIDE.parent, root / "riverside")
+    root = two_organisations(tmp_path / "releases")
     text = REFERENCE.read_text(encoding="utf-8")
     for number in range(1, 6):
         (root / f"2016-02-2{number}-variant.md").write_text(

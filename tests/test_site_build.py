@@ -15,7 +15,7 @@ import pytest
 from pressrelease.build import BuildOptions, build
 from pressrelease.formats import RenderOptions
 
-from helpers import REFERENCE, RIVERSIDE
+from helpers import two_organisations
 
 SITE = "https://newsroom.example.org/news/"
 FAST = ("html", "txt", "site")
@@ -28,10 +28,7 @@ REFERENCE_SLUG = "2016-02-19-ipu-cambodia-mission"
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "releases"
-    shutil.copytree(REFERENCE.parent, root)
-    shutil.copytree(RIVERSIDE.parent, root / "riverside")
-    return root
+    return two_organisations(tmp_path / "releases")
 
 
 def options(out: Path, now: dt.datetime = AT_LIFT, formats: tuple[str, ...] = FAST, **kw) -> BuildOptions:  # type: ignore[no-untyped-def]

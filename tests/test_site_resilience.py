@@ -18,7 +18,7 @@ import pytest
 from pressrelease.build import BuildOptions, build
 from pressrelease.formats import RenderOptions
 
-from helpers import REFERENCE, RIVERSIDE
+from helpers import two_organisations
 
 SITE = "https://newsroom.example.org/news/"
 AT_LIFT = dt.datetime(2016, 3, 10, 2, 0, tzinfo=dt.timezone.utc)
@@ -29,10 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "releases"
-    shutil.copytree(REFERENCE.parent, root)
-    shutil.copytree(RIVERSIDE.parent, root / "riverside")
-    return root
+    return two_organisations(tmp_path / "releases")
 
 
 def options(out: Path, templates: tuple[Path, ...] = (), **kw) -> BuildOptions:  # type: ignore[no-untyped-def]
