@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import threading
+from functools import partial
 from pathlib import Path
 
 from ..errors import Problem
@@ -25,7 +26,7 @@ from ..formats import CopyFile
 from ..view.site_paths import SITE_FOLDER
 from .manifest import FileState, Manifest, file_state
 from .search import SearchBundle
-from .writer import OutputFolder
+from .writer import OutputFolder, in_folder
 
 __all__ = ["RELEASE_PAGE", "IndexJob", "index_folder"]
 
@@ -75,14 +76,9 @@ class IndexJob:
                     continue  # changed since it was written: not published either (the copy refuses it)
                 linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
                 try:
-                    try:
-                        os.link(copy.source, linked)
-                    except FileNotFoundError:  # its folder is not there yet (asked only then)
-                        linked.parent.mkdir(parents=True, exist_ok=True)
-                        os.link(copy.source, linked)
+                    in_folder(partial(os.link, copy.source, linked), linked)
                 except OSError:  # a file system without hard links
-                    linked.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(copy.source, linked)
+                    in_folder(partial(shutil.copyfile, copy.source, linked), linked)
             self.bundle = index_site(Path(work), self.folder.real)  # its files are moved in by finish()
         except SearchIndexError as exc:
             self.problems.extend(exc.problems)

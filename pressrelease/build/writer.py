@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 from ..errors import BuildError, printable
 from ..rules import is_inside
 
-__all__ = ["OutputFolder", "write_all_atomic", "write_atomic"]
+__all__ = ["OutputFolder", "in_folder", "write_all_atomic", "write_atomic"]
 
 T = TypeVar("T")
 
@@ -52,7 +52,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     path = next(iter(files), None)
     try:
         for path, data in files.items():
-            handle = _in_folder(partial(tempfile.NamedTemporaryFile, dir=path.parent, prefix=f".{path.name}.",
+            handle = in_folder(partial(tempfile.NamedTemporaryFile, dir=path.parent, prefix=f".{path.name}.",
                                         suffix=".tmp", delete=False), path)
             temporaries[path] = handle.name
             with handle:
@@ -71,7 +71,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         raise
 
 
-def _in_folder(make: Callable[[], T], path: Path) -> T:
+def in_folder(make: Callable[[], T], path: Path) -> T:
     """``make()``, the folder of ``path`` made first if it is missing (most writes go to a folder that is there:
     no system call is spent asking)."""
     try:
@@ -156,9 +156,9 @@ class OutputFolder:
         temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             try:
-                _in_folder(partial(os.link, source, temporary), path)
+                in_folder(partial(os.link, source, temporary), path)
             except OSError:  # a file system without hard links
-                _in_folder(partial(shutil.copyfile, source, temporary), path)
+                in_folder(partial(shutil.copyfile, source, temporary), path)
             os.replace(temporary, path)
         except OSError as exc:
             try:
@@ -172,7 +172,7 @@ class OutputFolder:
         for made, path in moves:
             try:
                 os.chmod(made, 0o644)
-                _in_folder(partial(os.replace, made, path), path)
+                in_folder(partial(os.replace, made, path), path)
             except OSError as exc:
                 raise _failed("write", path, exc) from exc
 
