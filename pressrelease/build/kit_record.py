@@ -16,7 +16,6 @@ those a clean build makes.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -34,17 +33,10 @@ def kit_unchanged(manifest: Manifest) -> bool:
         recorded = {str(path): FileState._make(value) for path, value in dict(manifest.kit.get("files", {})).items()}
     except (TypeError, ValueError, AttributeError):  # a record edited by hand: collect again
         return False
-    touched = {}
-    for path, known in recorded.items():
-        if known == ABSENT:
-            if os.path.lexists(path):
-                return False
-            continue
-        state = file_state(path, known)
-        if state is None or state.sha256 != known.sha256:
-            return False
-        if state != known:
-            touched[path] = list(state)
+    current = manifest.current_states(recorded)
+    if current is None:
+        return False
+    touched = {path: list(state) for path, state in current.items() if state != recorded[path]}
     if touched:
         manifest.kit["files"] = {**manifest.kit["files"], **touched}
         manifest.changed = True

@@ -24,7 +24,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 __all__ = ["ABSENT", "MANIFEST_NAME", "PRESENT", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
@@ -224,17 +224,9 @@ class Manifest:
         entry = self.entries.get(key)
         if entry is None or entry.context != context or entry.summary is None:
             return False
-        current: dict[str, FileState] = {}
-        for path, known in entry.inputs.items():
-            if known in (ABSENT, PRESENT):
-                if os.path.lexists(path) if known == ABSENT else not self._readable(path):
-                    return False
-                current[path] = known
-                continue
-            state = self._input_state(path, known)
-            if state is None or state.sha256 != known.sha256:
-                return False
-            current[path] = state
+        current = self.current_states(entry.inputs)
+        if current is None:
+            return False
         if any(fmt not in entry.outputs and fmt not in entry.quiet for fmt in formats):
             return False  # a format skipped with a warning (an email without a sender) is tried, and warns, again
         for path in entry.outputs.values():  # every file, those of formats not asked for too: a killed build
@@ -246,6 +238,22 @@ class Manifest:
             entry.inputs = current
             self.changed = True
         return True
+
+    def current_states(self, recorded: Mapping[str, FileState]) -> dict[str, FileState] | None:
+        """The states of ``recorded``'s files now if each still stands (the same content; ABSENT still absent,
+        PRESENT still a readable file), a touched but unchanged file with its new time; None if one does not."""
+        current: dict[str, FileState] = {}
+        for path, known in recorded.items():
+            if known in (ABSENT, PRESENT):
+                if os.path.lexists(path) if known == ABSENT else not self._readable(path):
+                    return None
+                current[path] = known
+                continue
+            state = self._input_state(path, known)
+            if state is None or state.sha256 != known.sha256:
+                return None
+            current[path] = state
+        return current
 
     def _input_state(self, path: str, known: FileState) -> FileState | None:
         """An input's state now: one ``stat`` (and a hash only if it was touched) per build, however many
