@@ -1,7 +1,8 @@
 """Rules that more than one stage checks, each written once.
 
 Which characters a value may hold, what an email address, a colour, a font
-family and a slug look like, and whether a file lies inside a folder. The
+family and a slug look like, whether a file lies inside a folder, and how a
+file is read when it must be a regular one (:func:`read_regular`). The
 source readers use them to report located problems, the models to refuse
 bad values built in code, the email code to keep headers safe, and the
 renderers to decide what they may read. Nothing here imports from the rest
@@ -10,7 +11,10 @@ of the package.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing is not imported at run time: `check` starts faster without it
@@ -45,6 +49,7 @@ __all__ = [
     "is_phone_number",
     "is_time_zone",
     "lazy",
+    "read_regular",
 ]
 
 
@@ -234,3 +239,16 @@ def file_name_problem(name: str) -> str:
     """Why a file's name may not be shown to a mail program (it becomes a part's file name), or ""."""
     why = header_text_problem(name)[0]  # the header rule: controls, bidi controls, encoded words
     return why or ("is longer than 200 characters" if len(name) > 200 else "")
+
+
+def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (all: None); OSError for anything
+    else. A named pipe or a device is opened without waiting (open() on a pipe waits for a writer), then
+    refused; with ``follow=False`` a link at the end of the path is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return handle.read() if limit is None else handle.read(limit + 1)

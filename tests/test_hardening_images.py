@@ -108,3 +108,18 @@ def test_a_file_replaced_after_load_is_located(project: Path) -> None:
         render_pdf(release)
     problem = caught.value.problems[0]
     assert (problem.line, problem.col) == (9, 6) and "pixels" in problem.message
+
+
+def test_an_asset_swapped_for_a_named_pipe_after_its_check_is_refused_not_waited_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_asset reads a regular file only, opened without waiting: a pipe put where resolve_asset found a
+    file (between its stat and the read) would have held the render for ever with a plain open()."""
+    import os
+
+    import pressrelease.formats.assets as assets
+
+    pipe = tmp_path / "photo.jpg"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(assets, "resolve_asset", lambda path, roots: path)  # the check passed, then the swap
+    with pytest.raises(assets.AssetRefused, match="cannot be read"):
+        assets.read_asset(pipe, [tmp_path])

@@ -29,7 +29,8 @@ from ..view.press_kit import KIT_PATH
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
 from .kit_record import KitRecord, kit_unchanged
-from .press_kit import copy_settings, press_kit_of, read_regular, site_organisation
+from ..rules import read_regular
+from .press_kit import copy_settings, press_kit_of, site_organisation
 from .manifest import FileState, Manifest, combine, file_state
 from .writer import OutputFolder
 

@@ -18,12 +18,10 @@ publishes it, this module writes nothing.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import mimetypes
 import os
-import stat
 import zipfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -43,7 +41,7 @@ if TYPE_CHECKING:
     from .kit_record import KitRecord
 
 __all__ = ["COPY_WIDTHS", "copy_settings", "downsized", "kit_archive", "kit_file", "press_kit_of", "read_press_kit",
-           "read_regular", "site_organisation"]
+           "site_organisation"]
 
 #: The widths (pixels) of a raster image's smaller copies; only those narrower than the original are made.
 COPY_WIDTHS = (480, 960, 1920)
@@ -151,7 +149,7 @@ def _read(path: Path, problems: list[Problem], folder: Path | None, *, photo: bo
     inside the organisation's folder once links are followed and out of its hidden folders, a regular
     file (a named pipe would hold the build), of the kind its name says and within its limits
     (:func:`~pressrelease.source.press_kit.content_problem`); else a warning, and the file is left out."""
-    from ..rules import hidden_component, is_inside
+    from ..rules import hidden_component, is_inside, read_regular
     from ..source.press_kit import MAX_ASSET_BYTES, content_problem
 
     def refuse(reason: str) -> None:
@@ -178,19 +176,6 @@ def _read(path: Path, problems: list[Problem], folder: Path | None, *, photo: bo
         refuse(f"it {reason}")
         return None
     return data
-
-
-def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (all: None); OSError for anything
-    else. A named pipe or a device is opened without waiting (open() on a pipe waits for a writer), then
-    refused; with ``follow=False`` a link at the end of the path is refused too."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags), "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        return handle.read() if limit is None else handle.read(limit + 1)
 
 
 def kit_file(path: Path, name: str, data: bytes, taken: set[str], problems: list[Problem],

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from ..errors import Problem, position_of
 from ..model import Release
-from ..rules import file_name_problem, hidden_component, is_inside
+from ..rules import file_name_problem, hidden_component, is_inside, read_regular
 from ..source.files import FONT_TYPES
 from ..source.images import image_header, image_refusal
 
@@ -81,9 +81,8 @@ def read_asset(path: Path, roots: Iterable[Path]) -> bytes:
     release was loaded is judged as it is now.
     """
     real = resolve_asset(path, roots)
-    try:
-        with real.open("rb") as handle:
-            data = handle.read(MAX_ASSET_BYTES + 1)
+    try:  # a regular file, opened without waiting: a named pipe put in its place since resolve_asset is refused
+        data = read_regular(real, MAX_ASSET_BYTES)
     except OSError as exc:
         raise AssetRefused(f"it cannot be read ({exc.strerror})") from None
     if len(data) > MAX_ASSET_BYTES:
