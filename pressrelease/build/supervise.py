@@ -145,25 +145,32 @@ class WorkerPool:
         following = 0
         try:
             while following < len(sources):
-                for place, worker in enumerate(workers):
-                    if worker.task is None and waiting and waiting[0][0] < following + window:
-                        if not worker.process.is_alive():  # died between two releases
-                            worker.stop(kill=True)
-                            worker = workers[place] = self._start()
-                        index, source = waiting.popleft()
-                        worker.give(index, source, siblings.get(source, ()))
+                self._feed(workers, waiting, following + window, siblings)
                 self._wait(workers)
                 for place, worker in enumerate(workers):
                     finished = self._check(worker, answers, deaths, waiting)
                     if finished is not None:
                         worker.stop(kill=finished)
                         workers[place] = self._start()
+                # The next releases go out before these answers are written: no worker waits for the writer.
+                self._feed(workers, waiting, following + window, siblings)
                 while following in answers:
                     yield answers.pop(following)
                     following += 1
         finally:
             for worker in workers:
                 worker.stop(kill=worker.task is not None)
+
+    def _feed(self, workers: list[_Worker], waiting: deque, end: int,
+              siblings: Mapping[Path, tuple[Translation, ...]]) -> None:
+        """Give each idle worker the next waiting release, if it comes before ``end`` (the window's end)."""
+        for place, worker in enumerate(workers):
+            if worker.task is None and waiting and waiting[0][0] < end:
+                if not worker.process.is_alive():  # died between two releases
+                    worker.stop(kill=True)
+                    worker = workers[place] = self._start()
+                index, source = waiting.popleft()
+                worker.give(index, source, siblings.get(source, ()))
 
     def _start(self) -> _Worker:
         return _Worker(self.context, self.options, self.build_id)
