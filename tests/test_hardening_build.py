@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -44,7 +43,7 @@ def stop_at_step(real):
             os._exit(9)
         return real(*args, **kwargs)
     return step
-for name in ("replace", "chmod", "unlink"):
+for name in ("replace", "chmod", "fchmod", "unlink"):
     setattr(os, name, stop_at_step(getattr(os, name)))
 build([Path(sys.argv[3])], BuildOptions(out_dir=Path(sys.argv[2]), formats=tuple(sys.argv[4].split(",")), jobs=1))
 """
@@ -120,23 +119,23 @@ def test_a_kill_between_renames_leaves_no_file_of_the_killed_build(sources: Path
 
 def full_disk_for(name: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Writing a temporary file for ``name`` fails as a full disk does: the file is made, its write refused."""
-    real = tempfile.NamedTemporaryFile
+    real_open, real_write = os.open, os.write
+    full: set[int] = set()
 
-    class Full(io.RawIOBase):
-        def __init__(self, handle) -> None:  # type: ignore[no-untyped-def]
-            self.handle, self.name = handle, handle.name
+    def opened(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        handle = real_open(path, flags, *args, **kwargs)
+        if os.path.basename(os.fsdecode(path)).startswith(f".{name}.") and flags & os.O_CREAT:
+            full.add(handle)
+        return handle
 
-        def write(self, data) -> int:  # type: ignore[no-untyped-def]
+    def write(handle, data):  # type: ignore[no-untyped-def]
+        if handle in full:
+            full.discard(handle)  # the writer closes it now; the number may be reused for another file
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(handle, data)
 
-        def close(self) -> None:
-            self.handle.close()
-
-    def named(*args, **kwargs):  # type: ignore[no-untyped-def]
-        handle = real(*args, **kwargs)
-        return Full(handle) if kwargs.get("prefix", "").startswith(f".{name}.") else handle
-
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", named)
+    monkeypatch.setattr(os, "open", opened)
+    monkeypatch.setattr(os, "write", write)
 
 
 def run_cli(*args: str) -> tuple[int, str]:

@@ -135,7 +135,7 @@ def test_a_photo_changed_after_it_was_read_is_not_published(folder: Path, tmp_pa
     source.write_bytes(b"swapped")
     problems: list = []
     target = tmp_path / "out" / "site" / "photo.jpg"
-    assert _copy(OutputFolder(tmp_path / "out"), target, CopyFile(str(source), recorded), None, problems) is False
+    assert _copy(OutputFolder(tmp_path / "out"), target, CopyFile(str(source), recorded), None, problems) == (False, None)
     assert not target.exists() and "changed after it was read" in problems[0].message
 
 

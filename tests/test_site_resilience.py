@@ -72,8 +72,12 @@ def killed_build(folder: Path, out: Path, when: str) -> None:
 def test_a_link_temporary_a_killed_build_left_in_the_site_is_removed(folder: Path, tmp_path: Path) -> None:
     """OutputFolder.link's .index.html.XXXXXXXX.tmp (a hard link of the page) sits in site/releases/<slug>/;
     remove_temporaries only scans the output folder's top level, so it survives every later build and is
-    deployed, even after the release is withdrawn."""
+    deployed, even after the release is withdrawn. (A new page is linked in place: the temporary link is made
+    when the page is there already, so the release changes between two builds.)"""
     out = tmp_path / "out"
+    assert build([folder], options(out)).ok
+    source = next((folder / "riverside").glob("*.md"))
+    source.write_text(source.read_text(encoding="utf-8").replace("\nheadline: ", "\nheadline: Changed "), encoding="utf-8")
     killed_build(folder, out, rf"{RIV}/\.index\.html\.[0-9a-f]{{8}}\.tmp$")
     shutil.rmtree(folder / "riverside")  # withdrawn
     assert build([folder], options(out)).ok

@@ -146,12 +146,11 @@ def _write(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes
     for name, data in outputs.items():
         path = folder.file(name)
         if isinstance(data, CopyFile):
-            written = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
+            written, state = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
         else:
-            written = folder.write_if_changed(path, data)
+            written, state = folder.write_if_changed(path, data)
         if written:
             result.written.append(path)
-        state = file_state(path, manifest.collected.get(str(path)))
         if state is not None:
             states[str(path)] = state
 
@@ -174,6 +173,7 @@ def _sweep(site: Path, states: dict[str, FileState]) -> None:
     """``site/`` holds only what this collection made: any other file (a killed build's, one put there by
     hand) is deleted, and the empty folders a release that left the site leaves (a folder's name is its
     slug)."""
+    kept = {os.path.dirname(path) for path in states}  # a folder holding a file of the site stays: no rmdir asked
     for root, _dirs, names in sorted(os.walk(site, topdown=False), reverse=True):
         for name in names:
             path = os.path.join(root, name)
@@ -182,32 +182,33 @@ def _sweep(site: Path, states: dict[str, FileState]) -> None:
                     os.unlink(path)
                 except OSError:
                     pass
-        if root != str(site):
+        if root != str(site) and root not in kept:
             try:
                 os.rmdir(root)  # only when empty
             except OSError:
                 pass
 
 
-def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | None, problems: list[Problem]) -> bool:
-    """Copy ``copy.source`` to ``path`` unless the recorded copy is there; only bytes with the recorded hash."""
+def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | None,
+          problems: list[Problem]) -> tuple[bool, FileState | None]:
+    """Copy ``copy.source`` to ``path`` unless the recorded copy is there; only bytes with the recorded hash.
+    Whether it was written, and the state of ``path`` (None if there is none)."""
     current = file_state(path, known)
     if current is not None and current.sha256 == copy.sha256:
-        return False
+        return False, current
     if copy.mtime_ns and folder.lists(copy.source):  # an output of this build's: linked, as it was recorded
         state = file_state(copy.source, FileState(copy.size, copy.mtime_ns, copy.sha256))
         if state is not None and state.sha256 == copy.sha256:
             folder.link(path, Path(copy.source))
-            return True
+            return True, file_state(path, state)  # the same file: a stat, not a read
     try:  # a regular file only (a named pipe would hold the build), no more bytes than it was recorded with
         data = read_regular(copy.source, copy.size if copy.size >= 0 else None)
     except OSError as exc:
         problems.append(Problem(Path(copy.source), 1, 1, f"cannot publish {path.name}: {exc.strerror or exc}",
                                 "build again", code="publish", severity="warning"))
-        return False
+        return False, current
     if hashlib.sha256(data).hexdigest() != copy.sha256:
         problems.append(Problem(Path(copy.source), 1, 1, f"{Path(copy.source).name} changed after it was read: "
                                 "not published", "build again", code="publish", severity="warning"))
-        return False
-    folder.write({path: data})
-    return True
+        return False, current
+    return True, folder.write({path: data})[path]

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..errors import Problem
 from ..formats import FORMATS
-from .manifest import Entry, Manifest, file_state
+from .manifest import Entry, Manifest
 from .options import BuildOptions, Outcome
 from .plan import Plan
 from .writer import OutputFolder
@@ -61,16 +61,14 @@ class ReleaseWriter:
                 previous.context = ""  # try again next time
                 self.manifest.changed = True
             return outcome
-        self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
+        states = self.folder.write({target: result.files[fmt] for fmt, target in targets.items()})
         found = self.plan.translations
         entry = Entry(self.context, dict(result.inputs), summary=result.summary, quiet=result.quiet,
                       translation=found.recorded(result.source), translations=found.digest(result.source))
         for fmt, target in targets.items():
             outcome.files.append(str(target))
             entry.outputs[fmt] = str(target)
-            state = file_state(target)
-            assert state is not None
-            entry.output_states[str(target)] = state
+            entry.output_states[str(target)] = states[target]
             self._take_over(str(target), key)
         if previous is not None:
             skipped = {fmt for fmt in self.options.formats if fmt not in result.files}

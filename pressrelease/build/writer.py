@@ -19,45 +19,58 @@ only names of this module's pattern, only in the output folder). Any
 
 from __future__ import annotations
 
+import hashlib
 import os
-import shutil
 import re
+import shutil
 import stat
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, TypeVar
 
 from ..errors import BuildError, printable
 from ..rules import is_inside
+from .manifest import FileState
 
 __all__ = ["OutputFolder", "in_folder", "write_all_atomic", "write_atomic"]
 
 T = TypeVar("T")
 
-#: A temporary file of :func:`write_all_atomic`: ``.NAME.XXXXXXXX.tmp`` (``tempfile``'s eight random characters).
+#: How a temporary file is opened: made new (never an existing file, nor through a link), for writing only.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+#: A temporary file of :func:`write_all_atomic` or :meth:`OutputFolder.link`: ``.NAME.XXXXXXXX.tmp`` (eight random
+#: hexadecimal digits; ``tempfile``'s eight characters in files an earlier version left).
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 #: A working folder of the search index (Pagefind's output, the pages it reads): ``.pagefind*.XXXXXXXX.tmp``.
 _WORK_FOLDER = re.compile(r"\.pagefind[-.].*\.tmp")
 
 
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
-    """Write several files so that either all are replaced or none is.
+def write_all_atomic(files: Mapping[Path, bytes]) -> dict[Path, FileState]:
+    """Write several files so that either all are replaced or none is; the state of each as written.
 
     Every temporary file is written first; only then are they renamed into
     place, so a full disk halfway leaves the previous set untouched. Outputs
-    are regenerable, so no fsync is spent on surviving a power cut.
+    are regenerable, so no fsync is spent on surviving a power cut. The states
+    come from the bytes in hand and the temporary file's own ``fstat`` (a
+    rename keeps the time), so no written file is read back or looked up again.
     """
     temporaries: dict[Path, str] = {}
+    states: dict[Path, FileState] = {}
     path = next(iter(files), None)
     try:
         for path, data in files.items():
-            handle = in_folder(partial(tempfile.NamedTemporaryFile, dir=path.parent, prefix=f".{path.name}.",
-                                        suffix=".tmp", delete=False), path)
-            temporaries[path] = handle.name
-            with handle:
-                handle.write(data)
-            os.chmod(handle.name, 0o644)
+            temporary = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+            handle = in_folder(partial(os.open, temporary, _CREATE, 0o644), path)
+            temporaries[path] = temporary
+            try:
+                os.fchmod(handle, 0o644)  # whatever the umask: the site is served to everyone
+                with memoryview(data) as left:
+                    while left:
+                        left = left[os.write(handle, left):]
+                states[path] = FileState(len(data), os.fstat(handle).st_mtime_ns, hashlib.sha256(data).hexdigest())
+            finally:
+                os.close(handle)
         for path, temporary in temporaries.items():
             os.replace(temporary, path)
     except BaseException as exc:
@@ -69,6 +82,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         if isinstance(exc, OSError) and path is not None:
             raise _failed("write", path, exc) from exc
         raise
+    return states
 
 
 def in_folder(make: Callable[[], T], path: Path) -> T:
@@ -87,9 +101,9 @@ def _failed(action: str, path: str | Path, exc: OSError) -> BuildError:
     return BuildError(f"cannot {action} {printable(str(path))}: {printable(reason)}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write one file via a temporary file in the same folder and a rename."""
-    write_all_atomic({path: data})
+def write_atomic(path: Path, data: bytes) -> FileState:
+    """Write one file via a temporary file in the same folder and a rename; its state as written."""
+    return write_all_atomic({path: data})[path]
 
 
 class OutputFolder:
@@ -111,9 +125,10 @@ class OutputFolder:
         except OSError:
             return None
 
-    def write(self, files: Mapping[Path, bytes]) -> None:
-        """Replace all of ``files`` or none of them (a :class:`BuildError` naming the file if that fails)."""
-        write_all_atomic(files)
+    def write(self, files: Mapping[Path, bytes]) -> dict[Path, FileState]:
+        """Replace all of ``files`` or none of them (a :class:`BuildError` naming the file if that fails); the
+        state of each file as written."""
+        return write_all_atomic(files)
 
     def remove_temporaries(self) -> list[Path]:
         """Delete the temporary files a killed build left in the folder and its subfolders (the site's), and
@@ -136,23 +151,30 @@ class OutputFolder:
                 raise _failed("delete", path, exc) from exc
         return removed
 
-    def write_if_changed(self, path: Path, data: bytes) -> bool:
-        """Write ``path`` unless it already holds exactly ``data``; True if it was written."""
+    def write_if_changed(self, path: Path, data: bytes) -> tuple[bool, FileState | None]:
+        """Write ``path`` unless it already holds exactly ``data``: whether it was written, and its state (None
+        if it is gone)."""
         try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                return False
+            info = path.stat()
+            if info.st_size == len(data) and path.read_bytes() == data:
+                return False, FileState(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
         except OSError:
             pass
-        self.write({path: data})
-        return True
+        return True, self.write({path: data})[path]
 
     def link(self, path: Path, source: Path) -> None:
-        """Make ``path`` another name of ``source``, a file of this folder (a hard link made beside ``path``,
-        then renamed over it, so it is replaced whole; a copy where links are not possible).
+        """Make ``path`` another name of ``source``, a file of this folder (where ``path`` is new, the link
+        itself; otherwise a link made beside ``path``, then renamed over it, so it is replaced whole; a copy
+        where links are not possible).
 
         Safe because this folder's files are never written in place: a later write of ``source`` renames a
         new file over it and leaves ``path`` as it was.
         """
+        try:
+            in_folder(partial(os.link, source, path), path)
+            return
+        except OSError:  # there already (replaced whole below), or no hard links here
+            pass
         temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             try:
