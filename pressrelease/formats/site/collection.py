@@ -160,7 +160,7 @@ class SiteCollection(SitePages):
 
     def __init__(self, context: CollectionContext) -> None:
         super().__init__(context)
-        self.theme = Theme(context.options.templates)
+        self.theme = Theme(context.options.templates, auto_reload=False)  # one collection: its templates stay
 
     def render(self, releases: Sequence[CollectedRelease]) -> dict[str, bytes | CopyFile]:
         config, pairs, owner = self.site(releases)
