@@ -178,6 +178,25 @@ def test_search_finds_a_phrase_of_a_body_and_opens_its_release(url: str, page: A
     assert page.locator("main h1").inner_text() == RIVERSIDE_HEADLINE
 
 
+def test_a_search_address_with_q_searches_at_once(url: str, page: Any) -> None:
+    page.goto(url + "search/?q=" + "volunteer%20librarians")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [RIVERSIDE_HEADLINE]
+    assert page.locator("#search input").first.input_value() == "volunteer librarians"
+
+
+def test_the_not_found_page_searches_from_any_depth(url: str, page: Any) -> None:
+    """The page a server shows for a mistyped address (at any depth: its form's address is absolute) sends
+    the words to the search page, which finds them."""
+    page.goto(url + "404.html")
+    assert page.locator("form[role=search]").get_attribute("action") == url + "search/"
+    page.get_by_label("Search the releases").fill("volunteer librarians")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(url + "search/?q=volunteer+librarians")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [RIVERSIDE_HEADLINE]
+
+
 def test_the_media_kit_sizes_read_left_to_right_on_a_right_to_left_page(url: str, page: Any) -> None:
     page.goto(url + f"releases/{ARABIC}/")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -3,7 +3,10 @@ window.addEventListener("DOMContentLoaded", function () {
   if (typeof PagefindUI === "undefined") { return; }
   var box = document.getElementById("search");
   var root = new URL(box.getAttribute("data-root") || "./", document.baseURI).pathname;
-  new PagefindUI({ element: "#search", showSubResults: true, showImages: false, baseUrl: root });
+  var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false, baseUrl: root });
+  /* search/?q=words (the 404 page's form, a browser's search shortcut) searches for them at once. */
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked && asked.trim()) { ui.triggerSearch(asked.trim()); }
   /* Pagefind's field has only a placeholder and a title: the page's heading is its visible label. */
   var label = function () {
     var field = box.querySelector("input");

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urljoin
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -227,7 +228,7 @@ class ListingRenderer:
         """404.html: served at any address, so its links are absolute, from the site's address."""
         title = f"{labels['not_found']} – {config.title}" if config.title else labels["not_found"]
         context = self._common(config, labels, config.language, "", title)
-        context.update(heading=labels["not_found"], canonical="",
+        context.update(heading=labels["not_found"], canonical="", search=urljoin(config.url, "search/"),
                        feeds=[absolute_link(feed, config.url) for feed in context["feeds"]])
         context["nav"] = anchored(navigation(config, labels, "404.html"), config.url)
         return self.theme.render_utf8("site/404.html", context)
