@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..model import Translation
     from .stage import Rendered
 
-__all__ = ["build"]
+__all__ = ["build", "keep_previews_apart"]
 
 
 def build(
@@ -58,7 +58,7 @@ def build(
     roots = [Path(s) for s in sources]
     files, problems = discover(roots)
     folder = OutputFolder(options.out_dir)
-    _keep_previews_apart(folder, options.publish_held)
+    keep_previews_apart(folder, options.publish_held)
     if options.clean:
         folder.check_clean_is_safe(roots, MANIFEST_NAME)
     report = BuildReport(problems=problems)
@@ -109,7 +109,7 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
 PREVIEW_MARK = ".pressrelease-preview"
 
 
-def _keep_previews_apart(folder: OutputFolder, preview: bool) -> None:
+def keep_previews_apart(folder: OutputFolder, preview: bool) -> None:
     """A preview (held releases published) never builds into a deploy's folder, nor a deploy into a preview's:
     either would leave a release under embargo in ``site/``."""
     marked = folder.read(PREVIEW_MARK) is not None

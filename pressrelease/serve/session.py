@@ -17,6 +17,7 @@ pages are served from the build's result only once it has finished
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 import threading
 import webbrowser
@@ -25,7 +26,9 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..build import BuildOptions
-from .handler import make_handler
+from ..build.pipeline import keep_previews_apart
+from ..build.writer import OutputFolder
+from .handler import ServeHandler, make_handler
 from .server import IDLE_TIMEOUT, MAX_CONNECTIONS, LocalServer
 from .epochs import Snapshot
 from .site import LiveSite
@@ -39,22 +42,29 @@ class ServeSession:
 
     def __init__(self, path: Path, options: BuildOptions | None = None, *, out_dir: Path | None = None,
                  port: int = 8000, idle_timeout: float = IDLE_TIMEOUT, max_connections: int = MAX_CONNECTIONS,
-                 log: TextIO | None = None, force_polling: bool = False) -> None:
+                 log: TextIO | None = None, force_polling: bool = False, local_site: bool = False) -> None:
+        """``local_site``: the site is built for the address served (``http://127.0.0.1:PORT/``, the port the
+        server was given, a free one for 0). A BuildError if ``out_dir`` holds a build to deploy; OSError if
+        the port cannot be listened on."""
         self.path, self.log, self.force_polling = Path(path), log, force_polling
         self.start_file = self.path if self.path.is_file() else None
         self.temporary = out_dir is None
+        options = options or BuildOptions()
+        if out_dir is not None:  # refused before anything is served (a deploy's folder never shows a held release)
+            keep_previews_apart(OutputFolder(Path(out_dir)), options.publish_held)
         out = Path(tempfile.mkdtemp(prefix="pressrelease-serve-")) if out_dir is None else Path(out_dir)
-        options = replace(options or BuildOptions(), out_dir=out)
-        folder = self.path.parent if self.start_file is not None else self.path
-        self.site = LiveSite([folder], options)
         self.stopping = threading.Event()
         self.watching = threading.Event()  # set once saves are being watched
-        handler = make_handler(self.site.epochs, self.home, idle_timeout=idle_timeout)
-        try:
-            self.server = LocalServer(port, handler, max_connections=max_connections)  # OSError: the port is taken
+        try:  # bound first, so the site is built for the port it is served on; nothing is served before start()
+            self.server = LocalServer(port, ServeHandler, max_connections=max_connections)  # OSError: the port is taken
         except BaseException:
-            self.cleanup()
+            self._remove(out)
             raise
+        if local_site:
+            options = replace(options, render=replace(options.render, site_url=f"http://127.0.0.1:{self.server.port}/"))
+        folder = self.path.parent if self.start_file is not None else self.path
+        self.site = LiveSite([folder], replace(options, out_dir=out))
+        self.server.RequestHandlerClass = make_handler(self.site.epochs, self.home, idle_timeout=idle_timeout)
         self.thread: threading.Thread | None = None
 
     @property
@@ -115,15 +125,24 @@ class ServeSession:
         self.cleanup()
 
     def cleanup(self) -> None:
+        site: LiveSite | None = getattr(self, "site", None)  # None when the port could not be listened on
+        if site is not None:
+            self._remove(site.options.out_dir)
+
+    def _remove(self, out: Path) -> None:
         if self.temporary:
-            shutil.rmtree(self.site.options.out_dir, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
 
 
 def serve(path: Path, options: BuildOptions | None = None, *, out_dir: Path | None = None, port: int = 8000,
-          open_browser: bool = False, idle_timeout: float = IDLE_TIMEOUT, log: TextIO) -> int:
-    """Serve the preview until interrupted; OSError if the port cannot be listened on."""
-    session = ServeSession(path, options, out_dir=out_dir, port=port, idle_timeout=idle_timeout, log=log)
+          open_browser: bool = False, idle_timeout: float = IDLE_TIMEOUT, log: TextIO, local_site: bool = False) -> int:
+    """Serve the preview until interrupted (Ctrl-C, or a SIGTERM or SIGHUP: the temporary folder, which shows
+    releases under embargo, is deleted either way); OSError if the port cannot be listened on, BuildError if
+    ``out_dir`` holds a build to deploy."""
+    session = ServeSession(path, options, out_dir=out_dir, port=port, idle_timeout=idle_timeout, log=log,
+                           local_site=local_site)
     try:
+        _stop_on_signals()
         print(f"building {path} ...", file=log, flush=True)
         session.start()
         report = session.site.last_report
@@ -142,3 +161,18 @@ def serve(path: Path, options: BuildOptions | None = None, *, out_dir: Path | No
     finally:
         session.close()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM (``kill``, ``timeout``, a service manager, ``docker stop``) and SIGHUP (a closed terminal) stop
+    the preview as Ctrl-C does, so its temporary folder is deleted (only in the main thread: elsewhere the
+    caller owns the signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)

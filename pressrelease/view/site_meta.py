@@ -73,12 +73,24 @@ def logo_path(organisation: Organisation) -> str:
     return f"assets/logos/{slugify(organisation.name, max_words=12)}/{PurePath(logo).name}"
 
 
+def language_has(language: str, tag: str) -> bool:
+    """Whether a site language takes a release's language tag: "fr" takes "fr" and "fr-CH", "zh-Hans" only
+    itself (the rule of the site's language pages, and of ``x-default``)."""
+    have, want = tag.lower(), language.lower()
+    return have == want or have.startswith(want + "-")
+
+
 def x_default(languages: Iterable[str], ranking: tuple[str, ...]) -> str:
-    """The language of a group's x-default page: the first of the site's languages (``ranking``, main
-    first) the group has, else its first tag in order; the same for every member, so the alternates agree
-    (and the sitemap's, :func:`pressrelease.formats.site.sitemaps.release_pages`)."""
-    ranked = {language: rank for rank, language in enumerate(ranking)}
-    return min(languages, key=lambda tag: (ranked.get(tag, len(ranked)), tag))
+    """The language of a group's x-default page: the version in the first of the site's languages (``ranking``,
+    main first) that has one ("en" has "en-GB", as its language page lists it; the tag itself before a
+    regional one), else its first tag in order; the same for every member, so the alternates agree (and the
+    sitemap's, :func:`pressrelease.formats.site.sitemaps.release_pages`)."""
+    def rank(tag: str) -> tuple[int, bool, str]:
+        place = next((index for index, language in enumerate(ranking) if language_has(language, tag)), len(ranking))
+        exact = place < len(ranking) and tag.lower() == ranking[place].lower()
+        return place, not exact, tag
+
+    return min(languages, key=rank)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,14 +31,15 @@ def options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ...build import BuildOptions
     from ...formats import RenderOptions
 
-    # A private preview: every release is in the site (a newsroom without a site: gets one at this address),
-    # and releases still under embargo are shown too; neither is ever written to a deployable folder.
-    local = f"http://127.0.0.1:{args.port or 8000}/"
-    return BuildOptions(render=RenderOptions(templates=tuple(args.templates), site_url=local),
+    # A private preview: every release is in the site (a newsroom without a site: gets one at the address
+    # served, see serve's local_site), and releases still under embargo are shown too; neither is ever
+    # written to a deployable folder.
+    return BuildOptions(render=RenderOptions(templates=tuple(args.templates)),
                         jobs=args.jobs or arguments.default_jobs(), publish_held=True)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ...errors import BuildError
     from ...serve.server import IDLE_TIMEOUT
     from ...serve.session import serve
 
@@ -48,7 +49,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 2
     try:
         return serve(path, options(args), out_dir=args.out, port=args.port, open_browser=args.open_browser,
-                     idle_timeout=args.idle_timeout or IDLE_TIMEOUT, log=out)
+                     idle_timeout=args.idle_timeout or IDLE_TIMEOUT, log=out, local_site=True)
+    except BuildError as exc:  # --out names a deploy's folder
+        print(f"pressrelease: error: {exc}", file=err)
+        return 1
     except OSError as exc:
-        print(f"pressrelease: error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=err)
+        print(f"pressrelease: error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc} "
+              "(choose another with --port N, or --port 0 for any free one)", file=err)
         return 2

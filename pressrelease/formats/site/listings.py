@@ -24,6 +24,7 @@ from ...model import Style
 from ...theme import Theme
 from ...version import __version__
 from ...view.site_paths import absolute, file_of, listing_path, relative, tag_slug
+from ...view.site_meta import language_has
 from .entries import SiteConfig, SiteEntry
 from .navigation import Link, absolute_link, anchored, fill, navigation, stylesheet_path
 
@@ -109,8 +110,7 @@ def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEn
 
 def in_language(entry: SiteEntry, language: str) -> bool:
     """Whether a release belongs to a site language's pages: "fr" has "fr" and "fr-CH", "zh-Hans" only itself."""
-    have, want = entry.language.lower(), language.lower()
-    return have == want or have.startswith(want + "-")
+    return language_has(language, entry.language)
 
 
 class ListingRenderer:

@@ -111,13 +111,18 @@ class SitePageRenderer(HtmlRenderer):
         context["page_path"] = own
         context["root"] = relative(own, "")
         context["translations"] = tuple(_site_link(link) for link in translation_links(release, job.translations, "/"))
-        context["kit"] = [KitFile(kind, quote(f"{release.name}.{kind}"), len(output), _TYPES[kind])
+        context["kit"] = [KitFile(kind, quote(f"{release.name}.{kind}"), _size(output), _TYPES[kind])
                           for kind in self.options.media_kit
                           if (output := job.optional(kind)) is not None]
         context["press_kit"] = relative(own, KIT_PATH) if context["site"].press_kit else ""
         context["nav"] = nav = navigation(context["site"], job.view.labels, own)
         context["shell_html"] = self._shell(nav)
         # context["meta"] is the web page's (HtmlRenderer.render): the same site address, so the same metadata
+
+
+def _size(output: str | bytes) -> int:
+    """The size of a kit file as written: a text's in UTF-8 bytes, not in characters."""
+    return len(output.encode("utf-8")) if isinstance(output, str) else len(output)
 
 
 def _site_link(link: Any) -> Any:

@@ -1,0 +1,111 @@
+"""What an acceptance walkthrough of the newsroom (issue 12) found, each as a test that failed before its fix.
+
+The walkthrough (a user going through the issue point by point, from fresh projects) is summed up in
+the closing note of the stop that fixed these.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jinja2.filters import do_filesizeformat
+
+from pressrelease.build import BuildOptions, build
+from pressrelease.cli import main
+from pressrelease.formats import RenderOptions
+from pressrelease.serve.session import ServeSession
+from pressrelease.view.site_meta import x_default
+
+from helpers import REFERENCE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(("group", "ranking", "default"), [
+    (["en-GB", "fr"], ("en", "fr"), "en-GB"),  # "en" has "en-GB", as its language page lists it
+    (["fr", "en-GB"], ("en", "fr"), "en-GB"),
+    (["en", "en-GB", "fr"], ("en", "fr"), "en"),  # the tag itself before a regional one
+    (["fr-CH", "en-GB"], ("fr", "en"), "fr-CH"),
+    (["de", "fr"], ("en",), "de"),  # none of the site's: the first tag
+    (["zh-Hant", "zh-Hans"], ("zh-Hans",), "zh-Hans"),  # "zh-Hans" has only itself
+])
+def test_x_default_is_the_version_in_the_first_site_language_that_has_one(group: list[str], ranking: tuple[str, ...],
+                                                                         default: str) -> None:
+    assert x_default(group, ranking) == default
+
+
+def test_the_media_kit_gives_a_text_s_size_in_bytes(tmp_path: Path) -> None:
+    """An Arabic text is about twice as many bytes as characters: the kit said its length in characters."""
+    corpus = Path(__file__).parent / "data" / "corpus" / "unicef-yemen-truce-2022"
+    source = tmp_path / "src"
+    shutil.copytree(corpus, source)
+    out = tmp_path / "out"
+    report = build([source], BuildOptions(out_dir=out, jobs=1, formats=("html", "txt", "site"),
+                                          render=RenderOptions(site_url="https://news.example.org/")))
+    assert report.ok
+    text = next(out.glob("*.txt"))
+    size = text.stat().st_size
+    assert size > 1.5 * len(text.read_text(encoding="utf-8"))
+    page = next((out / "site" / "releases").glob("*/index.html")).read_text(encoding="utf-8")
+    assert f"({do_filesizeformat(size)})" in page  # "(853 Bytes)", not "(601 Bytes)"
+
+
+def test_serve_on_a_free_port_builds_the_site_for_that_port(tmp_path: Path) -> None:
+    """``serve --port 0`` built every absolute link (canonical, the 404 page's style sheet) for port 8000."""
+    releases = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, releases)
+    session = ServeSession(releases, BuildOptions(jobs=1, publish_held=True), port=0, log=io.StringIO(), local_site=True)
+    try:
+        session.site.rebuild()
+        assert session.port != 8000
+        not_found = (session.site.options.out_dir / "site" / "404.html").read_text(encoding="utf-8")
+        assert f'href="http://127.0.0.1:{session.port}/assets/site.css"' in not_found
+        assert "127.0.0.1:8000" not in not_found
+    finally:
+        session.close()
+    assert not session.site.options.out_dir.exists()
+
+
+def test_serve_refuses_a_deploy_folder_before_serving(tmp_path: Path) -> None:
+    """``serve --out dist`` on a deploy's folder served on, the refusal only in the page, as ``<string>:0:0``."""
+    releases, dist = tmp_path / "releases", tmp_path / "dist"
+    shutil.copytree(REFERENCE.parent, releases)
+    assert build([releases], BuildOptions(out_dir=dist, jobs=1, formats=("html",))).ok
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", str(releases), "--port", "0", "--out", str(dist)], out=out, err=err) == 1
+    assert err.getvalue().startswith(f"pressrelease: error: {dist} holds a build to deploy")
+    assert "serving" not in out.getvalue()
+    assert not (dist / ".pressrelease-preview").exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_serve_stopped_by_a_signal_deletes_its_folder(tmp_path: Path, stop: str) -> None:
+    """Its temporary folder holds releases under embargo: ``kill``, ``timeout``, ``docker stop`` left it in /tmp."""
+    releases, scratch = tmp_path / "releases", tmp_path / "tmp"
+    shutil.copytree(REFERENCE.parent, releases)
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "pressrelease", "serve", str(releases), "--port", "0", "-j", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("serving "):
+                break
+        made = [p.name for p in scratch.iterdir() if p.name.startswith("pressrelease-serve-")]
+        assert len(made) == 1 and (scratch / made[0] / "site").is_dir()
+        child.send_signal(getattr(signal, stop))
+        assert child.wait(60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("pressrelease-serve-")] == []
