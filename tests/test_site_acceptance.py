@@ -109,3 +109,45 @@ def test_serve_stopped_by_a_signal_deletes_its_folder(tmp_path: Path, stop: str)
             child.kill()
             child.wait()
     assert [p.name for p in scratch.iterdir() if p.name.startswith("pressrelease-serve-")] == []
+
+
+def _joint(folder: Path, name: str, partner: str, logo: str, embargo: str = "") -> None:
+    (folder / f"{name}.md").write_text(
+        "---\n"
+        f"headline: A joint release with {partner}\n"
+        f"slug: {name}\n"
+        "dateline: {city: Geneva, date: 2016-02-20}\n"
+        + (f"embargo: {embargo}\n" if embargo else "")
+        + f"partners:\n  - name: {partner}\n    logo: {logo}\n"
+        "---\n\nGENEVA – Two organisations say one thing together.\n", encoding="utf-8")
+
+
+def test_a_partner_s_logo_is_published_where_the_json_ld_names_it(tmp_path: Path) -> None:
+    """The JSON-LD named assets/logos/<partner>/<file> for each partner, but only the issuer's logo was published;
+    a partner seen only on a held release has nothing published."""
+    import json
+    import re
+
+    from PIL import Image
+
+    source = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, source)
+    for name in ("globex.png", "hidden.png"):
+        Image.new("RGB", (60, 20), "navy").save(source / name)
+    _joint(source, "2016-02-20-joint", "Globex Books", "globex.png")
+    _joint(source, "2016-02-21-held", "Hidden Partner", "hidden.png", embargo="2099-01-01T09:00:00+00:00")
+    out = tmp_path / "out"
+    report = build([source], BuildOptions(out_dir=out, jobs=1, formats=("html", "site"),
+                                          render=RenderOptions(site_url="https://news.example.org/")))
+    assert report.ok and len(report.held) == 1
+    page = (out / "site" / "releases" / "2016-02-20-joint" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    logos = [author["logo"]["url"] for author in data["author"] if "logo" in author]
+    partner = [url for url in logos if "globex" in url]
+    assert partner == ["https://news.example.org/assets/logos/globex-books/globex.png"]
+    for url in logos:
+        published = out / "site" / url.removeprefix("https://news.example.org/")
+        assert published.is_file(), url
+    assert (out / "site" / "assets" / "logos" / "globex-books" / "globex.png").read_bytes() == \
+        (source / "globex.png").read_bytes()
+    assert not list((out / "site").rglob("hidden*")) and not list((out / "site").rglob("*hidden-partner*"))

@@ -63,6 +63,8 @@ class ReleaseSummary:
     organisation_file: str = ""  # the organisation file it was read with (absolute), for the site's press kit
     logo: str = ""  # the logo's source file (absolute), "" for none
     logo_path: str = ""  # where the site publishes it
+    #: Each partner's logo, as (source file, where the site publishes it): its JSON-LD names them.
+    partner_logos: tuple[tuple[str, str], ...] = ()
     photos: tuple[PhotoSummary, ...] = ()
     site: SiteSummary | None = None
     accent_colour: str = ""  # the house style's, for the site's theme
@@ -77,6 +79,7 @@ class ReleaseSummary:
         """Everything, as the manifest keeps it."""
         data = asdict(self)
         data["tags"] = list(self.tags)
+        data["partner_logos"] = [list(pair) for pair in self.partner_logos]
         return data
 
     @classmethod
@@ -87,6 +90,8 @@ class ReleaseSummary:
         return cls(slug=str(data["slug"]), headline=str(data["headline"]), date=str(data["date"]),
                    language=str(data["language"]), kind=str(data["kind"]),
                    tags=tuple(str(tag) for tag in data.get("tags", ())),
+                   partner_logos=tuple((str(pair[0]), str(pair[1])) for pair in data.get("partner_logos", ())
+                                       if isinstance(pair, (list, tuple)) and len(pair) == 2),
                    embargo=str(embargo) if embargo is not None else None,
                    photos=tuple(PhotoSummary(**{k: str(v) for k, v in photo.items()}) for photo in data.get("photos", ())),
                    site=SiteSummary(url=str(site["url"]), title=str(site.get("title", "")),

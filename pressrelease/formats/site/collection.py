@@ -146,11 +146,12 @@ class SitePages:
 
     def _logo(self, pairs: list[tuple[SiteEntry, CollectedRelease]], config: SiteConfig) -> dict[str, CopyFile]:
         files: dict[str, CopyFile] = {}
-        for _, release in pairs:
+        for _, release in pairs:  # each organisation's logo (the issuer's, the partners'), once
             summary = release.summary
-            recorded = release.inputs.get(summary.logo) if summary.logo else None
-            if recorded is not None and summary.logo_path and summary.logo_path not in files:
-                files[summary.logo_path] = CopyFile(summary.logo, recorded)
+            for source, path in ((summary.logo, summary.logo_path), *summary.partner_logos):
+                recorded = release.inputs.get(source) if source else None
+                if recorded is not None and path and path not in files:
+                    files[path] = CopyFile(source, recorded)
         return files
 
 
