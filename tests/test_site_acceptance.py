@@ -151,3 +151,35 @@ def test_a_partner_s_logo_is_published_where_the_json_ld_names_it(tmp_path: Path
     assert (out / "site" / "assets" / "logos" / "globex-books" / "globex.png").read_bytes() == \
         (source / "globex.png").read_bytes()
     assert not list((out / "site").rglob("hidden*")) and not list((out / "site").rglob("*hidden-partner*"))
+
+
+@pytest.mark.parametrize(("template", "alone"), [
+    ("{CITY}, {date} –", "GENEVA, 19 February 2016"),
+    ("{CITY} ({date}) —", "GENEVA (19 February 2016)"),  # the bracket is the dateline's
+    ("{CITY}: ", "GENEVA"),
+    ("{city}، {date} -", "Geneva، 19 February 2016"),
+    ("{date}", "19 February 2016"),
+])
+def test_the_dateline_as_a_value_leaves_out_what_joins_it_to_the_text(template: str, alone: str) -> None:
+    """The JSON-LD's (and NewsML's) dateline kept the lead's dash: "RIVERSIDE, 20 November 2026 –"."""
+    from pressrelease.view.dateline import dateline_alone, dateline_pieces
+
+    assert dateline_alone(dateline_pieces(template, "Geneva", "19 February 2016")) == alone
+
+
+def test_a_photo_s_enclosure_has_its_type_and_size(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    source = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, source)
+    out = tmp_path / "out"
+    assert build([source], BuildOptions(out_dir=out, jobs=1, formats=("html", "site"),
+                                        render=RenderOptions(site_url="https://news.example.org/"))).ok
+    atom = ET.parse(out / "site" / "feed.atom").getroot()
+    photos = [link for link in atom.iter("{http://www.w3.org/2005/Atom}link")
+              if link.get("rel") == "enclosure" and "/media/" in link.get("href", "")]
+    assert photos, "the reference release has a photo"
+    photo = next(source.rglob("*.jpg"))
+    assert [(link.get("type"), link.get("length")) for link in photos] == [("image/jpeg", str(photo.stat().st_size))]
+    page = (out / "site" / "releases" / REFERENCE.stem / "index.html").read_text(encoding="utf-8")
+    assert '"dateline": "Geneva, 19 February 2016"' in page  # no " –"

@@ -69,7 +69,8 @@ def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[Collect
             outputs[fmt] = OutputFile(Path(os.path.relpath(path, folder.real)).as_posix(), state.size, state.sha256,
                                       path, state.mtime_ns)
         inputs = {path: state.sha256 for path, state in entry.inputs.items()}
-        releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs, inputs, key))
+        sizes = {path: state.size for path, state in entry.inputs.items() if state.size >= 0}
+        releases.append(CollectedRelease(ReleaseSummary.from_json(entry.summary), outputs, inputs, key, sizes))
     return releases
 
 

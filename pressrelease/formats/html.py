@@ -66,7 +66,7 @@ class HtmlRenderer:
             context["calendar_href"] = ""  # no .ics beside this page: no link to one
         context["translations"] = translation_links(release, job.translations, self.suffix)
         context["meta"] = page_meta(release, site_url=site_url_of(release, self.options.site_url),
-                                    description=context["description"], dateline=context["dateline_text"],
+                                    description=context["description"], dateline=job.view.dateline_alone,
                                     translations=job.translations)
         self.extra_context(job, context)
         render = self.theme.render if job.wants_str else self.theme.render_utf8

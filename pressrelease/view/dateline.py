@@ -15,7 +15,7 @@ import re
 
 from markupsafe import Markup, escape
 
-__all__ = ["Piece", "dateline_html", "dateline_pieces", "dateline_text"]
+__all__ = ["Piece", "dateline_alone", "dateline_html", "dateline_pieces", "dateline_text"]
 
 # The format each dateline style uses when the house style gives none is a label, so it follows the
 # language ("dateline_lead", "dateline_line": the Arabic comma in Arabic).
@@ -72,6 +72,16 @@ def dateline_pieces(template: str, city: str, date: str) -> list[Piece]:
 
 def dateline_text(pieces: list[Piece]) -> str:
     return "".join(text for _, text in pieces)
+
+
+#: What joins a lead dateline to the text after it ("GENEVA, 19 February 2016 –", "KOLKATA:"): not part of it.
+_JOINERS = " \u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:\uff1a\u2014,\u060c\u3001"
+
+
+def dateline_alone(pieces: list[Piece]) -> str:
+    """The dateline as a value of its own (the JSON-LD's ``dateline``, NewsML's): without the dash, colon or
+    comma that joins it to the text in a lead ("GENEVA, 19 February 2016", not "... 2016 –"); brackets stay."""
+    return dateline_text(pieces).rstrip(_JOINERS)
 
 
 def dateline_html(pieces: list[Piece], iso_date: str) -> Markup:

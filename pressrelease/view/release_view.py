@@ -29,7 +29,7 @@ from ..model.kinds import kind_label_key
 from ..source.markdown import image_references, render_markdown, replace_images
 from ..source.references import image_path
 from ..version import __version__
-from .dateline import dateline_html, dateline_pieces, dateline_text
+from .dateline import dateline_alone, dateline_html, dateline_pieces, dateline_text
 from .moments import embargo_zones_text, event_when
 from .plaintext import WIDTH, LinkTable, first_sentence, html_to_text
 from .sections import BoilerplateView, ContactGroup, boilerplate_sources, contact_groups
@@ -119,6 +119,7 @@ class ReleaseView:
             self.style.dateline_format or self.labels["dateline_" + self.dateline_style], dateline.city,
             self.date_text)
         self.dateline_text = dateline_text(self._dateline)
+        self.dateline_alone = dateline_alone(self._dateline)  # without what joins it to the text
         self.contacts = release.media_contacts
         self.contact_groups: list[ContactGroup] = contact_groups(release, self.labels)
         self.running_head = release.running_head

@@ -128,3 +128,5 @@ class CollectedRelease:
     inputs: Mapping[str, str] = field(default_factory=dict)
     #: The release's source file (its manifest key).
     source: str = ""
+    #: The recorded inputs' sizes in bytes (absolute path -> size): a photo's, for the feeds' enclosures.
+    sizes: Mapping[str, int] = field(default_factory=dict)

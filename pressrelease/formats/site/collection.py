@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -64,10 +64,17 @@ def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteC
                       domain=urlsplit(url).hostname or "")
 
 
+#: A published photo's media type, by its name's suffix (the only ones the site publishes).
+_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                ".webp": "image/webp"}
+
+
 def _entry(release: CollectedRelease, config: SiteConfig) -> SiteEntry:
     summary = release.summary
     path = release_path(summary.slug)
-    photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit, usage=photo.usage)
+    photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit,
+                             release.sizes.get(photo.file, 0), _IMAGE_TYPES.get(PurePath(photo.name).suffix.lower(), ""),
+                             usage=photo.usage)
                    for photo in summary.photos)
     downloads = tuple(Download(kind, f"{path}{summary.slug}.{kind}", release.outputs[kind].size, _TYPES[kind])
                       for kind in _KIT if kind in release.outputs)

@@ -129,8 +129,8 @@ def _item_meta(root: ET.Element, release: Release, site_url: str | None) -> None
 
 def _dateline(view: ReleaseView) -> str:
     """The dateline as the release prints it; for a release that prints none, its city and date."""
-    if view.dateline_text:
-        return view.dateline_text
+    if view.dateline_alone:
+        return view.dateline_alone
     city = view.release.dateline.city if view.release.dateline is not None else ""
     return f"{city}, {view.date_text}" if city else view.date_text
 
