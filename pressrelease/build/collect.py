@@ -108,7 +108,8 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     now = now or dt.datetime.now(dt.timezone.utc)
     result = Collected(held={} if publish_held else held_releases(manifest, now))
     key = _collection_key(manifest, result.held, now)
-    if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
+    unlinked = _remove_links(folder.file(SITE_FOLDER))
+    if not unlinked and not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
             and key == manifest.collection_key and kit_unchanged(manifest):
         return result
     releases = collected_releases(manifest, folder)
@@ -170,6 +171,36 @@ def _start_index(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str,
     return None
 
 
+def _remove_links(site: Path) -> bool:
+    """Delete every symbolic link in ``site/``, ``site/`` itself if it is one: the site holds none of its own (a
+    page published again is a hard link), so one is a restored cache's, and writing through it would write
+    outside the output folder, a deploy that follows links would publish what it points to. Whether any
+    was there."""
+    try:
+        if os.path.islink(site):
+            os.unlink(site)
+            return True
+    except OSError:
+        return False
+    found, folders = False, [str(site)]
+    while folders:  # the folders' own listings say which entry is a link: no stat is spent on each file
+        try:
+            with os.scandir(folders.pop()) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            if entry.is_symlink():
+                try:
+                    os.unlink(entry.path)
+                    found = True
+                except OSError:
+                    pass
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+    return found
+
+
 def _sweep(site: Path, states: dict[str, FileState]) -> None:
     """``site/`` holds only what this collection made: any other file (a killed build's, one put there by
     hand) is deleted, and the empty folders a release that left the site leaves (a folder's name is its
@@ -194,14 +225,14 @@ def _copy(folder: OutputFolder, path: Path, copy: CopyFile, known: FileState | N
           problems: list[Problem]) -> tuple[bool, FileState | None]:
     """Copy ``copy.source`` to ``path`` unless the recorded copy is there; only bytes with the recorded hash.
     Whether it was written, and the state of ``path`` (None if there is none)."""
-    current = file_state(path, known)
+    current = file_state(path, known, follow=False)
     if current is not None and current.sha256 == copy.sha256:
         return False, current
     if copy.mtime_ns and folder.lists(copy.source):  # an output of this build's: linked, as it was recorded
-        state = file_state(copy.source, FileState(copy.size, copy.mtime_ns, copy.sha256))
+        state = file_state(copy.source, FileState(copy.size, copy.mtime_ns, copy.sha256), follow=False)
         if state is not None and state.sha256 == copy.sha256:
             folder.link(path, Path(copy.source))
-            return True, file_state(path, state)  # the same file: a stat, not a read
+            return True, file_state(path, state, follow=False)  # the same file: a stat, not a read
     try:  # a regular file only (a named pipe would hold the build), no more bytes than it was recorded with
         data = read_regular(copy.source, copy.size if copy.size >= 0 else None)
     except OSError as exc:

@@ -71,7 +71,7 @@ class IndexJob:
         try:
             for name, copy in sorted(self.pages.items()):
                 recorded = FileState(copy.size, copy.mtime_ns, copy.sha256)
-                state = file_state(copy.source, recorded if copy.mtime_ns else None)
+                state = file_state(copy.source, recorded if copy.mtime_ns else None, follow=False)
                 if state is None or state.sha256 != copy.sha256:
                     continue  # changed since it was written: not published either (the copy refuses it)
                 linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
@@ -111,7 +111,7 @@ class IndexJob:
             self.folder.move_in(changed)
             written.extend(path for _, path in changed)
             for _, path in moves:
-                state = file_state(path)
+                state = file_state(path, follow=False)
                 if state is not None:
                     states[str(path)] = state
         finally:

@@ -18,6 +18,7 @@ This module only reads files and keeps records; the manifest is written by
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -54,18 +55,29 @@ def is_readable_file(path: str | Path) -> bool:
 
 
 def hash_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def file_state(path: str | Path, known: FileState | None = None) -> FileState | None:
-    """The file's state, re-hashing only when size or mtime differ from ``known``; None if it is gone."""
+    """The SHA-256 of a regular file (a named pipe or a device put in a file's place is an OSError, at once:
+    opened without waiting, refused before a byte is read)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        info = os.stat(path)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        digest = hashlib.sha256()
+        while block := os.read(handle, 1 << 20):
+            digest.update(block)
+        return digest.hexdigest()
+    finally:
+        os.close(handle)
+
+
+def file_state(path: str | Path, known: FileState | None = None, *, follow: bool = True) -> FileState | None:
+    """The file's state, re-hashing only when size or mtime differ from ``known``; None if it is gone or is not
+    a regular file. ``follow=False`` for the build's own outputs: a link in an output's place (a restored cache
+    an attacker prepared) is no output, whatever it points to."""
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
         return None
     if known is not None and info.st_size == known.size and info.st_mtime_ns == known.mtime_ns:
         return known
@@ -231,7 +243,7 @@ class Manifest:
             return False  # a format skipped with a warning (an email without a sender) is tried, and warns, again
         for path in entry.outputs.values():  # every file, those of formats not asked for too: a killed build
             known = entry.output_states.get(path)  # may have replaced some of a release's files and not others
-            state = file_state(path, known)
+            state = file_state(path, known, follow=False)
             if state is None or known is None or state.sha256 != known.sha256:
                 return False
         if current != entry.inputs:  # remember new mtimes of touched but unchanged inputs
@@ -272,7 +284,7 @@ class Manifest:
     def intact(self, recorded: dict[str, FileState]) -> bool:
         """Whether every file in ``recorded`` still has the content recorded for it."""
         for path, known in recorded.items():
-            state = file_state(path, known)
+            state = file_state(path, known, follow=False)
             if state is None or state.sha256 != known.sha256:
                 return False
         return True

@@ -155,8 +155,8 @@ class OutputFolder:
         """Write ``path`` unless it already holds exactly ``data``: whether it was written, and its state (None
         if it is gone)."""
         try:
-            info = path.stat()
-            if info.st_size == len(data) and path.read_bytes() == data:
+            info = path.lstat()  # a link in its place is no output: replaced, whatever it points to
+            if stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data:
                 return False, FileState(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
         except OSError:
             pass
