@@ -133,8 +133,9 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
         raise
     folder.remove(path for path in manifest.collected if path not in states)  # a page that left, an old index
     _sweep(folder.file(SITE_FOLDER), states)
-    if (job is not None and job.failed) or record.failed:
-        key = ""  # no search index, no kit: the next build collects again and tries once more
+    unpublished = any(problem.code == "publish" for problem in result.problems)  # a copy that failed
+    if (job is not None and job.failed) or record.failed or unpublished:
+        key = ""  # no search index, no kit, a file not copied: the next build collects again and tries once more
     kit = record.to_json() if press_kit is not None else {}
     if states != manifest.collected or key != manifest.collection_key or kit != manifest.kit:
         manifest.collected, manifest.collection_key, manifest.kit = states, key, kit
