@@ -18,6 +18,7 @@ This module only reads files and keeps records; the manifest is written by
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import json
@@ -132,12 +133,39 @@ class Entry:
         states: dict[str, FileState] = {}
         for fmt, (path, size, mtime, sha) in data.get("outputs", {}).items():
             outputs[fmt] = path
-            states[path] = FileState(size, mtime, sha)
+            states[path] = _checked(FileState(size, mtime, sha), path)
         make = FileState._make
-        inputs = {path: make(value) for path, value in data.get("inputs", {}).items()}
-        return cls(str(data.get("context", "")), inputs, outputs, states, data.get("summary"),
+        inputs = {path: _checked(make(value), path) for path, value in data.get("inputs", {}).items()}
+        return cls(str(data.get("context", "")), inputs, outputs, states, _summary(data.get("summary")),
                    tuple(str(fmt) for fmt in data.get("carried", ())), tuple(str(fmt) for fmt in data.get("quiet", ())),
                    data.get("translation"), str(data.get("translations", "")))
+
+
+def _checked(state: FileState, path: object) -> FileState:
+    """A recorded state as the build wrote it (a path, two integers, a digest), else a TypeError: a manifest
+    edited to hold anything else is not read (everything is built again), never an internal error later."""
+    if not (isinstance(path, str) and type(state.size) is int and type(state.mtime_ns) is int
+            and isinstance(state.sha256, str)):
+        raise TypeError("a recorded file state of the wrong type")
+    return state
+
+
+#: A summary's texts the collection stage reads without a default, and its times it parses.
+_SUMMARY_TEXTS = ("slug", "headline", "date", "language", "kind")
+_SUMMARY_TIMES = ("embargo", "published", "modified")
+
+
+def _summary(value: Any) -> dict[str, Any] | None:
+    """A recorded summary the collection stage can read (its texts, its times), else a TypeError or ValueError."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(key), str) for key in _SUMMARY_TEXTS):
+        raise TypeError("a recorded summary of the wrong shape")
+    dt.date.fromisoformat(value["date"])
+    for key in _SUMMARY_TIMES:
+        if value.get(key):
+            dt.datetime.fromisoformat(str(value[key]))
+    return value
 
 
 class Manifest:
