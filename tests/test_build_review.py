@@ -187,9 +187,6 @@ def test_a_pipe_or_a_device_in_place_of_an_output_does_not_hang_the_build(case: 
 
 # --- folders and files in place of outputs --------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="left for later: a folder put where an output file goes (or a file where an "
-                   "output's folder goes) is not cleared, so every build fails with a located error until the cache "
-                   "is dropped; the writer would have to delete what stands in an output's way, inside the folder")
 @pytest.mark.parametrize("name, kind", [("site/index.html", "folder"), (f"site/releases/{RIV}", "file"),
                                         (f"{REF}.html", "folder")])
 def test_a_folder_or_a_file_in_place_of_an_output_is_repaired(name: str, kind: str, built: tuple[Path, Path]) -> None:
@@ -229,9 +226,6 @@ EDITS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="left for later: the manifest's values are not checked for their types when "
-                   "it is read (an output path that is a number, a time that is not one, a summary that is a list): "
-                   "an internal error on every build; reading it should drop an entry it cannot use")
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_an_edited_manifest_is_never_an_internal_error(edit: str, built: tuple[Path, Path]) -> None:
     """``Manifest.from_bytes`` checks the JSON's shape only as far as it builds its records; what it does not check
@@ -254,9 +248,6 @@ def test_an_edited_manifest_is_never_an_internal_error(edit: str, built: tuple[P
 
 # --- a copy that failed ---------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="left for later: a copy into the site that failed records the old file's "
-                   "state and keeps the collection key, so the next build skips the collection (its warning says "
-                   "'build again'); a failed copy should clear the key as a failed index does")
 def test_a_copy_that_failed_is_made_by_the_next_build(built: tuple[Path, Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A copy into the site that fails (here a photo that cannot be read: EACCES, simulated) is a warning saying
     "build again"; but ``_copy`` returns the state of the file that is there (the old photo) and ``collect``

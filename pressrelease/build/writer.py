@@ -127,8 +127,38 @@ class OutputFolder:
 
     def write(self, files: Mapping[Path, bytes]) -> dict[Path, FileState]:
         """Replace all of ``files`` or none of them (a :class:`BuildError` naming the file if that fails); the
-        state of each file as written."""
-        return write_all_atomic(files)
+        state of each file as written. A folder in a file's place, or a file in a folder's, inside this folder
+        (a restored cache's) is removed and the write tried once more."""
+        try:
+            return write_all_atomic(files)
+        except BuildError:
+            if not self.clear_way(files):
+                raise
+            return write_all_atomic(files)
+
+    def clear_way(self, paths: Iterable[Path]) -> bool:
+        """Remove what stands in the way of writing ``paths`` inside this folder: a folder (not a link) where one
+        of them goes, anything but a folder where one of their folders goes. Whether anything was removed."""
+        cleared = False
+        for path in paths:
+            if not str(path).startswith(self._prefix):
+                continue
+            for folder in reversed(path.parents):
+                if not str(folder).startswith(self._prefix):
+                    continue
+                try:
+                    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                        os.unlink(folder)
+                        cleared = True
+                except OSError:
+                    pass
+            try:
+                if stat.S_ISDIR(os.lstat(path).st_mode):
+                    shutil.rmtree(path)
+                    cleared = True
+            except OSError:
+                pass
+        return cleared
 
     def remove_temporaries(self) -> list[Path]:
         """Delete the temporary files a killed build left in the folder and its subfolders (the site's), and
@@ -163,6 +193,16 @@ class OutputFolder:
         return True, self.write({path: data})[path]
 
     def link(self, path: Path, source: Path) -> None:
+        """Make ``path`` another name of ``source`` (:meth:`_link`); what stands in its way inside this folder
+        is removed first if the link cannot be made."""
+        try:
+            self._link(path, source)
+        except BuildError:
+            if not self.clear_way([path]):
+                raise
+            self._link(path, source)
+
+    def _link(self, path: Path, source: Path) -> None:
         """Make ``path`` another name of ``source``, a file of this folder (where ``path`` is new, the link
         itself; otherwise a link made beside ``path``, then renamed over it, so it is replaced whole; a copy
         where links are not possible).
