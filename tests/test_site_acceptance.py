@@ -183,3 +183,26 @@ def test_a_photo_s_enclosure_has_its_type_and_size(tmp_path: Path) -> None:
     assert [(link.get("type"), link.get("length")) for link in photos] == [("image/jpeg", str(photo.stat().st_size))]
     page = (out / "site" / "releases" / REFERENCE.stem / "index.html").read_text(encoding="utf-8")
     assert '"dateline": "Geneva, 19 February 2016"' in page  # no " –"
+
+
+def test_tags_spelt_differently_keep_their_own_pages() -> None:
+    """"C++" and "C#" both make the folder ``c``: they were one tag page, "C#" gone from the tags page."""
+    import datetime as dt
+
+    from pressrelease.formats.site.entries import SiteEntry
+    from pressrelease.formats.site.listings import site_tags
+
+    def entry(slug: str, *tags: str) -> SiteEntry:
+        when = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+        return SiteEntry(slug=slug, id=slug, url=slug, path=slug, headline=slug, language="en", direction="ltr",
+                         kind="Press release", date=when.date(), published=when, modified=when, tags=tags)
+
+    found = site_tags([entry("a", "C++"), entry("b", "events", "C#"), entry("c", "Climate change"),
+                       entry("d", "climate-change", "c")])
+    assert [(folder, name, [e.slug for e in chosen]) for folder, name, chosen in found] == [
+        ("c", "c", ["d"]),
+        ("c-2", "C#", ["b"]),  # the spellings in order ("c", "c#", "c++"): the first keeps the folder
+        ("c-3", "C++", ["a"]),
+        ("climate-change", "Climate change", ["c", "d"]),  # spelt alike: one tag
+        ("events", "events", ["b"]),
+    ]

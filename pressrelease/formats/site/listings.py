@@ -12,6 +12,8 @@ script are in the answer too (``assets/``).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urljoin
 from functools import lru_cache
@@ -89,22 +91,48 @@ class _Listing:
     eyebrow: str = ""
 
 
+def _spelling(tag: str) -> str:
+    """What tells two tags apart: the text NFKC-normalised and case-folded, runs of spaces, hyphens and
+    underscores as one hyphen (other signs count: "C++" is not "C#")."""
+    return _SEPARATORS.sub("-", unicodedata.normalize("NFKC", tag).casefold()).strip("-")
+
+
+_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
 def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEntry, ...]]]:
     """Every tag: (folder name, name as shown, its entries newest first), by name.
 
-    Tags whose folder names are the same ("Climate", "climate") are one tag,
-    shown as the newest release spells it.
+    Tags spelt alike ("Climate change", "climate-change": the same once NFKC-normalised and case-folded,
+    spaces, hyphens and underscores alike) are one tag, shown as the newest release spells it. Tags spelt differently whose folder names would be the same
+    ("C++" and "C#" are both ``c``) stay apart: the first by that spelling keeps the folder, the others
+    take ``c-2``, ``c-3`` ...
     """
-    names: dict[str, str] = {}
+    names: dict[str, str] = {}  # spelling -> the name as shown
     tagged: dict[str, list[SiteEntry]] = {}
     for entry in entries:
         for tag in dict.fromkeys(entry.tags):
-            slug = tag_slug(tag)
-            names.setdefault(slug, tag)
-            bucket = tagged.setdefault(slug, [])
+            key = _spelling(tag)
+            names.setdefault(key, tag)
+            bucket = tagged.setdefault(key, [])
             if not bucket or bucket[-1] is not entry:
                 bucket.append(entry)
-    found = [(slug, names[slug], tuple(tagged[slug])) for slug in names]
+    folders: dict[str, str] = {}  # spelling -> folder name
+    taken: set[str] = set()
+    by_slug: dict[str, list[str]] = {}
+    for key in sorted(names):
+        by_slug.setdefault(tag_slug(names[key]), []).append(key)
+    for slug, keys in by_slug.items():
+        folders[keys[0]] = slug
+        taken.add(slug)
+    for slug, keys in by_slug.items():
+        number = 2
+        for key in keys[1:]:
+            while f"{slug}-{number}" in taken or f"{slug}-{number}" in by_slug:
+                number += 1
+            folders[key] = f"{slug}-{number}"
+            taken.add(folders[key])
+    found = [(folders[key], names[key], tuple(tagged[key])) for key in names]
     return sorted(found, key=lambda item: (item[1].casefold(), item[1], item[0]))
 
 
