@@ -206,3 +206,20 @@ def test_tags_spelt_differently_keep_their_own_pages() -> None:
         ("climate-change", "Climate change", ["c", "d"]),  # spelt alike: one tag
         ("events", "events", ["b"]),
     ]
+
+
+def test_a_release_page_s_site_header_has_the_logo_every_other_page_has(tmp_path: Path) -> None:
+    from PIL import Image
+
+    source = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, source)
+    Image.new("RGB", (120, 40), "navy").save(source / "logo.png")
+    organisation = source / "organisation.yaml"
+    organisation.write_text("logo: logo.png\n" + organisation.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([source], BuildOptions(out_dir=out, jobs=1, formats=("html", "site"),
+                                        render=RenderOptions(site_url="https://news.example.org/"))).ok
+    index = (out / "site" / "index.html").read_text(encoding="utf-8")
+    page = (out / "site" / "releases" / REFERENCE.stem / "index.html").read_text(encoding="utf-8")
+    assert '<img class="site-logo" src="assets/logos/inter-parliamentary-union/logo.png" alt="">' in index
+    assert '<img class="site-logo" src="../../assets/logos/inter-parliamentary-union/logo.png" alt="">' in page

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ...errors import FormatSkipped
 from ...model import Release
 from ...view.press_kit import KIT_PATH
-from ...view.site_meta import media_names, site_url_of
+from ...view.site_meta import logo_path, media_names, site_url_of
 from ...view.site_paths import release_path, relative
 from ...view.translations import translation_links
 from ..html import HtmlRenderer
@@ -59,7 +59,7 @@ def site_config(release: Release, site_url: str) -> SiteConfig:
     return SiteConfig(url=site_url, title=(site.title if site is not None else "") or org.name,
                       per_page=site.per_page if site is not None else 20, languages=languages,
                       organisation=org.name, organisation_url=org.website, domain=urlsplit(site_url).hostname or "",
-                      press_kit=org.press_kit is not None)
+                      press_kit=org.press_kit is not None, logo=logo_path(org))
 
 
 class SitePageRenderer(HtmlRenderer):
