@@ -223,3 +223,32 @@ def test_a_release_page_s_site_header_has_the_logo_every_other_page_has(tmp_path
     page = (out / "site" / "releases" / REFERENCE.stem / "index.html").read_text(encoding="utf-8")
     assert '<img class="site-logo" src="assets/logos/inter-parliamentary-union/logo.png" alt="">' in index
     assert '<img class="site-logo" src="../../assets/logos/inter-parliamentary-union/logo.png" alt="">' in page
+
+
+def test_editing_a_listing_template_makes_the_site_again_and_renders_no_release(tmp_path: Path) -> None:
+    """An edit to site/index.html re-rendered every release (PDFs too): the theme was one input of each."""
+    source, templates = tmp_path / "releases", tmp_path / "tpl"
+    shutil.copytree(REFERENCE.parent, source)
+    (templates / "site").mkdir(parents=True)
+    original = (ROOT / "templates" / "site" / "index.html").read_text(encoding="utf-8")
+    (templates / "site" / "index.html").write_text(original, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def run() -> object:
+        return build([source], BuildOptions(out_dir=out, jobs=1, formats=("html", "txt", "site"),
+                                            render=RenderOptions(site_url="https://news.example.org/",
+                                                                 templates=(templates,))))
+
+    assert run().ok
+    page = out / f"{REFERENCE.stem}.html"
+    before = page.stat().st_mtime_ns
+    (templates / "site" / "index.html").write_text(original.replace("{% block content %}",
+                                                                    "{% block content %}<p>Edited</p>"), encoding="utf-8")
+    report = run()
+    assert report.ok and report.built == [] and len(report.unchanged) == 1  # type: ignore[attr-defined]
+    assert page.stat().st_mtime_ns == before
+    assert "<p>Edited</p>" in (out / "site" / "index.html").read_text(encoding="utf-8")
+    # A template a release's page uses renders the releases again.
+    shell = (ROOT / "templates" / "site" / "shell.html").read_text(encoding="utf-8")
+    (templates / "site" / "shell.html").write_text(shell + "\n{# edited #}\n", encoding="utf-8")
+    assert len(run().built) == 1  # type: ignore[attr-defined]

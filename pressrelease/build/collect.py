@@ -92,7 +92,7 @@ def _collection_key(manifest: Manifest, held: dict[str, dt.datetime], now: dt.da
     """What the site's files depend on besides the summaries: the held releases, the news sitemap's."""
     recent = sorted(key for key, entry in manifest.entries.items() if entry.summary and key not in held
                     and _published(entry.summary) is not None and now - NEWS_WINDOW <= _published(entry.summary) <= now)
-    return combine(*sorted(held), "\0recent", *recent)
+    return combine(*sorted(held), "\0recent", *recent, "\0theme", manifest.theme_digest())
 
 
 def _published(summary: dict) -> dt.datetime | None:  # type: ignore[type-arg]

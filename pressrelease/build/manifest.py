@@ -141,6 +141,23 @@ class Entry:
                    data.get("translation"), str(data.get("translations", "")))
 
 
+_TEXT_TEMPLATES = (".html", ".txt", ".css", ".js", ".xml", ".svg")
+
+
+def _named(found: list[tuple[int, str, str, FileState]], names: frozenset[str]) -> set[str]:
+    """Those of ``names`` that a text template outside ``names`` mentions (``{% include "site/card.html" %}``)."""
+    named: set[str] = set()
+    for _, name, path, _ in found:
+        if name in names or not name.endswith(_TEXT_TEMPLATES):
+            continue
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        named.update(other for other in names if other in text)
+    return named
+
+
 def _checked(state: FileState, path: object) -> FileState:
     """A recorded state as the build wrote it (a path, two integers, a digest), else a TypeError: a manifest
     edited to hold anything else is not read (everything is built again), never an internal error later."""
@@ -241,10 +258,11 @@ class Manifest:
         """A release's summary or files changed (outside :meth:`put` and :meth:`drop`)."""
         self.changed = self.outputs_changed = True
 
-    def theme_fingerprint(self, folders: Iterable[Path]) -> str:
-        """A hash of every file in the template folders, in search order."""
+    def theme_fingerprint(self, folders: Iterable[Path], leave_out: frozenset[str] = frozenset()) -> str:
+        """A hash of every file in the template folders, in search order; the files named in ``leave_out``
+        (as ``site/index.html``) are left out of it unless another template file names them."""
         states: dict[str, FileState] = {}
-        parts = []
+        found = []
         for order, folder in enumerate(folders):
             for root, dirs, names in os.walk(folder):
                 dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -253,11 +271,17 @@ class Manifest:
                     state = file_state(path, self.theme.get(path))
                     if state is not None:
                         states[path] = state
-                        parts.append(f"{order}:{Path(path).relative_to(folder).as_posix()}:{state.sha256}")
+                        found.append((order, Path(path).relative_to(folder).as_posix(), path, state))
         if states != self.theme:
             self.theme = states
             self.changed = True
-        return combine(*parts)
+        named = _named(found, leave_out) if leave_out else set()
+        return combine(*(f"{order}:{name}:{state.sha256}" for order, name, _, state in found
+                         if name not in leave_out or name in named))
+
+    def theme_digest(self) -> str:
+        """A hash of every template file as :meth:`theme_fingerprint` last found them (all of them)."""
+        return combine(*(f"{path}:{state.sha256}" for path, state in sorted(self.theme.items())))
 
     def is_fresh(self, key: str, context: str, formats: Iterable[str]) -> bool:
         """Whether the recorded build of ``key`` still stands: same context, same inputs, outputs intact."""

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats.site import COLLECTION_TEMPLATES
 from ..theme import Theme
 from ..version import __version__
 from .manifest import Manifest, combine
@@ -28,7 +29,8 @@ def build_context(options: BuildOptions, manifest: Manifest) -> str:
     settings = dataclasses.asdict(options.render)
     settings["templates"] = [str(d) for d in theme.dirs]
     settings["formats"] = sorted(options.formats)
-    return combine(__version__, json.dumps(settings, sort_keys=True, default=str), manifest.theme_fingerprint(theme.dirs))
+    return combine(__version__, json.dumps(settings, sort_keys=True, default=str),
+                   manifest.theme_fingerprint(theme.dirs, COLLECTION_TEMPLATES))
 
 
 @dataclass(slots=True)
