@@ -252,3 +252,22 @@ def test_editing_a_listing_template_makes_the_site_again_and_renders_no_release(
     shell = (ROOT / "templates" / "site" / "shell.html").read_text(encoding="utf-8")
     (templates / "site" / "shell.html").write_text(shell + "\n{# edited #}\n", encoding="utf-8")
     assert len(run().built) == 1  # type: ignore[attr-defined]
+
+
+def test_a_site_language_no_release_is_in_is_a_located_warning(tmp_path: Path) -> None:
+    """``languages: [de]`` over English releases made the whole site's own pages German, silently."""
+    source = tmp_path / "releases"
+    shutil.copytree(REFERENCE.parent, source)
+    organisation = source / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    assert "\n  per_page: 20\n" in text
+    text = text.replace("\n  per_page: 20\n", "\n  per_page: 20\n  languages: [en, de]\n")
+    organisation.write_text(text, encoding="utf-8")
+    line = text[:text.index("  languages: [en, de]")].count("\n") + 1
+    report = build([source], BuildOptions(out_dir=tmp_path / "out", jobs=1, formats=("html", "site")))
+    assert report.ok
+    warnings = [p for p in report.all_problems if p.code == "site-languages"]
+    assert [(p.line, p.col, p.message) for p in warnings] == [
+        (line, 14, "site.languages names 'de', but no published release is in it")]
+    assert str(warnings[0]).startswith(f"{organisation.resolve()}:{line}:14: warning:") or \
+        str(warnings[0]).startswith(f"{organisation}:{line}:14: warning:")

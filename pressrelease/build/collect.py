@@ -26,6 +26,7 @@ from typing import Mapping
 from ..errors import Problem
 from ..formats import COLLECTIONS, FORMATS, Collection, CollectionContext, CopyFile, RenderOptions
 from ..view.press_kit import KIT_PATH
+from ..view.site_meta import language_has
 from ..view.site_paths import SITE_FOLDER
 from .indexing import RELEASE_PAGE, IndexJob, index_folder
 from .kit_record import KitRecord, kit_unchanged
@@ -36,6 +37,7 @@ from .writer import OutputFolder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..model import Organisation
     from ..view import CollectedRelease
 
 __all__ = ["Collected", "collect", "collected_releases", "held_releases"]
@@ -116,6 +118,7 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     record = KitRecord(manifest.kit, manifest.collected, folder.file(f"{SITE_FOLDER}/{KIT_PATH}"), copy_settings())
     organisation = site_organisation(releases, result.held, result.problems, record)
     press_kit = press_kit_of(organisation, result.problems, record)
+    result.problems.extend(_unused_languages(organisation, releases, result.held))
     context = CollectionContext(options or RenderOptions(), now, result.held, result.problems, press_kit,
                                 labels=organisation.labels if organisation is not None else {})
     states: dict[str, FileState] = {}
@@ -141,6 +144,22 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
         manifest.collected, manifest.collection_key, manifest.kit = states, key, kit
         manifest.changed = True
     return result
+
+
+def _unused_languages(organisation: Organisation | None, releases: list[CollectedRelease],
+                      held: Mapping[str, dt.datetime]) -> list[Problem]:
+    """A warning for each of the site's ``languages`` no published release is in (a typo, ``de`` for
+    ``en``): its language page is empty, and the first of them is the language of the site's own pages."""
+    site = organisation.site if organisation is not None else None
+    if site is None or not site.languages or organisation is None or organisation.path is None:
+        return []
+    published = [r.summary.language for r in releases if r.source not in held
+                 and any(FORMATS[fmt].public for fmt in r.outputs if fmt in FORMATS)]
+    line, column = site.languages_at if site.languages_at != (0, 0) else (1, 1)
+    return [Problem(organisation.path, line, column, f"site.languages names '{language}', but no published "
+                    "release is in it", "list the languages your releases are in ('en' also takes 'en-GB'); the "
+                    "first is the language of the site's own pages", severity="warning", code="site-languages")
+            for language in site.languages if not any(language_has(language, tag) for tag in published)]
 
 
 def _write(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes | CopyFile],

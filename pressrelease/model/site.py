@@ -7,7 +7,7 @@ every canonical link, feed id and sitemap entry is made from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..i18n import is_known_language
@@ -33,6 +33,9 @@ class Site:
     title: str = ""
     per_page: int = 20
     languages: tuple[str, ...] = ()
+    #: Where ``languages`` was written in its file (line, column; (0, 0) when not read from one), for the
+    #: build's warning about a language no release is in.
+    languages_at: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def __post_init__(self) -> None:
         checked_text(self, "url", self.url, required=True, accepts=WEB_ADDRESS.fullmatch,

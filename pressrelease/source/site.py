@@ -68,4 +68,8 @@ def read_site(reader: NodeReader, node: yaml.Node, field: str) -> Site | None:
                 languages.append(language)
     if url is None or title is None:
         return None
-    return Site(url=url, title=title, per_page=per_page, languages=tuple(languages))
+    at = (0, 0)
+    if "languages" in values:
+        mark = values["languages"].start_mark
+        at = (mark.line + 1, mark.column + 1)
+    return Site(url=url, title=title, per_page=per_page, languages=tuple(languages), languages_at=at)
