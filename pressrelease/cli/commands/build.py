@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ...build import DEFAULT_FORMATS, DEFAULT_TIMEOUT, BuildOptions, build
     from ...formats import RenderOptions
-    from ..reporting import ProgressReporter
+    from ..reporting import ProgressReporter, relative
 
     options = BuildOptions(
         out_dir=args.out,
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         reporter.close()
     print_problems(report.all_problems, err, out, args.error_format)
     for source, slug, until in report.held:
-        print(f"{source}: held until {until.isoformat()}: {slug} stays out of the site until its embargo lifts",
+        print(f"{relative(source)}: held until {until.isoformat()}: {slug} stays out of the site until its embargo lifts",
               file=log)
     removed = f", {arguments.plural(len(report.removed), 'stale output')} removed" if report.removed else ""
     print(f"{len(report.built)} built, {len(report.unchanged)} unchanged, {len(report.failed)} failed{removed} "
