@@ -120,8 +120,8 @@ def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEn
     folders: dict[str, str] = {}  # spelling -> folder name
     taken: set[str] = set()
     by_slug: dict[str, list[str]] = {}
-    for key in sorted(names):
-        by_slug.setdefault(tag_slug(names[key]), []).append(key)
+    for key in sorted(names):  # the folder from the spelling, not from the name shown (which may change)
+        by_slug.setdefault(tag_slug(key), []).append(key)
     for slug, keys in by_slug.items():
         folders[keys[0]] = slug
         taken.add(slug)
