@@ -145,16 +145,24 @@ _TEXT_TEMPLATES = (".html", ".txt", ".css", ".js", ".xml", ".svg")
 
 
 def _named(found: list[tuple[int, str, str, FileState]], names: frozenset[str]) -> set[str]:
-    """Those of ``names`` that a text template outside ``names`` mentions (``{% include "site/card.html" %}``)."""
-    named: set[str] = set()
+    """Those of ``names`` that a text template outside ``names`` mentions (``{% include "site/card.html" %}``),
+    directly or through others of ``names`` that are mentioned (``site/base.html`` naming ``site/site.css``)."""
+    texts: dict[str, str] = {}
     for _, name, path, _ in found:
-        if name in names or not name.endswith(_TEXT_TEMPLATES):
-            continue
-        try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        named.update(other for other in names if other in text)
+        if name.endswith(_TEXT_TEMPLATES):
+            try:
+                texts[name] = texts.get(name, "") + Path(path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+    named: set[str] = set()
+    readers = [name for name in texts if name not in names]  # the templates a release's outputs may use
+    while readers:
+        text = texts[readers.pop()]
+        for other in names - named:
+            if other in text:
+                named.add(other)
+                if other in texts:
+                    readers.append(other)
     return named
 
 
