@@ -53,6 +53,8 @@ class Collected:
     written: list[Path] = field(default_factory=list)
     held: dict[str, dt.datetime] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be copied into the site (each said as a warning): the next build tries again.
+    failed_copies: int = 0
 
 
 def collected_releases(manifest: Manifest, folder: OutputFolder) -> list[CollectedRelease]:
@@ -136,8 +138,7 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
         raise
     folder.remove(path for path in manifest.collected if path not in states)  # a page that left, an old index
     _sweep(folder.file(SITE_FOLDER), states)
-    unpublished = any(problem.code == "publish" for problem in result.problems)  # a copy that failed
-    if (job is not None and job.failed) or record.failed or unpublished:
+    if (job is not None and job.failed) or record.failed or result.failed_copies:
         key = ""  # no search index, no kit, a file not copied: the next build collects again and tries once more
     kit = record.to_json() if press_kit is not None else {}
     if states != manifest.collected or key != manifest.collection_key or kit != manifest.kit:
@@ -168,7 +169,9 @@ def _write(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str, bytes
     for name, data in outputs.items():
         path = folder.file(name)
         if isinstance(data, CopyFile):
+            said = len(result.problems)
             written, state = _copy(folder, path, data, manifest.collected.get(str(path)), result.problems)
+            result.failed_copies += len(result.problems) > said
         else:
             written, state = folder.write_if_changed(path, data)
         if written:
