@@ -85,6 +85,9 @@ def render_in_time(options: BuildOptions, build_id: str, source: Path,
 def _serve(connection, options: BuildOptions, build_id: str) -> None:  # type: ignore[no-untyped-def]
     """A worker process: render each source it is sent until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    for name in ("SIGTERM", "SIGHUP"):  # as the system does it (not a handler a parent set, serve's, say)
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     try:
         while (task := connection.recv()) is not None:
             connection.send(render_source(options, build_id, *task))

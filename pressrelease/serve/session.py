@@ -50,8 +50,6 @@ class ServeSession:
         self.start_file = self.path if self.path.is_file() else None
         self.temporary = out_dir is None
         options = options or BuildOptions()
-        if out_dir is not None:  # refused before anything is served (a deploy's folder never shows a held release)
-            keep_previews_apart(OutputFolder(Path(out_dir)), options.publish_held)
         out = Path(tempfile.mkdtemp(prefix="pressrelease-serve-")) if out_dir is None else Path(out_dir)
         self.stopping = threading.Event()
         self.watching = threading.Event()  # set once saves are being watched
@@ -60,6 +58,12 @@ class ServeSession:
         except BaseException:
             self._remove(out)
             raise
+        if out_dir is not None:  # refused before anything is served (a deploy's folder never shows a held release)
+            try:
+                keep_previews_apart(OutputFolder(out), options.publish_held)
+            except BaseException:
+                self.server.server_close()
+                raise
         if local_site:
             options = replace(options, render=replace(options.render, site_url=f"http://127.0.0.1:{self.server.port}/"))
         folder = self.path.parent if self.start_file is not None else self.path
@@ -141,8 +145,8 @@ def serve(path: Path, options: BuildOptions | None = None, *, out_dir: Path | No
     ``out_dir`` holds a build to deploy."""
     session = ServeSession(path, options, out_dir=out_dir, port=port, idle_timeout=idle_timeout, log=log,
                            local_site=local_site)
+    previous = _stop_on_signals()
     try:
-        _stop_on_signals()
         print(f"building {path} ...", file=log, flush=True)
         session.start()
         report = session.site.last_report
@@ -159,7 +163,11 @@ def serve(path: Path, options: BuildOptions | None = None, *, out_dir: Path | No
     except KeyboardInterrupt:
         pass
     finally:
-        session.close()
+        try:
+            session.close()
+        finally:
+            for number, handler in previous.items():  # the process's own handlers again
+                signal.signal(number, handler)
     return 0
 
 
@@ -167,12 +175,15 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals() -> dict[int, object]:
     """SIGTERM (``kill``, ``timeout``, a service manager, ``docker stop``) and SIGHUP (a closed terminal) stop
     the preview as Ctrl-C does, so its temporary folder is deleted (only in the main thread: elsewhere the
-    caller owns the signals)."""
+    caller owns the signals). The handlers they had, to be put back."""
+    previous: dict[int, object] = {}
     if threading.current_thread() is not threading.main_thread():
-        return
+        return previous
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, _interrupt)
+    return previous
