@@ -261,9 +261,14 @@ def _copy_name(name: str, width: int, taken: set[str]) -> str:
 def _pixels(image: Image.Image, kind: str) -> tuple[Image.Image, bytes]:
     """The image's pixels as they are shown (turned by its EXIF orientation), in a mode its format writes
     (16-bit grey scaled to 8 bits, not clipped), and its ICC profile if it still describes them."""
-    from PIL import ImageOps
+    from PIL import ImageFile, ImageOps
 
-    image.load()
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint turns it on for the whole process when imported: a
+    try:  # truncated file, grey where its bytes end, is no copy, with or without a PDF in the same build
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     profile = image.info.get("icc_profile") or b""
     source = ImageOps.exif_transpose(image)
     if source.mode in ("I", "I;16", "I;16L", "I;16B", "I;16N"):
