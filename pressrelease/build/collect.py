@@ -112,8 +112,7 @@ def collect(manifest: Manifest, folder: OutputFolder, collections: list[Collecti
     now = now or dt.datetime.now(dt.timezone.utc)
     result = Collected(held={} if publish_held else held_releases(manifest, now))
     key = _collection_key(manifest, result.held, now)
-    unlinked = _remove_links(folder.file(SITE_FOLDER))
-    if not unlinked and not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
+    if not manifest.outputs_changed and manifest.collected and manifest.intact(manifest.collected) \
             and key == manifest.collection_key and kit_unchanged(manifest):
         return result
     releases = collected_releases(manifest, folder)
@@ -192,36 +191,6 @@ def _start_index(folder: OutputFolder, manifest: Manifest, outputs: Mapping[str,
     prefix = index_folder(folder)
     states.update({path: state for path, state in manifest.collected.items() if path.startswith(prefix)})
     return None
-
-
-def _remove_links(site: Path) -> bool:
-    """Delete every symbolic link in ``site/``, ``site/`` itself if it is one: the site holds none of its own (a
-    page published again is a hard link), so one is a restored cache's, and writing through it would write
-    outside the output folder, a deploy that follows links would publish what it points to. Whether any
-    was there."""
-    try:
-        if os.path.islink(site):
-            os.unlink(site)
-            return True
-    except OSError:
-        return False
-    found, folders = False, [str(site)]
-    while folders:  # the folders' own listings say which entry is a link: no stat is spent on each file
-        try:
-            with os.scandir(folders.pop()) as entries:
-                listed = list(entries)
-        except OSError:
-            continue
-        for entry in listed:
-            if entry.is_symlink():
-                try:
-                    os.unlink(entry.path)
-                    found = True
-                except OSError:
-                    pass
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-    return found
 
 
 def _sweep(site: Path, states: dict[str, FileState]) -> None:

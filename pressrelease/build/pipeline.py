@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Mappi
 from ..errors import BuildError
 from ..rules import is_inside
 from ..source.discover import discover
+from ..view.site_paths import SITE_FOLDER
 from .collect import collect
 from .manifest import MANIFEST_NAME, Manifest
 from .options import BuildOptions, BuildReport, Outcome
@@ -81,7 +82,7 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
     if hasattr(progress, "begin"):
         progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
     writer = ReleaseWriter(options, folder, manifest, context, the_plan)
-    folder.remove_temporaries()  # what a killed build left
+    folder.remove_temporaries(linkless=(SITE_FOLDER,))  # what a killed build left, a link a restored cache put in site/
     answers = _render(options, the_plan.stale, the_plan.translations.siblings)
     try:
         for fresh in the_plan.fresh:

@@ -160,25 +160,42 @@ class OutputFolder:
                 pass
         return cleared
 
-    def remove_temporaries(self) -> list[Path]:
-        """Delete the temporary files a killed build left in the folder and its subfolders (the site's), and
-        the search index's working folders (only this module's names, and the indexer's)."""
-        removed = []
-        found = []
-        for root, dirs, names in os.walk(self.real):
-            for name in [d for d in dirs if _WORK_FOLDER.fullmatch(d)]:
-                shutil.rmtree(os.path.join(root, name), ignore_errors=True)
-                dirs.remove(name)
-            found.extend(os.path.join(root, name) for name in names if TEMPORARY.fullmatch(name))
-        for path in found:
+    def remove_temporaries(self, linkless: Iterable[str] = ()) -> list[Path]:
+        """Delete the temporary files a killed build left in the folder and its subfolders (the site's), the
+        search index's working folders (only this module's names, and the indexer's), and every symbolic link
+        in the subfolders named in ``linkless`` (the site, which holds none of its own: a page published again
+        is a hard link), the subfolder itself if it is one. A link there is a restored cache's: writing through
+        it would write outside this folder, and a deploy that follows links would publish what it points to.
+        One walk of the folder, told by the folders' own listings which entry is a link (no stat for each)."""
+        removed: list[Path] = []
+        no_links = {str(self.real / name) for name in linkless}
+        folders = [(str(self.real), False)]
+        while folders:
+            folder, in_linkless = folders.pop()
             try:
-                if stat.S_ISREG(os.lstat(path).st_mode):
-                    os.unlink(path)
-                    removed.append(Path(path))
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise _failed("delete", path, exc) from exc
+                with os.scandir(folder) as entries:
+                    listed = list(entries)
+            except OSError:
+                continue
+            for entry in listed:
+                linkless_here = in_linkless or entry.path in no_links
+                if entry.is_symlink():
+                    if linkless_here:
+                        self._unlink(Path(entry.path))
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if _WORK_FOLDER.fullmatch(entry.name):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    else:
+                        folders.append((entry.path, linkless_here))
+                elif TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    try:
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+                    except FileNotFoundError:
+                        pass
+                    except OSError as exc:
+                        raise _failed("delete", entry.path, exc) from exc
         return removed
 
     def write_if_changed(self, path: Path, data: bytes) -> tuple[bool, FileState | None]:
