@@ -129,12 +129,7 @@ class OutputFolder:
         """Replace all of ``files`` or none of them (a :class:`BuildError` naming the file if that fails); the
         state of each file as written. A folder in a file's place, or a file in a folder's, inside this folder
         (a restored cache's) is removed and the write tried once more."""
-        try:
-            return write_all_atomic(files)
-        except BuildError:
-            if not self.clear_way(files):
-                raise
-            return write_all_atomic(files)
+        return self._clearing(files, partial(write_all_atomic, files))
 
     def clear_way(self, paths: Iterable[Path]) -> bool:
         """Remove what stands in the way of writing ``paths`` inside this folder: a folder (not a link) where one
@@ -212,12 +207,16 @@ class OutputFolder:
     def link(self, path: Path, source: Path) -> None:
         """Make ``path`` another name of ``source`` (:meth:`_link`); what stands in its way inside this folder
         is removed first if the link cannot be made."""
+        self._clearing([path], partial(self._link, path, source))
+
+    def _clearing(self, paths: Iterable[Path], make: Callable[[], T]) -> T:
+        """``make()``; if it fails, once more after :meth:`clear_way` removed something in the way of ``paths``."""
         try:
-            self._link(path, source)
+            return make()
         except BuildError:
-            if not self.clear_way([path]):
+            if not self.clear_way(paths):
                 raise
-            self._link(path, source)
+            return make()
 
     def _link(self, path: Path, source: Path) -> None:
         """Make ``path`` another name of ``source``, a file of this folder (where ``path`` is new, the link
