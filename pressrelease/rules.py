@@ -34,6 +34,7 @@ __all__ = [
     "HEX_COLOUR",
     "ISO_DATE",
     "LINE_BREAK",
+    "PHOTO_TYPES",
     "SLUG",
     "UNPRINTABLE",
     "WEB_ADDRESS",
@@ -51,6 +52,12 @@ __all__ = [
     "lazy",
     "read_regular",
 ]
+
+
+#: A release photo's name must end in one of these (the site publishes it under its name: ``.html`` would be a
+#: page), and the media type it is published and sent as.
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+               ".webp": "image/webp"}
 
 
 class LazyPattern:

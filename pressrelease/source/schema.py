@@ -19,7 +19,7 @@ from ..i18n import DATELINE_LABELS, MESSAGES, is_known_language, placeholders
 from .site import read_site
 from .press_kit import read_press_kit
 from ..model import LINT_RULES, SECTIONS, Dateline, FontFile, LintConfig, Organisation, Photo, Release
-from ..rules import is_dateline_format
+from ..rules import PHOTO_TYPES, is_dateline_format
 from .events import read_event
 from .fields import DATELINE_FIELDS, FONT_FIELDS, LINT_FIELDS, PHOTO_FIELDS, STYLE_FIELDS
 from .files import check_file
@@ -172,7 +172,7 @@ MAX_PHOTO_BYTES = 50_000_000
 
 
 #: The endings a photo's file may have (any case): the site publishes it under its own name.
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+PHOTO_SUFFIXES = tuple(PHOTO_TYPES)
 
 
 def read_photos(reader: NodeReader, node: yaml.Node, base_dir: Path, roots: tuple[Path, ...]) -> tuple[Photo, ...] | None:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from ...errors import Problem
 from ...i18n import Labels
 from ...model import Style
+from ...rules import PHOTO_TYPES
 from ...theme import Theme
 from ...view import CollectedRelease
 from ...view.site_paths import SITE_FOLDER, absolute, release_path
@@ -64,16 +65,11 @@ def site_of(releases: Sequence[CollectedRelease], site_url: str | None) -> SiteC
                       domain=urlsplit(url).hostname or "")
 
 
-#: A published photo's media type, by its name's suffix (the only ones the site publishes).
-_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-                ".webp": "image/webp"}
-
-
 def _entry(release: CollectedRelease, config: SiteConfig) -> SiteEntry:
     summary = release.summary
     path = release_path(summary.slug)
     photos = tuple(SiteImage(f"{path}media/{photo.name}", photo.alt, photo.caption, photo.credit,
-                             release.sizes.get(photo.file, 0), _IMAGE_TYPES.get(PurePath(photo.name).suffix.lower(), ""),
+                             release.sizes.get(photo.file, 0), PHOTO_TYPES.get(PurePath(photo.name).suffix.lower(), ""),
                              usage=photo.usage)
                    for photo in summary.photos)
     downloads = tuple(Download(kind, f"{path}{summary.slug}.{kind}", release.outputs[kind].size, _TYPES[kind])

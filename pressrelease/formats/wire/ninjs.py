@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...model import Contact, Event, Organisation, Photo, Release
+from ...rules import PHOTO_TYPES
 from ...theme import Theme
 from ...view.release_view import ReleaseView
 from ...view.site_meta import content_created_at, media_names, modified_at, published_at, site_url_of
@@ -41,8 +42,6 @@ GENRES = {"media-advisory": "http://cv.iptc.org/newscodes/genre/Advisory"}
 #: Markdown parts of the release itself (what its source holds) -> their body role.
 MARKDOWN_ROLES = {"body": "main", "notes": "notes_to_editors", "disclaimer": "disclaimer", "footer": "footer",
                   "event_details": "event_details"}
-_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-                ".webp": "image/webp"}
 
 
 def ninjs_uri(release: Release, site_url: str | None) -> str:
@@ -124,7 +123,7 @@ def _photo(release: Release, photo: Photo, index: int, uri: str, site_url: str |
     item: dict[str, Any] = {"name": f"photo-{index + 1}", "rel": "photo", "type": "picture",
                             "uri": f"{uri}#photo-{index + 1}",
                             "renditions": [{"name": "original", "href": href, "title": local,
-                                            "contentType": _IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")}]}
+                                            "contentType": PHOTO_TYPES.get(path.suffix.lower(), "application/octet-stream")}]}
     descriptions = [{"role": role, "value": value} for role, value in (("alt", photo.alt), ("caption", photo.caption))
                     if value]
     if descriptions:
