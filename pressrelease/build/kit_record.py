@@ -74,8 +74,8 @@ class KitRecord:
         """The recorded file ``press-kit/<name>`` as a kept copy, if it is intact."""
         path = str(self._dir / name)
         known = self._collected.get(path)
-        state = file_state(path, known) if known is not None else None
-        if state is None or known is None or state.sha256 != known.sha256:
+        state = file_state(path, known, follow=False) if known is not None else None  # an output: no link
+        if state is None or state.sha256 != known.sha256:  # type: ignore[union-attr]
             return None
         return KitCopy(name.rpartition("/")[2], 0, 0, b"", state.sha256, state.size, path)
 
