@@ -104,9 +104,9 @@ def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEn
     """Every tag: (folder name, name as shown, its entries newest first), by name.
 
     Tags spelt alike ("Climate change", "climate-change": the same once NFKC-normalised and case-folded,
-    spaces, hyphens and underscores alike) are one tag, shown as the newest release spells it. Tags spelt differently whose folder names would be the same
-    ("C++" and "C#" are both ``c``) stay apart: the first by that spelling keeps the folder, the others
-    take ``c-2``, ``c-3`` ...
+    spaces, hyphens and underscores alike) are one tag, shown as the newest release spells it. Tags
+    spelt differently whose folder names would be the same ("C++" and "C#" are both ``c``) stay apart:
+    the first by that spelling keeps the folder, the others take ``c-2``, ``c-3`` ...
     """
     names: dict[str, str] = {}  # spelling -> the name as shown
     tagged: dict[str, list[SiteEntry]] = {}
@@ -117,21 +117,18 @@ def site_tags(entries: Sequence[SiteEntry]) -> list[tuple[str, str, tuple[SiteEn
             bucket = tagged.setdefault(key, [])
             if not bucket or bucket[-1] is not entry:
                 bucket.append(entry)
-    folders: dict[str, str] = {}  # spelling -> folder name
-    taken: set[str] = set()
     by_slug: dict[str, list[str]] = {}
     for key in sorted(names):  # the folder from the spelling, not from the name shown (which may change)
         by_slug.setdefault(tag_slug(key), []).append(key)
+    folders: dict[str, str] = {}  # spelling -> folder name
     for slug, keys in by_slug.items():
         folders[keys[0]] = slug
-        taken.add(slug)
-    for slug, keys in by_slug.items():
-        number = 2
-        for key in keys[1:]:
-            while f"{slug}-{number}" in taken or f"{slug}-{number}" in by_slug:
+        number = 1
+        for key in keys[1:]:  # -2, -3 ...: past any tag's own folder; another slug's numbers all start "it-"
+            number += 1
+            while f"{slug}-{number}" in by_slug:
                 number += 1
             folders[key] = f"{slug}-{number}"
-            taken.add(folders[key])
     found = [(folders[key], names[key], tuple(tagged[key])) for key in names]
     return sorted(found, key=lambda item: (item[1].casefold(), item[1], item[0]))
 
