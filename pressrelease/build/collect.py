@@ -150,9 +150,10 @@ def _unused_languages(organisation: Organisation | None, releases: list[Collecte
                       held: Mapping[str, dt.datetime]) -> list[Problem]:
     """A warning for each of the site's ``languages`` no published release is in (a typo, ``de`` for
     ``en``): its language page is empty, and the first of them is the language of the site's own pages."""
-    site = organisation.site if organisation is not None else None
-    if site is None or not site.languages or organisation is None or organisation.path is None:
+    if organisation is None or organisation.site is None or not organisation.site.languages \
+            or organisation.path is None:
         return []
+    site = organisation.site
     published = [r.summary.language for r in releases if r.source not in held
                  and any(FORMATS[fmt].public for fmt in r.outputs if fmt in FORMATS)]
     line, column = site.languages_at if site.languages_at != (0, 0) else (1, 1)
