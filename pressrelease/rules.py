@@ -50,6 +50,7 @@ __all__ = [
     "is_phone_number",
     "is_time_zone",
     "lazy",
+    "open_regular",
     "read_regular",
 ]
 
@@ -248,14 +249,24 @@ def file_name_problem(name: str) -> str:
     return why or ("is longer than 200 characters" if len(name) > 200 else "")
 
 
-def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` + 1 of them (all: None); OSError for anything
-    else. A named pipe or a device is opened without waiting (open() on a pipe waits for a writer), then
-    refused; with ``follow=False`` a link at the end of the path is refused too."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+def open_regular(path: str | Path, *, follow: bool = True) -> int:
+    """A descriptor open for reading on the regular file ``path``; OSError for anything else. A named pipe or a
+    device is opened without waiting (open() on a pipe waits for a writer), then refused; with
+    ``follow=False`` a link at the end of the path is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags), "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
+    handle = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def read_regular(path: str | Path, limit: int | None = None, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path`` (:func:`open_regular`), at most ``limit`` + 1 of them (all: None)."""
+    with os.fdopen(open_regular(path, follow=follow), "rb") as handle:
         return handle.read() if limit is None else handle.read(limit + 1)

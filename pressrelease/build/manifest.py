@@ -19,7 +19,6 @@ This module only reads files and keeps records; the manifest is written by
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import json
 import os
@@ -27,6 +26,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
+
+from ..rules import open_regular
 
 __all__ = ["ABSENT", "MANIFEST_NAME", "PRESENT", "Entry", "FileState", "Manifest", "combine", "file_state"]
 
@@ -58,10 +59,8 @@ def is_readable_file(path: str | Path) -> bool:
 def hash_file(path: str | Path) -> str:
     """The SHA-256 of a regular file (a named pipe or a device put in a file's place is an OSError, at once:
     opened without waiting, refused before a byte is read)."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    handle = open_regular(path)
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
         digest = hashlib.sha256()
         while block := os.read(handle, 1 << 20):
             digest.update(block)
