@@ -75,7 +75,7 @@ def dateline_text(pieces: list[Piece]) -> str:
 
 
 #: What joins a lead dateline to the text after it ("GENEVA, 19 February 2016 –", "KOLKATA:"): not part of it.
-_JOINERS = " \u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:\uff1a\u2014,\u060c\u3001"
+_JOINERS = " \u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:\uff1a,\u060c\u3001"
 
 
 def dateline_alone(pieces: list[Piece]) -> str:

@@ -348,8 +348,8 @@ class ReleaseView:
             organisation=org.name, organisation_url=org.website, organisation_language=org.language,
             organisation_file=str(org.path) if org.path is not None else "",
             logo=str(org.logo) if org.logo is not None else "", logo_path=logo_path(org),
-            partner_logos=tuple((str(partner.logo), logo_path(partner)) for partner in release.organisations[1:]
-                                if partner.logo is not None and logo_path(partner)),
+            partner_logos=tuple((str(partner.logo), path) for partner in release.organisations[1:]
+                                if partner.logo is not None and (path := logo_path(partner))),
             photos=tuple(PhotoSummary(str(photo.file), name, photo.alt, photo.caption, photo.credit, photo.usage)
                          for photo, name in zip(release.photos, media_names(release), strict=True)),
             site=SiteSummary(site.url, site.title, site.per_page, site.languages) if site is not None else None,
