@@ -48,31 +48,32 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Any]]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_page_in_the_browser(site: tuple[Path, Any], width: int) -> None:
+def test_the_page_in_the_browser(site: tuple[Path, Any], browser: Any, width: int) -> None:
     folder, (url, press_kit) = site
     page_url = f"{url}site/press-kit/"
-    with browsing.launched() as browser:
-        page = browsing.offline_page(browser, width=width)
-        browsing.with_axe(page.context)
-        page.goto(page_url)
-        assert page.locator("h1").inner_text() == "Press kit"
-        hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
-        for href in {h for h in hrefs if h.startswith(url)}:
-            assert page.request.get(href).status == 200, href
-        with page.expect_download() as download:
-            page.get_by_role("link", name="Download everything (ZIP)").click()
-        with zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())) as archive:
-            names = {Path(name).name for name in archive.namelist()}
-        assert {asset.file.name for asset in press_kit.assets} <= names and "ceo.jpg" in names
-        assert browsing.axe_violations(page) == []
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        shots = os.environ.get("PRESSRELEASE_SCREENSHOTS")
-        if shots:
-            page.screenshot(path=str(Path(shots) / f"press-kit-{width}.png"), full_page=True)
-        home = browsing.offline_page(browser, width=width)
-        home.goto(f"{url}site/")
-        home.get_by_role("link", name="Press kit").first.click()
-        assert home.url == page_url
+    page = browsing.offline_page(browser, width=width)
+    browsing.with_axe(page.context)
+    page.goto(page_url)
+    assert page.locator("h1").inner_text() == "Press kit"
+    hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+    for href in {h for h in hrefs if h.startswith(url)}:
+        assert page.request.get(href).status == 200, href
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download everything (ZIP)").click()
+    with zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())) as archive:
+        names = {Path(name).name for name in archive.namelist()}
+    assert {asset.file.name for asset in press_kit.assets} <= names and "ceo.jpg" in names
+    assert browsing.axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shots = os.environ.get("PRESSRELEASE_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=str(Path(shots) / f"press-kit-{width}.png"), full_page=True)
+    home = browsing.offline_page(browser, width=width)
+    home.goto(f"{url}site/")
+    home.get_by_role("link", name="Press kit").first.click()
+    assert home.url == page_url
+    page.context.close()
+    home.context.close()
 
 
 def test_no_nu_checker_error(site: tuple[Path, Any]) -> None:

@@ -3,28 +3,32 @@
 As soon as the collection stage knows which release pages the site
 publishes (the site's pages collection names them, as copies of the pages
 the per-release stage wrote), Pagefind starts on exactly those pages: they
-are linked (hard links, no bytes copied) into a private folder of the output
-folder, so Pagefind sees nothing else (a page that left the site, a stray
+are copied, each only with the hash it was recorded with, into a private
+working folder (:func:`.search.scratch_folder`, in memory where there is
+room), so Pagefind sees nothing else (a page that left the site, a stray
 file). The index, feeds and sitemaps are rendered and written meanwhile;
-then the index's files are written all at once. It is made again only when
-the published pages differ from the recorded ones (a page added, removed or
-changed) or the old index is not as it was written; otherwise it is kept.
+then the index's files are written in by the writer, the file naming the
+languages last, each file whose bytes are already there left alone. It is
+made again only when the published pages differ from the recorded ones (a
+page added, removed or changed) or the old index is not as it was written;
+otherwise it is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
-import tempfile
 import threading
 from functools import partial
 from pathlib import Path
 
 from ..errors import Problem
 from ..formats import CopyFile
+from ..rules import read_regular
 from ..view.site_paths import SITE_FOLDER
-from .manifest import FileState, Manifest, file_state
+from .manifest import FileState, Manifest
 from .search import SearchBundle
 from .writer import OutputFolder, in_folder
 
@@ -32,7 +36,6 @@ __all__ = ["RELEASE_PAGE", "IndexJob", "index_folder"]
 
 #: A release page's name in the output folder (``site/releases/<slug>/index.html``).
 RELEASE_PAGE = re.compile(rf"^{SITE_FOLDER}/releases/[^/]+/index\.html$")
-_LEFTOVERS = ".pagefind-pages.*.tmp"
 
 
 def index_folder(folder: OutputFolder) -> str:
@@ -47,6 +50,7 @@ class IndexJob:
         self.folder, self.pages = folder, pages
         self.bundle: SearchBundle | None = None
         self.problems: list[Problem] = []
+        self._work: Path | None = None
         self._thread = threading.Thread(target=self._run, name="pressrelease-search", daemon=True)
 
     @classmethod
@@ -63,31 +67,32 @@ class IndexJob:
         return self
 
     def _run(self) -> None:
-        from .search import SearchIndexError, index_site
+        from .search import SearchIndexError, index_site, scratch_folder
 
-        for leftover in self.folder.real.glob(_LEFTOVERS):  # a killed build's
-            shutil.rmtree(leftover, ignore_errors=True)
-        work = tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=self.folder.real)
         try:
+            total = sum(max(copy.size, 0) for copy in self.pages.values())
+            self._work = work = scratch_folder(self.folder.real, 2 * total)  # the pages, and a smaller bundle
+            pages = work / "pages"
             for name, copy in sorted(self.pages.items()):
-                recorded = FileState(copy.size, copy.mtime_ns, copy.sha256)
-                state = file_state(copy.source, recorded if copy.mtime_ns else None, follow=False)
-                if state is None or state.sha256 != copy.sha256:
-                    continue  # changed since it was written: not published either (the copy refuses it)
-                linked = Path(work) / name.removeprefix(f"{SITE_FOLDER}/")
                 try:
-                    in_folder(partial(os.link, copy.source, linked), linked)
-                except OSError:  # a file system without hard links
-                    in_folder(partial(shutil.copyfile, copy.source, linked), linked)
-            self.bundle = index_site(Path(work), self.folder.real)  # its files are moved in by finish()
+                    data = read_regular(copy.source, copy.size if copy.size >= 0 else None, follow=False)
+                except OSError:
+                    continue  # gone since it was written: not published either
+                if hashlib.sha256(data).hexdigest() != copy.sha256:
+                    continue  # changed since it was written: not published either (the copy refuses it)
+                page = pages / name.removeprefix(f"{SITE_FOLDER}/")
+                with in_folder(partial(open, page, "xb"), page) as handle:
+                    handle.write(data)
+            self.bundle = index_site(pages, work)  # its files are written in by finish()
         except SearchIndexError as exc:
             self.problems.extend(exc.problems)
-        except Exception as exc:  # a page gone, a bug: no index rather than a wrong one, and said
+        except Exception as exc:  # a page gone, a full disk, a bug: no index rather than a wrong one, and said
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
             self.problems.append(Problem(self.folder.path, 0, 0, f"the search index was not built: {reason}",
                                          "the next build tries again", severity="warning", code="search"))
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if self._work is not None:
+                shutil.rmtree(self._work / "pages", ignore_errors=True)  # Pagefind is done with them
 
     @property
     def failed(self) -> bool:
@@ -96,32 +101,31 @@ class IndexJob:
     def abandon(self) -> None:
         """Wait for Pagefind and drop what it made (the collection stage failed)."""
         self._thread.join()
-        if self.bundle is not None:
-            self.bundle.close()
+        self._close()
 
     def finish(self, states: dict[str, FileState], written: list[Path]) -> list[Problem]:
-        """Wait for Pagefind, move the index's new files in (each renamed into place, the entry file last; a
-        file already there with the same bytes is left alone) and record them; its problems."""
+        """Wait for Pagefind, write the index's files in (one by one, in the bundle's order: the entry file last;
+        a file already there with the same bytes is left alone) and record them; its problems."""
         self._thread.join()
         if self.bundle is None:
+            self._close()
             return self.problems
         try:
-            moves = [(made, self.folder.file(f"{SITE_FOLDER}/{name}")) for name, made in self.bundle.files.items()]
-            changed = [(made, path) for made, path in moves if not _same(made, path)]
-            self.folder.move_in(changed)
-            written.extend(path for _, path in changed)
-            for _, path in moves:
-                state = file_state(path, follow=False)
+            for name, made in self.bundle.files.items():
+                path = self.folder.file(f"{SITE_FOLDER}/{name}")
+                changed, state = self.folder.write_if_changed(path, made.read_bytes())
+                if changed:
+                    written.append(path)
                 if state is not None:
                     states[str(path)] = state
         finally:
-            self.bundle.close()
+            self._close()
         return self.problems
 
-
-def _same(made: Path, path: Path) -> bool:
-    """Whether ``path`` already holds the bytes of ``made``."""
-    try:
-        return made.stat().st_size == path.stat().st_size and made.read_bytes() == path.read_bytes()
-    except OSError:
-        return False
+    def _close(self) -> None:
+        """Delete the working folder (the bundle's folder is in it)."""
+        if self.bundle is not None:
+            self.bundle.close()
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None

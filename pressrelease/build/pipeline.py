@@ -33,6 +33,7 @@ from .manifest import MANIFEST_NAME, Manifest
 from .options import BuildOptions, BuildReport, Outcome
 from .plan import Plan, build_context, plan
 from .record import ReleaseWriter
+from .search import remove_scratch_leftovers
 from .writer import OutputFolder
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def _run(options: BuildOptions, folder: OutputFolder, manifest: Manifest, contex
         progress.begin(len(the_plan.sources))  # type: ignore[union-attr]
     writer = ReleaseWriter(options, folder, manifest, context, the_plan)
     folder.remove_temporaries(linkless=(SITE_FOLDER,))  # what a killed build left, a link a restored cache put in site/
+    remove_scratch_leftovers(folder.real)  # and the search index's working folder, if it was in memory
     answers = _render(options, the_plan.stale, the_plan.translations.siblings)
     try:
         for fresh in the_plan.fresh:

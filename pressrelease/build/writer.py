@@ -245,15 +245,6 @@ class OutputFolder:
                 pass
             raise _failed("write", path, exc) from exc
 
-    def move_in(self, moves: list[tuple[Path, Path]]) -> None:
-        """Rename each made file (a temporary file of this folder, on its file system) to its place, in order."""
-        for made, path in moves:
-            try:
-                os.chmod(made, 0o644)
-                in_folder(partial(os.replace, made, path), path)
-            except OSError as exc:
-                raise _failed("write", path, exc) from exc
-
     def contains(self, path: str | Path) -> bool:
         """Whether ``path`` names a file inside this folder, links and ``..`` followed (before deleting it)."""
         return is_inside(Path(os.path.realpath(path)), [self.real])
