@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,6 +39,15 @@ def run(args: Sequence[str], **kwargs: object) -> float:
     start = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
     return time.perf_counter() - start
+
+
+def run_cpu(args: Sequence[str], **kwargs: object) -> tuple[float, float]:
+    """Wall time and CPU time (user and system, of the command and every process it waited for: workers,
+    Pagefind) of a command; fails loudly if the command fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run(args, **kwargs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def median_of(repeats: int, action: Callable[[], float]) -> tuple[float, float]:

@@ -10,29 +10,40 @@ are held back) and the news sitemap lists the same releases every run.
 
 Each round, from the command line (start-up included), alternating which
 goes first:
-  (a) ``build SRC -o OUT -f html,site -j 2`` into an empty folder,
-  (b) ``build SRC -o OUT -f html -j 2`` into an empty folder;
+  (a) ``build SRC -o OUT -f html,site -j 2`` into a new folder,
+  (b) ``build SRC -o OUT -f html -j 2`` into a new folder;
 then, on the site (a) built:
   (c) a no-op rebuild (nothing changed),
   (d) a rebuild after adding one release (a new one each round, the
       newest, with the photo and two tags), and which files it rewrote:
       those whose inode, size or modification time changed, or that are new.
-The ratio (a)/(b) is the median of the rounds' ratios. To show how much of
-(a) is the search index, (e) times Pagefind alone on the finished site
-(``build.search.index_site``, its bundle read), once a round after (d).
+The ratio (a)/(b) is the median of the rounds' ratios; beside it, the same
+ratio of their CPU time (user and system, every process: workers and
+Pagefind). To show how much of (a) is the search index, (e) times Pagefind
+alone on the finished site (``build.search.index_site`` in a working folder
+as the build makes it, its bundle read), once a round after (d), wall and
+CPU. No full build's folder is deleted until every round is done: on a
+file system without a journal (ext4 here) the inodes of files deleted in
+the last half minute are skipped one by one when a new file is made, which
+charged the next build up to 0.6 ms of CPU a file (docs/benchmarks.md).
+
+Where the folders go: ``--keep DIR``, else a temporary folder (``TMPDIR``;
+``TMPDIR=/dev/shm`` measures in memory, without the disk).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import time
 import re
 import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
-from _common import PRESSRELEASE, machine, run, table, timed
+from _common import PRESSRELEASE, machine, run, run_cpu, table
 from generate import generate
 
 SITE_URL = "https://newsroom.example.org/"
@@ -147,14 +158,18 @@ def classify(names: list[str], slug: str) -> tuple[dict[str, int], list[str]]:
     return counts, others
 
 
-def full_builds(source: Path, scratch: Path, rounds: int) -> tuple[list[float], list[float]]:
-    site, html = [], []
+def full_builds(source: Path, scratch: Path, rounds: int) -> tuple[list[tuple[float, float]], ...]:
+    """(wall, CPU) of each round's (a) and (b), each into a folder of its own (deleted after the last round)."""
+    site: list[tuple[float, float]] = []
+    html: list[tuple[float, float]] = []
     for number in range(rounds):
         order = [("html,site", site), ("html", html)]
         for formats, times in order if number % 2 == 0 else reversed(order):
-            out = scratch / "out-full"
+            out = scratch / f"out-full-{number}-{formats.replace(',', '-')}"
             shutil.rmtree(out, ignore_errors=True)
-            times.append(run(command(source, out, formats)))
+            times.append(run_cpu(command(source, out, formats)))
+    for out in scratch.glob("out-full-*"):
+        shutil.rmtree(out, ignore_errors=True)
     return site, html
 
 
@@ -180,19 +195,25 @@ def main() -> None:
             new_release(source, number)
             added.append(run(command(source, out, "html,site")))
             files.append(rewritten(before, snapshot(out)))
-            search.append(timed(lambda: _index(out)))
+            search.append(_index(out))
         pages = sum(1 for name in snapshot(out) if name.startswith("site/") and name.endswith("index.html"))
-    ratios = [a / b for a, b in zip(site, html, strict=True)]
+    ratios = [a[0] / b[0] for a, b in zip(site, html, strict=True)]
+    cpu_ratios = [a[1] / b[1] for a, b in zip(site, html, strict=True)]
+    floors = [1 + pagefind[1] / b[1] for pagefind, b in zip(search, html, strict=True)]
     print(machine())
     print(f"{args.count} releases, {args.rounds} rounds; the last site has {pages} pages (index.html files)")
     print(table(["build", "releases", "median s", "min s", "max s"], [
-        ["(a) full build, -f html,site -j 2, empty output folder", args.count, *_stats(site)],
-        ["(b) the same releases, -f html -j 2, empty output folder", args.count, *_stats(html)],
+        ["(a) full build, -f html,site -j 2, new output folder", args.count, *_stats(site)],
+        ["(b) the same releases, -f html -j 2, new output folder", args.count, *_stats(html)],
         ["(c) no-op rebuild of the site", args.count, *_stats(noop)],
         ["(d) rebuild after adding one release", args.count, *_stats(added)],
         ["(e) of which Pagefind alone (index_site on the built site)", args.count, *_stats(search)],
     ]))
-    print(f"(a)/(b): median {statistics.median(ratios):.3f} (rounds: {', '.join(f'{r:.3f}' for r in ratios)})")
+    print(f"(a)/(b): median {statistics.median(ratios):.3f} (rounds: {_listed(ratios)})")
+    print(f"CPU time (user + system, every process): (a) {_cpu(site)}, (b) {_cpu(html)}, (e) Pagefind {_cpu(search)}; "
+          f"(a)/(b) median {statistics.median(cpu_ratios):.3f} (rounds: {_listed(cpu_ratios)})")
+    print(f"(b) + Pagefind's CPU, over (b)'s: median {statistics.median(floors):.3f} (rounds: {_listed(floors)}): "
+          "the CPU ratio a site build would have if nothing but its search index cost anything")
     for number, names in enumerate(files):
         counts, others = classify(names, f"2024-03-19-added-{number}")
         print(f"(d) round {number + 1}: {len(names)} files rewritten: "
@@ -200,15 +221,34 @@ def main() -> None:
               + f"; anything else: {len(others)}" + "".join(f"\n    NOT EXPECTED: {name}" for name in others))
 
 
-def _index(out: Path) -> None:
-    from pressrelease.build.search import index_site
+def _index(out: Path) -> tuple[float, float]:
+    """Wall and CPU time (Pagefind's process, and this one's reading the bundle) of indexing the built site."""
+    from pressrelease.build.search import index_site, scratch_folder
 
-    with index_site(out / "site", out) as bundle:
-        bundle.read()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    work = scratch_folder(out, 64 * 1024 * 1024)
+    try:
+        with index_site(out / "site", work) as bundle:
+            bundle.read()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return wall, sum(a.ru_utime - b.ru_utime + a.ru_stime - b.ru_stime for a, b in zip(after, before, strict=True))
 
 
-def _stats(values: list[float]) -> list[str]:
-    return [f"{statistics.median(values):.2f}", f"{min(values):.2f}", f"{max(values):.2f}"]
+def _stats(values: list[float] | list[tuple[float, float]]) -> list[str]:
+    walls = [v[0] if isinstance(v, tuple) else v for v in values]
+    return [f"{statistics.median(walls):.2f}", f"{min(walls):.2f}", f"{max(walls):.2f}"]
+
+
+def _cpu(values: list[tuple[float, float]]) -> str:
+    return f"{statistics.median(cpu for _, cpu in values):.2f} CPU-s"
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.3f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ _PREFIX, _SUFFIX = ".pagefind.", ".tmp"
 MEMORY_FOLDERS = (Path("/dev/shm"),)
 #: Room left free in a memory folder beside the working folder's own need: it is the machine's memory.
 _MEMORY_MARGIN = 64 * 1024 * 1024
-#: Seconds Pagefind may take (1,000 pages take about 2 s on 2 cores).
+#: Seconds Pagefind may take (1,000 pages take about 1 s on 2 cores).
 DEFAULT_TIMEOUT = 300.0
 
 
