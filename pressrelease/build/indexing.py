@@ -3,39 +3,45 @@
 As soon as the collection stage knows which release pages the site
 publishes (the site's pages collection names them, as copies of the pages
 the per-release stage wrote), Pagefind starts on exactly those pages: they
-are copied, each only with the hash it was recorded with, into a private
-working folder (:func:`.search.scratch_folder`, in memory where there is
-room), so Pagefind sees nothing else (a page that left the site, a stray
-file). The index, feeds and sitemaps are rendered and written meanwhile;
-then the index's files are written in by the writer, the file naming the
-languages last, each file whose bytes are already there left alone. It is
-made again only when the published pages differ from the recorded ones (a
-page added, removed or changed) or the old index is not as it was written;
-otherwise it is kept.
+are linked (hard links, no bytes copied; copies where links are not
+possible) into a private folder of the output folder, each only while it
+has the hash it was written with, so Pagefind sees nothing else (a page
+that left the site, a stray file). Its bundle goes into a working folder
+of its own (:mod:`.scratch`: in memory where there is room). The index,
+feeds and sitemaps are rendered and written meanwhile; then the bundle is
+checked (:func:`.search.incomplete`: a bundle made in memory that may be
+cut short is made again in the output folder) and its files written in by
+the writer, the file naming the languages last, each file whose bytes are
+already there left alone. It is made again only when the published pages
+differ from the recorded ones (a page added, removed or changed) or the
+old index is not as it was written; otherwise it is kept.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import os
 import re
 import shutil
+import tempfile
 import threading
 from functools import partial
 from pathlib import Path
 
 from ..errors import Problem
 from ..formats import CopyFile
-from ..rules import read_regular
 from ..view.site_paths import SITE_FOLDER
-from .manifest import FileState, Manifest
+from .manifest import FileState, Manifest, file_state
 from .search import SearchBundle
-from .writer import OutputFolder, in_folder
+from .writer import OutputFolder, in_folder, remove_tree
 
 __all__ = ["RELEASE_PAGE", "IndexJob", "index_folder"]
 
 #: A release page's name in the output folder (``site/releases/<slug>/index.html``).
 RELEASE_PAGE = re.compile(rf"^{SITE_FOLDER}/releases/[^/]+/index\.html$")
+_LEFTOVERS = ".pagefind-pages.*.tmp"
+#: The page size of a memory file system (tmpfs): a file cut short there is a whole number of them.
+_MEMORY_PAGE = 4096
 
 
 def index_folder(folder: OutputFolder) -> str:
@@ -67,32 +73,63 @@ class IndexJob:
         return self
 
     def _run(self) -> None:
-        from .search import SearchIndexError, index_site, scratch_folder
+        from .scratch import in_memory, scratch_folder
+        from .search import SearchIndexError, incomplete, index_site
 
+        for leftover in self.folder.real.glob(_LEFTOVERS):  # a killed build's
+            remove_tree(leftover)
+        pages = Path(tempfile.mkdtemp(prefix=".pagefind-pages.", suffix=".tmp", dir=self.folder.real))
         try:
-            total = sum(max(copy.size, 0) for copy in self.pages.values())
-            self._work = work = scratch_folder(self.folder.real, 2 * total)  # the pages, and a smaller bundle
-            pages = work / "pages"
-            for name, copy in sorted(self.pages.items()):
+            self._link_pages(pages)
+            need = sum(max(copy.size, 0) for copy in self.pages.values())  # the bundle is smaller than the pages
+            memory_allowed = True
+            while self.bundle is None:
+                self._work = scratch_folder(self.folder.real, need, memory=memory_allowed)
+                memory = in_memory(self._work)
                 try:
-                    data = read_regular(copy.source, copy.size if copy.size >= 0 else None, follow=False)
-                except OSError:
-                    continue  # gone since it was written: not published either
-                if hashlib.sha256(data).hexdigest() != copy.sha256:
-                    continue  # changed since it was written: not published either (the copy refuses it)
-                page = pages / name.removeprefix(f"{SITE_FOLDER}/")
-                with in_folder(partial(open, page, "xb"), page) as handle:
-                    handle.write(data)
-            self.bundle = index_site(pages, work)  # its files are written in by finish()
+                    self.bundle = index_site(pages, self._work)  # its files are written in by finish()
+                    why = incomplete(self.bundle, page_size=_MEMORY_PAGE if memory else 0)
+                    if why is not None:
+                        raise SearchIndexError(self.folder.path / SITE_FOLDER, "the search index was not built: "
+                                               f"Pagefind's files are incomplete ({why})",
+                                               "is the disk full? The next build tries again")
+                except SearchIndexError as exc:
+                    self._close()
+                    if not memory or exc.timed_out:
+                        raise
+                    memory_allowed = False  # memory filled up meanwhile, say: once more, on the disk
         except SearchIndexError as exc:
-            self.problems.extend(exc.problems)
+            self.problems.extend(self._located(problem, pages) for problem in exc.problems)
         except Exception as exc:  # a page gone, a full disk, a bug: no index rather than a wrong one, and said
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-            self.problems.append(Problem(self.folder.path, 0, 0, f"the search index was not built: {reason}",
-                                         "the next build tries again", severity="warning", code="search"))
+            self._warn(exc)
         finally:
-            if self._work is not None:
-                shutil.rmtree(self._work / "pages", ignore_errors=True)  # Pagefind is done with them
+            remove_tree(pages)
+
+    def _link_pages(self, pages: Path) -> None:
+        """Link each page into ``pages`` while it has the hash it was written with (a changed one is skipped:
+        the copy into the site refuses it too)."""
+        for name, copy in sorted(self.pages.items()):
+            recorded = FileState(copy.size, copy.mtime_ns, copy.sha256)
+            state = file_state(copy.source, recorded if copy.mtime_ns else None, follow=False)
+            if state is None or state.sha256 != copy.sha256:
+                continue
+            linked = pages / name.removeprefix(f"{SITE_FOLDER}/")
+            try:
+                in_folder(partial(os.link, copy.source, linked), linked)
+            except OSError:  # a file system without hard links
+                in_folder(partial(shutil.copyfile, copy.source, linked), linked)
+
+    def _located(self, problem: Problem, pages: Path) -> Problem:
+        """A problem located in a working folder (gone by now) located at the site instead."""
+        folders = [pages, *([self._work] if self._work is not None else [])]
+        if any(problem.path == folder or folder in problem.path.parents for folder in folders):
+            return dataclasses.replace(problem, path=self.folder.path / SITE_FOLDER)
+        return problem
+
+    def _warn(self, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        self.problems.append(Problem(self.folder.path / SITE_FOLDER, 0, 0, f"the search index was not built: "
+                                     f"{reason}", "the next build tries again", severity="warning", code="search"))
 
     @property
     def failed(self) -> bool:
@@ -105,15 +142,19 @@ class IndexJob:
 
     def finish(self, states: dict[str, FileState], written: list[Path]) -> list[Problem]:
         """Wait for Pagefind, write the index's files in (one by one, in the bundle's order: the entry file last;
-        a file already there with the same bytes is left alone) and record them; its problems."""
+        a file already there with the same bytes is left alone) and record them; its problems. A bundle file
+        that cannot be read (its working folder deleted meanwhile) is a warning: the site has no search until
+        the next build, which makes it again."""
         self._thread.join()
-        if self.bundle is None:
-            self._close()
-            return self.problems
         try:
-            for name, made in self.bundle.files.items():
+            for name, made in (self.bundle.files.items() if self.bundle is not None else ()):
                 path = self.folder.file(f"{SITE_FOLDER}/{name}")
-                changed, state = self.folder.write_if_changed(path, made.read_bytes())
+                try:
+                    data = made.read_bytes()
+                except OSError as exc:
+                    self._warn(exc)
+                    break
+                changed, state = self.folder.write_if_changed(path, data)
                 if changed:
                     written.append(path)
                 if state is not None:
@@ -126,6 +167,7 @@ class IndexJob:
         """Delete the working folder (the bundle's folder is in it)."""
         if self.bundle is not None:
             self.bundle.close()
+        self.bundle = None
         if self._work is not None:
-            shutil.rmtree(self._work, ignore_errors=True)
+            remove_tree(self._work)
             self._work = None

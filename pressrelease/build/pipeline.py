@@ -33,7 +33,7 @@ from .manifest import MANIFEST_NAME, Manifest
 from .options import BuildOptions, BuildReport, Outcome
 from .plan import Plan, build_context, plan
 from .record import ReleaseWriter
-from .search import remove_scratch_leftovers
+from .scratch import remove_scratch_leftovers
 from .writer import OutputFolder
 
 if TYPE_CHECKING:

@@ -5,10 +5,12 @@ package bundles it: the extended build cuts Chinese, Japanese and Thai into
 words) over a folder of release pages (the published ones, linked there by
 :mod:`.indexing`) and returns its search bundle, the files that belong in
 the site's ``pagefind/`` folder. Pagefind writes them into a private working
-folder (:func:`scratch_folder`: in memory when the machine has room there,
-else in the output folder), never into the site: the build's writer writes
-them in, and the collection stage deletes the files of the previous bundle
-that this one no longer has.
+folder (:mod:`.scratch`: in memory when the machine has room, else in the
+output folder), never into the site: the build's writer writes them in, and
+the collection stage deletes the files of the previous bundle that this one
+no longer has. Pagefind exits with status 0 even when it could not write
+its files (a full disk or memory): :func:`incomplete` checks the bundle
+before it is used.
 
 What is indexed: only the release pages (``releases/*/index.html``, Pagefind's
 ``--glob``), and in each only its ``data-pagefind-body`` region. Pagefind
@@ -27,22 +29,23 @@ a traceback.
 
 from __future__ import annotations
 
-import hashlib
+import gzip
 import importlib
 import json
 import os
-import shutil
 import subprocess
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from ..errors import PressReleaseError, Problem, printable
 from ..view.site_paths import file_of, release_path
+from .writer import remove_tree
 
 __all__ = ["BUNDLE_FOLDER", "RELEASE_PAGES", "SearchBundle", "SearchIndexError", "find_binary", "index_site",
-           "remove_leftovers", "remove_scratch_leftovers", "scratch_folder"]
+           "incomplete", "remove_leftovers"]
 
 #: The bundle's folder in the site (``/pagefind/pagefind-ui.js`` ...).
 BUNDLE_FOLDER = "pagefind/"
@@ -52,12 +55,6 @@ RELEASE_PAGES = file_of(release_path("*"))
 ENTRY = "pagefind-entry.json"
 #: The temporary folder of one run: ``.pagefind.XXXXXXXX.tmp`` in the output folder.
 _PREFIX, _SUFFIX = ".pagefind.", ".tmp"
-#: Folders in memory (tmpfs) where a working folder is made first, when they have room: Pagefind writes its
-#: bundle with a hundred threads at once, and on a disk's file system (ext4) they queue for the folder's lock,
-#: which doubled its time (docs/benchmarks.md).
-MEMORY_FOLDERS = (Path("/dev/shm"),)
-#: Room left free in a memory folder beside the working folder's own need: it is the machine's memory.
-_MEMORY_MARGIN = 64 * 1024 * 1024
 #: Seconds Pagefind may take (1,000 pages take about 1 s on 2 cores).
 DEFAULT_TIMEOUT = 300.0
 
@@ -69,8 +66,9 @@ class SearchIndexError(PressReleaseError):
     holds one warning, located at the site folder (or the binary).
     """
 
-    def __init__(self, path: Path, message: str, hint: str) -> None:
+    def __init__(self, path: Path, message: str, hint: str, *, timed_out: bool = False) -> None:
         self.problem = Problem(path, 0, 0, message, hint, severity="warning", code="search")
+        self.timed_out = timed_out  # not worth trying again elsewhere
         super().__init__(str(self.problem))
 
     @property
@@ -97,7 +95,7 @@ class SearchBundle:
 
     def close(self) -> None:
         if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            remove_tree(self.folder)
             self.folder = None
 
     def __enter__(self) -> SearchBundle:
@@ -129,37 +127,6 @@ def remove_leftovers(work_dir: Path) -> None:
     _remove_named(work_dir, _PREFIX)
 
 
-def scratch_folder(output: Path, need: int) -> Path:
-    """A new private folder (mode 0700) for one run's pages and bundle, of ``need`` bytes at most: in a memory
-    folder (:data:`MEMORY_FOLDERS`) with that much room and more to spare, else in the output folder.
-
-    Its name, ``.pagefind-<output>.XXXXXXXX.tmp``, carries a hash of the output folder's path, so that every
-    build deletes those a killed build into the same output folder left (:func:`remove_scratch_leftovers`; in
-    the output folder, ``OutputFolder.remove_temporaries``), and no other build's. OSError if none can be made.
-    """
-    prefix = _scratch_prefix(output)
-    for place in MEMORY_FOLDERS:
-        try:
-            room = os.statvfs(place)
-            if place.is_dir() and os.access(place, os.W_OK | os.X_OK) \
-                    and room.f_bavail * room.f_frsize >= need + _MEMORY_MARGIN:
-                return Path(tempfile.mkdtemp(prefix=prefix, suffix=_SUFFIX, dir=place))
-        except OSError:
-            continue  # not there, full, read-only: the next place
-    output.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, suffix=_SUFFIX, dir=output))
-
-
-def remove_scratch_leftovers(output: Path) -> None:
-    """Delete the working folders a killed build into ``output`` left in the memory folders (only its own)."""
-    for place in MEMORY_FOLDERS:
-        _remove_named(place, _scratch_prefix(output))
-
-
-def _scratch_prefix(output: Path) -> str:
-    return f".pagefind-{hashlib.sha256(os.fsencode(os.path.realpath(output))).hexdigest()[:16]}."
-
-
 def _remove_named(folder: Path, prefix: str) -> None:
     """Delete the folders of ``folder`` named ``prefix...tmp`` (not links: only what this module made)."""
     try:
@@ -169,14 +136,14 @@ def _remove_named(folder: Path, prefix: str) -> None:
     except OSError:
         return
     for path in found:
-        shutil.rmtree(path, ignore_errors=True)
+        remove_tree(path)
 
 
 def index_site(site_dir: Path, work_dir: Path, *, binary: Path | None = None,
                timeout: float = DEFAULT_TIMEOUT) -> SearchBundle:
     """Index the release pages of ``site_dir``; the bundle's files are in a temporary folder of ``work_dir``.
 
-    ``work_dir`` must be outside the site (a :func:`scratch_folder`). A site with no release page gets an empty
+    ``work_dir`` must be outside the site (a :func:`.scratch.scratch_folder`). A site with no release page gets an empty
     bundle (no search index: the collection deletes the old one).
     """
     site_dir, work_dir = Path(site_dir), Path(work_dir)
@@ -221,7 +188,8 @@ def _run(binary: Path, site_dir: Path, folder: Path, timeout: float) -> None:
                               capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise SearchIndexError(site_dir, f"the search index was not built: Pagefind took more than {timeout:g} s",
-                               "the previous index is kept; rebuild, or report a site it cannot index") from exc
+                               "the site has no search until a build indexes it; build again, or report a site "
+                               "it cannot index", timed_out=True) from exc
     except OSError as exc:  # missing, not executable, wrong architecture
         raise SearchIndexError(binary, f"the search index was not built: cannot run Pagefind: "
                                f"{exc.strerror or exc}", "reinstall it with: pip install 'pagefind[extended]'") from exc
@@ -263,3 +231,32 @@ def _languages(files: Mapping[str, Path], site_dir: Path) -> dict[str, int]:
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise SearchIndexError(site_dir, f"the search index was not built: Pagefind wrote no readable {ENTRY}",
                                "reinstall it with: pip install 'pagefind[extended]'") from exc
+
+
+#: The first bytes of a gzip stream: Pagefind's index files (``.pf_*``) and its WebAssembly (``wasm.*.pagefind``).
+_GZIP = b"\x1f\x8b"
+
+
+def incomplete(bundle: SearchBundle, *, page_size: int = 0) -> str | None:
+    """Why the bundle's files may not be whole (Pagefind out of room exits 0 and leaves them cut short), or None.
+
+    An empty file, or a compressed one that does not decompress to its end (gzip's length and CRC), is cut
+    short. With ``page_size`` (a memory file system's page: it fills a page at a time), a plain file (a
+    script, a style sheet) whose size is a whole number of pages is taken as cut short too; one in 4,096
+    whole files is, and is only written again on the disk.
+    """
+    for name, path in bundle.files.items():
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return f"{name}: {exc.strerror or exc}"
+        if not data:
+            return f"{name} is empty"
+        if data.startswith(_GZIP):
+            try:
+                gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                return f"{name} is cut short"
+        elif page_size and len(data) % page_size == 0:
+            return f"{name} may be cut short ({len(data)} bytes)"
+    return None

@@ -32,7 +32,7 @@ from ..errors import BuildError, printable
 from ..rules import is_inside
 from .manifest import FileState
 
-__all__ = ["OutputFolder", "in_folder", "write_all_atomic", "write_atomic"]
+__all__ = ["OutputFolder", "in_folder", "remove_tree", "write_all_atomic", "write_atomic"]
 
 T = TypeVar("T")
 
@@ -95,6 +95,40 @@ def in_folder(make: Callable[[], T], path: Path) -> T:
         return make()
 
 
+def remove_tree(path: str | Path) -> None:
+    """Delete the folder ``path`` and everything in it, as far as possible, quietly. Links are deleted, never
+    followed (``path`` itself included); no recursion, so a tree of any depth (a restored cache's, one another
+    user made) cannot end the build with ``RecursionError`` as ``shutil.rmtree`` does on Python 3.11."""
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            os.unlink(path)
+            return
+    except OSError:
+        return
+    stack = [(os.fspath(path), False)]  # (folder, listed already): each listed once, removed after its content
+    while stack:
+        top, listed = stack.pop()
+        if listed:
+            try:
+                os.rmdir(top)
+            except OSError:
+                pass  # not empty (a file that would not go) or gone: left, as shutil.rmtree(ignore_errors=True) does
+            continue
+        stack.append((top, True))
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, False))
+                        continue
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+
+
 def _failed(action: str, path: str | Path, exc: OSError) -> BuildError:
     """One line naming the file and the system's reason (a full disk, a read-only folder, a permission)."""
     reason = exc.strerror or str(exc) or type(exc).__name__
@@ -149,7 +183,7 @@ class OutputFolder:
                     pass
             try:
                 if stat.S_ISDIR(os.lstat(path).st_mode):
-                    shutil.rmtree(path)
+                    remove_tree(path)
                     cleared = True
             except OSError:
                 pass
@@ -180,7 +214,7 @@ class OutputFolder:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     if _WORK_FOLDER.fullmatch(entry.name):
-                        shutil.rmtree(entry.path, ignore_errors=True)
+                        remove_tree(entry.path)
                     else:
                         folders.append((entry.path, linkless_here))
                 elif TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
