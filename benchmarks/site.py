@@ -223,7 +223,8 @@ def main() -> None:
 
 def _index(out: Path) -> tuple[float, float]:
     """Wall and CPU time (Pagefind's process, and this one's reading the bundle) of indexing the built site."""
-    from pressrelease.build.search import index_site, scratch_folder
+    from pressrelease.build.scratch import scratch_folder
+    from pressrelease.build.search import index_site
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
