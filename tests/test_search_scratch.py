@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -130,22 +131,24 @@ def test_the_memory_available_is_read(tmp_path: Path) -> None:
 
 
 def test_leftovers_in_memory_go_and_no_one_elses(releases: Path, memory: Path, tmp_path: Path) -> None:
-    """This output folder's (any process), and any of a process no longer running; not a running process's of
-    another output folder, not a link, not a name of another pattern."""
+    """This output folder's (any process), and any of a process no longer running untouched for an hour; not a
+    running process's of another output folder, nor a fresh one, not a link, not a name of another pattern."""
     out = tmp_path / "out"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True).stdout.strip()
     own_old = leftover(memory, out, 1)
     other_running = leftover(memory, tmp_path / "another-out", os.getppid())
     other_dead = leftover(memory, tmp_path / "another-out", int(dead))
-    for folder in (own_old, other_running, other_dead):
+    other_dead_new = leftover(memory, tmp_path / "third-out", int(dead))  # in a container's PID namespace, say
+    for folder in (own_old, other_running, other_dead, other_dead_new):
         (folder / "pagefind").mkdir(parents=True)
+    os.utime(other_dead, (0, time.time() - 2 * 3600))
     link = leftover(memory, out, 2)
     link.symlink_to(tmp_path / "releases", target_is_directory=True)
     stranger = memory / ".pagefind-something-else.tmp"
     stranger.mkdir()
     assert build([releases], options(out)).ok
-    assert scratch_names(memory) == sorted([other_running.name, link.name, stranger.name])
+    assert scratch_names(memory) == sorted([other_running.name, other_dead_new.name, link.name, stranger.name])
     assert (tmp_path / "releases").is_dir()  # a link is not followed
 
 

@@ -16,7 +16,7 @@ read a held release's index or put a file in it. Its name is
 path and the build's process id. At the start of every build
 (:func:`remove_scratch_leftovers`) the folders a killed build left are
 deleted: those of the same output folder, and those of a process that is
-no longer running; only folders (never links) owned by this user, so
+no longer running, untouched for an hour; only folders (never links) owned by this user, so
 another user's are never touched, and nobody else can swap them in the
 sticky ``/dev/shm``. In the output folder, ``OutputFolder.remove_temporaries``
 deletes them.
@@ -28,6 +28,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from .writer import remove_tree
@@ -38,6 +39,10 @@ __all__ = ["MEMORY_FOLDERS", "in_memory", "remove_scratch_leftovers", "scratch_f
 MEMORY_FOLDERS: tuple[Path, ...] = (Path("/dev/shm"),)
 #: Room left free, in the memory folder and in the machine's available memory, beside the folder's own need.
 _MEMORY_MARGIN = 256 * 1024 * 1024
+#: Seconds after which another output folder's working folder, of a process that is not running, is a leftover:
+#: a process in another PID namespace (a container sharing /dev/shm) looks as if it were not running, but no
+#: working folder lives longer than Pagefind's time limit and the writing in after it.
+_ABANDONED_AFTER = 3600
 _SUFFIX = ".tmp"
 _NAME = re.compile(r"\.pagefind-([0-9a-f]{16})-(\d+)\.[a-z0-9_]{8}\.tmp")
 
@@ -64,7 +69,7 @@ def in_memory(folder: Path) -> bool:
 
 def remove_scratch_leftovers(output: Path) -> None:
     """Delete the working folders in the memory folders that a killed build left: this output folder's, and any
-    of a process no longer running; only folders owned by this user (see the module's notes)."""
+    of a process no longer running untouched for an hour; only folders owned by this user (module's notes)."""
     key, user = _output_key(output), os.geteuid() if hasattr(os, "geteuid") else None
     for place in MEMORY_FOLDERS:
         try:
@@ -81,7 +86,8 @@ def remove_scratch_leftovers(output: Path) -> None:
             assert match is not None
             if not entry.is_dir(follow_symlinks=False) or (user is not None and info.st_uid != user):
                 continue
-            if match.group(1) == key or not _running(int(match.group(2))):
+            if match.group(1) == key or (not _running(int(match.group(2)))
+                                         and time.time() - info.st_mtime > _ABANDONED_AFTER):
                 remove_tree(entry.path)
 
 
