@@ -272,7 +272,7 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
                       capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs (needs root)")
     monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
-    monkeypatch.setattr(scratch, "_has_room", lambda place, need: True)  # filled by another process meanwhile
+    monkeypatch.setattr(scratch, "_has_room", lambda place, need, files=0: True)  # filled by another process meanwhile
     try:
         yield folder
     finally:

@@ -57,6 +57,7 @@ class IndexJob:
         self.bundle: SearchBundle | None = None
         self.problems: list[Problem] = []
         self._work: Path | None = None
+        self._works: list[Path] = []  # every working folder this run used, to locate its problems
         self._thread = threading.Thread(target=self._run, name="pressrelease-search", daemon=True)
 
     @classmethod
@@ -82,10 +83,10 @@ class IndexJob:
         try:
             self._link_pages(pages)
             need = sum(max(copy.size, 0) for copy in self.pages.values())  # the bundle is smaller than the pages
-            memory_allowed = True
-            while self.bundle is None:
-                self._work = scratch_folder(self.folder.real, need, memory=memory_allowed)
-                memory = in_memory(self._work)
+            for attempt in (1, 2):  # in memory where there is room; once more on the disk if that fails there
+                self._work = scratch_folder(self.folder.real, need, memory=attempt == 1, files=len(self.pages) + 100)
+                self._works.append(self._work)
+                memory = in_memory(self._work) and attempt == 1
                 try:
                     self.bundle = index_site(pages, self._work)  # its files are written in by finish()
                     why = incomplete(self.bundle, page_size=_MEMORY_PAGE if memory else 0)
@@ -93,11 +94,11 @@ class IndexJob:
                         raise SearchIndexError(self.folder.path / SITE_FOLDER, "the search index was not built: "
                                                f"Pagefind's files are incomplete ({why})",
                                                "is the disk full? The next build tries again")
+                    break
                 except SearchIndexError as exc:
                     self._close()
                     if not memory or exc.timed_out:
-                        raise
-                    memory_allowed = False  # memory filled up meanwhile, say: once more, on the disk
+                        raise  # on the disk already (or --out in memory), out of time, or killed
         except SearchIndexError as exc:
             self.problems.extend(self._located(problem, pages) for problem in exc.problems)
         except Exception as exc:  # a page gone, a full disk, a bug: no index rather than a wrong one, and said
@@ -121,7 +122,7 @@ class IndexJob:
 
     def _located(self, problem: Problem, pages: Path) -> Problem:
         """A problem located in a working folder (gone by now) located at the site instead."""
-        folders = [pages, *([self._work] if self._work is not None else [])]
+        folders = [pages, *self._works]
         if any(problem.path == folder or folder in problem.path.parents for folder in folders):
             return dataclasses.replace(problem, path=self.folder.path / SITE_FOLDER)
         return problem
@@ -146,6 +147,7 @@ class IndexJob:
         that cannot be read (its working folder deleted meanwhile) is a warning: the site has no search until
         the next build, which makes it again."""
         self._thread.join()
+        done: dict[str, FileState] = {}
         try:
             for name, made in (self.bundle.files.items() if self.bundle is not None else ()):
                 path = self.folder.file(f"{SITE_FOLDER}/{name}")
@@ -153,12 +155,14 @@ class IndexJob:
                     data = made.read_bytes()
                 except OSError as exc:
                     self._warn(exc)
+                    done.clear()  # none recorded: the files written are swept, the next build makes the index
                     break
                 changed, state = self.folder.write_if_changed(path, data)
                 if changed:
                     written.append(path)
                 if state is not None:
-                    states[str(path)] = state
+                    done[str(path)] = state
+            states.update(done)
         finally:
             self._close()
         return self.problems

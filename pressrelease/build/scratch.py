@@ -44,16 +44,18 @@ _MEMORY_MARGIN = 256 * 1024 * 1024
 #: working folder lives longer than Pagefind's time limit and the writing in after it.
 _ABANDONED_AFTER = 3600
 _SUFFIX = ".tmp"
+#: Files (inodes) left free in a memory folder beside the bundle's own: Pagefind out of inodes waits, not fails.
+_FILES_MARGIN = 1000
 _NAME = re.compile(r"\.pagefind-([0-9a-f]{16})-(\d+)\.[a-z0-9_]{8}\.tmp")
 
 
-def scratch_folder(output: Path, need: int, *, memory: bool = True) -> Path:
+def scratch_folder(output: Path, need: int, *, memory: bool = True, files: int = 0) -> Path:
     """A new private folder (mode 0700) for a bundle of about ``need`` bytes: in a memory folder with room for
     it and :data:`_MEMORY_MARGIN` more (unless ``memory`` is false), else in the output folder. OSError if none
     can be made."""
     prefix = f".pagefind-{_output_key(output)}-{os.getpid()}."
     for place in MEMORY_FOLDERS if memory else ():
-        if _has_room(place, need + _MEMORY_MARGIN):
+        if _has_room(place, need + _MEMORY_MARGIN, files + _FILES_MARGIN):
             try:
                 return Path(tempfile.mkdtemp(prefix=prefix, suffix=_SUFFIX, dir=place))
             except OSError:
@@ -70,7 +72,9 @@ def in_memory(folder: Path) -> bool:
 def remove_scratch_leftovers(output: Path) -> None:
     """Delete the working folders in the memory folders that a killed build left: this output folder's, and any
     of a process no longer running untouched for an hour; only folders owned by this user (module's notes)."""
-    key, user = _output_key(output), os.geteuid() if hasattr(os, "geteuid") else None
+    if not hasattr(os, "geteuid") or not hasattr(os, "statvfs"):
+        return  # no memory folder is ever used there (scratch_folder), and os.kill(pid, 0) is no probe on Windows
+    key, user = _output_key(output), os.geteuid()
     for place in MEMORY_FOLDERS:
         try:
             with os.scandir(place) as entries:
@@ -84,7 +88,7 @@ def remove_scratch_leftovers(output: Path) -> None:
                 continue
             match = _NAME.fullmatch(entry.name)
             assert match is not None
-            if not entry.is_dir(follow_symlinks=False) or (user is not None and info.st_uid != user):
+            if not entry.is_dir(follow_symlinks=False) or info.st_uid != user:
                 continue
             if match.group(1) == key or (not _running(int(match.group(2)))
                                          and time.time() - info.st_mtime > _ABANDONED_AFTER):
@@ -107,9 +111,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _has_room(place: Path, need: int) -> bool:
-    """Whether the file system of ``place`` and the machine's available memory (a tmpfs's files are memory)
-    each have ``need`` bytes free; False where either cannot be told."""
+def _has_room(place: Path, need: int, files: int = _FILES_MARGIN) -> bool:
+    """Whether the file system of ``place`` has ``need`` bytes and ``files`` inodes free and the machine's
+    available memory (a tmpfs's files are memory) ``need`` bytes; False where any cannot be told."""
     statvfs = getattr(os, "statvfs", None)
     if statvfs is None:
         return False  # no statvfs (Windows): no memory folder either
@@ -120,7 +124,9 @@ def _has_room(place: Path, need: int) -> bool:
     except OSError:
         return False
     available = _memory_available()
-    return room.f_bavail * room.f_frsize >= need and available is not None and available >= need
+    inodes = room.f_favail if room.f_files else files  # 0 files: a file system without an inode count
+    return room.f_bavail * room.f_frsize >= need and inodes >= files and available is not None \
+        and available >= need
 
 
 def _memory_available() -> int | None:
@@ -134,11 +140,38 @@ def _memory_available() -> int | None:
         available = int(found.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         return None
-    try:
-        limit = Path("/sys/fs/cgroup/memory.max").read_text(encoding="ascii").strip()
-        used = Path("/sys/fs/cgroup/memory.current").read_text(encoding="ascii").strip()
-        if limit != "max":
-            available = min(available, int(limit) - int(used))
-    except (OSError, ValueError):
-        pass  # no control group v2 limit to read: the machine's figure
+    for limit in _group_limits():
+        available = min(available, limit)
     return available
+
+
+def _group_limits() -> list[int]:
+    """Bytes this process's control group may still use, where it has a limit: version 2 (``memory.max``) or
+    version 1 (``memory.limit_in_bytes``), at the group /proc/self/cgroup names, or at the mount's root (a
+    container's own group); none where nothing can be read."""
+    try:
+        lines = Path("/proc/self/cgroup").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    found = []
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        controllers, group = parts[1], parts[2].lstrip("/")
+        if controllers == "":
+            base, files = Path("/sys/fs/cgroup"), ("memory.max", "memory.current")
+        elif "memory" in controllers.split(","):
+            base, files = Path("/sys/fs/cgroup/memory"), ("memory.limit_in_bytes", "memory.usage_in_bytes")
+        else:
+            continue
+        for folder in dict.fromkeys((base / group, base)):
+            try:
+                limit = (folder / files[0]).read_text(encoding="ascii").strip()
+                used = (folder / files[1]).read_text(encoding="ascii").strip()
+                if limit != "max" and int(limit) < 1 << 60:  # version 1 says "no limit" with a huge number
+                    found.append(max(0, int(limit) - int(used)))
+                break
+            except (OSError, ValueError):
+                continue
+    return found

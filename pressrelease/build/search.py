@@ -68,7 +68,7 @@ class SearchIndexError(PressReleaseError):
 
     def __init__(self, path: Path, message: str, hint: str, *, timed_out: bool = False) -> None:
         self.problem = Problem(path, 0, 0, message, hint, severity="warning", code="search")
-        self.timed_out = timed_out  # not worth trying again elsewhere
+        self.timed_out = timed_out  # out of time, or killed: not worth trying again elsewhere
         super().__init__(str(self.problem))
 
     @property
@@ -197,7 +197,8 @@ def _run(binary: Path, site_dir: Path, folder: Path, timeout: float) -> None:
         said = _last_lines(done.stderr or done.stdout)
         raise SearchIndexError(site_dir, f"the search index was not built: Pagefind exited with status "
                                f"{done.returncode}" + (f": {said}" if said else ""),
-                               "the site is written; only its search is missing or stale")
+                               "the site is written; only its search is missing or stale",
+                               timed_out=done.returncode < 0)  # killed (Ctrl-C reaches it too): not tried again
 
 
 def _last_lines(output: bytes, count: int = 3) -> str:
@@ -259,4 +260,25 @@ def incomplete(bundle: SearchBundle, *, page_size: int = 0) -> str | None:
                 return f"{name} is cut short"
         elif page_size and len(data) % page_size == 0:
             return f"{name} may be cut short ({len(data)} bytes)"
+    return _missing(bundle)
+
+
+def _missing(bundle: SearchBundle) -> str | None:
+    """A file the entry file implies that is not in the bundle (one per page, and each language's meta and
+    WebAssembly): deleted under a running Pagefind, or never made."""
+    entry = bundle.files.get(BUNDLE_FOLDER + ENTRY)
+    if entry is None:
+        return None  # no entry at all: index_site has refused the bundle already
+    try:
+        languages = json.loads(entry.read_bytes())["languages"]
+        for info in languages.values():
+            names = [f"pagefind.{info['hash']}.pf_meta"] + ([f"wasm.{info['wasm']}.pagefind"] if info.get("wasm") else [])
+            for name in names:  # a language with no WebAssembly of its own ("wasm": null) shares the unknown one
+                if BUNDLE_FOLDER + name not in bundle.files:
+                    return f"{name} is missing"
+            prefix = f"{BUNDLE_FOLDER}fragment/{str(info['hash']).split('_')[0]}_"
+            if sum(1 for name in bundle.files if name.startswith(prefix)) < int(info["page_count"]):
+                return f"fragments of {info['page_count']} pages are missing"
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return f"{ENTRY} is not readable"
     return None

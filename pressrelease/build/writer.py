@@ -96,15 +96,25 @@ def in_folder(make: Callable[[], T], path: Path) -> T:
 
 
 def remove_tree(path: str | Path) -> None:
-    """Delete the folder ``path`` and everything in it, as far as possible, quietly. Links are deleted, never
-    followed (``path`` itself included); no recursion, so a tree of any depth (a restored cache's, one another
-    user made) cannot end the build with ``RecursionError`` as ``shutil.rmtree`` does on Python 3.11."""
+    """Delete the folder ``path`` and everything in it, as far as possible, quietly; a link or file at ``path``
+    is deleted itself, never followed. ``shutil.rmtree`` does it through folder descriptors (a folder swapped
+    for a link meanwhile is not followed); a tree too deep for its recursion (``RecursionError`` on Python
+    3.11: a restored cache's, one planted in ``/dev/shm``) is finished by :func:`_remove_deep`."""
     try:
         if not stat.S_ISDIR(os.lstat(path).st_mode):
             os.unlink(path)
             return
     except OSError:
         return
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:
+        _remove_deep(path)
+
+
+def _remove_deep(path: str | Path) -> None:
+    """The rest of a tree of any depth, without recursion: each folder listed once, removed after its content
+    (by path: only for trees no one changes meanwhile, a restored cache, a folder only this user can write)."""
     stack = [(os.fspath(path), False)]  # (folder, listed already): each listed once, removed after its content
     while stack:
         top, listed = stack.pop()
