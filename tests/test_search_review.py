@@ -290,7 +290,7 @@ def test_a_running_build_in_another_pid_namespace_keeps_its_folder(tmp_path: Pat
     pid = free_pid()
     script = tmp_path / "inside.py"
     script.write_text(INSIDE)
-    env = {**os.environ, "PYTHONPATH": "/tmp/w-review2"}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}  # this checkout's code
     inner = f"echo {pid - 1} > /proc/sys/kernel/ns_last_pid; {sys.executable} {script} {memory} {tmp_path / 'their-out'}"
     process = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "sh", "-c", inner],
                                stdout=subprocess.PIPE, text=True, env=env)

@@ -32,6 +32,7 @@ from ..errors import Problem
 from ..formats import CopyFile
 from ..view.site_paths import SITE_FOLDER
 from .manifest import FileState, Manifest, file_state
+from .scratch import in_memory, scratch_folder
 from .search import SearchBundle
 from .writer import OutputFolder, in_folder, remove_tree
 
@@ -74,8 +75,7 @@ class IndexJob:
         return self
 
     def _run(self) -> None:
-        from .scratch import in_memory, scratch_folder
-        from .search import SearchIndexError, incomplete, index_site
+        from .search import SearchIndexError, incomplete, index_site  # looked up now: tests replace them
 
         for leftover in self.folder.real.glob(_LEFTOVERS):  # a killed build's
             remove_tree(leftover)

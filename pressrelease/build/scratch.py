@@ -78,16 +78,14 @@ def remove_scratch_leftovers(output: Path) -> None:
     for place in MEMORY_FOLDERS:
         try:
             with os.scandir(place) as entries:
-                found = [entry for entry in entries if _NAME.fullmatch(entry.name)]
+                found = [(entry, match) for entry in entries if (match := _NAME.fullmatch(entry.name))]
         except OSError:
             continue
-        for entry in found:
+        for entry, match in found:
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            match = _NAME.fullmatch(entry.name)
-            assert match is not None
             if not entry.is_dir(follow_symlinks=False) or info.st_uid != user:
                 continue
             if match.group(1) == key or (not _running(int(match.group(2)))
@@ -106,8 +104,8 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process, or not knowable: kept
+    except (OverflowError, OSError):
+        return True  # someone else's process (PermissionError), or not knowable: kept
     return True
 
 

@@ -123,15 +123,10 @@ def find_binary() -> tuple[Path, bool]:
 
 
 def remove_leftovers(work_dir: Path) -> None:
-    """Delete the temporary folders a killed build left in ``work_dir`` (only this module's names)."""
-    _remove_named(work_dir, _PREFIX)
-
-
-def _remove_named(folder: Path, prefix: str) -> None:
-    """Delete the folders of ``folder`` named ``prefix...tmp`` (not links: only what this module made)."""
+    """Delete the temporary folders a killed build left in ``work_dir`` (only this module's names, not links)."""
     try:
-        with os.scandir(folder) as entries:
-            found = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(_SUFFIX)
+        with os.scandir(work_dir) as entries:
+            found = [e.path for e in entries if e.name.startswith(_PREFIX) and e.name.endswith(_SUFFIX)
                      and e.is_dir(follow_symlinks=False)]
     except OSError:
         return
