@@ -264,7 +264,7 @@ INSIDE = textwrap.dedent("""
     from pathlib import Path
     import pressrelease.build.scratch as scratch
     scratch.MEMORY_FOLDERS = (Path(sys.argv[1]),)
-    scratch._has_room = lambda place, need: True
+    scratch._has_room = lambda place, need, files=0: True
     work = scratch.scratch_folder(Path(sys.argv[2]), 1000)
     (work / "pagefind").mkdir()
     print(work, flush=True)
@@ -293,10 +293,12 @@ def test_a_running_build_in_another_pid_namespace_keeps_its_folder(tmp_path: Pat
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}  # this checkout's code
     inner = f"echo {pid - 1} > /proc/sys/kernel/ns_last_pid; {sys.executable} {script} {memory} {tmp_path / 'their-out'}"
     process = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "sh", "-c", inner],
-                               stdout=subprocess.PIPE, text=True, env=env)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline().strip()  # type: ignore[union-attr]
         if not line:
+            said = process.communicate(timeout=30)[1]
+            assert "Traceback" not in said, said  # the build's side failed: not a machine without namespaces
             pytest.skip("the namespace could not be made here")
         theirs = Path(line)
         assert f"-{pid}." in theirs.name and theirs.is_dir()
