@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import datetime as dt
 import errno
 import io
 import json
@@ -19,33 +18,17 @@ from typing import Iterator
 
 import pytest
 from helpers import two_organisations
+from test_search_scratch import deep_tree, make_memory, options, tmpfs
 
 import pressrelease.build.collect as collect
 import pressrelease.build.scratch as scratch
 import pressrelease.build.search as search
-from pressrelease.build import BuildOptions, build
+from pressrelease.build import build
 from pressrelease.build.indexing import RELEASE_PAGE
 from pressrelease.build.writer import OutputFolder
-from pressrelease.formats import RenderOptions
-
-SITE = "https://newsroom.example.org/news/"
-NOW = dt.datetime(2016, 3, 10, 2, 0, tzinfo=dt.timezone.utc)
-
-
-def options(out: Path) -> BuildOptions:
-    return BuildOptions(out_dir=out, jobs=1, formats=("html", "site"), render=RenderOptions(site_url=SITE), now=NOW)
-
 
 def search_problems(report):  # type: ignore[no-untyped-def]
     return [p for p in report.all_problems if p.code == "search"]
-
-
-def make_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "memory"
-    folder.mkdir()
-    os.chmod(folder, 0o1777)
-    monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
-    return folder
 
 
 def fake_pagefind(tmp_path: Path, body: str) -> Path:
@@ -115,16 +98,9 @@ def test_control_the_v2_limit_in_a_cgroup_namespace_is_heeded(monkeypatch: pytes
 
 @pytest.fixture
 def few_inodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "few-inodes"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2g,nr_inodes=12,mode=1777", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs (needs root)")
-    monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
-    try:
+    with tmpfs(tmp_path / "few-inodes", "size=2g,nr_inodes=12,mode=1777") as folder:
+        monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_memory_folder_without_free_inodes_has_no_room(few_inodes: Path) -> None:
@@ -374,17 +350,7 @@ def test_remove_tree_deletes_links_not_what_they_point_to(tmp_path: Path, depth:
     victim.mkdir()
     (victim / "keep.txt").write_text("keep")
     top = tmp_path / "tree"
-    top.mkdir()
-    fd = os.open(top, os.O_RDONLY)  # made through folder descriptors: no path longer than PATH_MAX
-    try:
-        for _ in range(depth):
-            os.mkdir("a", dir_fd=fd)
-            deeper = os.open("a", os.O_RDONLY, dir_fd=fd)
-            os.close(fd)
-            fd = deeper
-        os.symlink(victim, "link", dir_fd=fd)
-    finally:
-        os.close(fd)
+    deep_tree(top, depth, link_to=victim)
     (top / "link").symlink_to(victim, target_is_directory=True)
     remove_tree(top)
     assert not top.exists() and (victim / "keep.txt").read_text() == "keep"

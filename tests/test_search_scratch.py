@@ -4,6 +4,7 @@ behind, and no other user's or build's folder touched (several cases from a cold
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -53,14 +54,32 @@ def releases(tmp_path: Path) -> Path:
     return two_organisations(tmp_path / "releases")
 
 
-@pytest.fixture
-def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A stand-in for /dev/shm (sticky and writable by all, as it is)."""
+def make_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for /dev/shm (sticky and writable by all, as it is), the only memory folder."""
     folder = tmp_path / "memory"
     folder.mkdir()
     os.chmod(folder, 0o1777)
     monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
     return folder
+
+
+@pytest.fixture
+def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return make_memory(tmp_path, monkeypatch)
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, settings: str) -> Iterator[Path]:
+    """A real tmpfs mounted at ``folder`` with ``settings`` (``size=200k``), unmounted afterwards (root only:
+    the test is skipped elsewhere)."""
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", settings, "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs (needs root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, Path, int]]:
@@ -187,8 +206,9 @@ def test_a_leftover_swapped_for_a_named_pipe_does_not_hang(memory: Path, tmp_pat
     assert scratch_names(memory) == []
 
 
-def deep_tree(top: Path, depth: int = 1500) -> None:
-    """``top/a/a/.../a``, made through folder descriptors (no path longer than PATH_MAX)."""
+def deep_tree(top: Path, depth: int = 1500, link_to: Path | None = None) -> None:
+    """``top/a/a/.../a``, made through folder descriptors (no path longer than PATH_MAX); at the bottom a link
+    named ``link`` to ``link_to``, if given."""
     top.mkdir()
     fd = os.open(top, os.O_RDONLY)
     try:
@@ -197,6 +217,8 @@ def deep_tree(top: Path, depth: int = 1500) -> None:
             deeper = os.open("a", os.O_RDONLY, dir_fd=fd)
             os.close(fd)
             fd = deeper
+        if link_to is not None:
+            os.symlink(link_to, "link", dir_fd=fd)
     finally:
         os.close(fd)
 
@@ -266,17 +288,10 @@ def test_what_incomplete_calls_cut_short(tmp_path: Path) -> None:
 @pytest.fixture
 def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A real tmpfs far too small for the bundle (root only), as the only memory folder, its room check passed."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs (needs root)")
-    monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
-    monkeypatch.setattr(scratch, "_has_room", lambda place, need, files=0: True)  # filled by another process meanwhile
-    try:
+    with tmpfs(tmp_path / "tiny", "size=200k") as folder:
+        monkeypatch.setattr(scratch, "MEMORY_FOLDERS", (folder,))
+        monkeypatch.setattr(scratch, "_has_room", lambda place, need, files=0: True)  # filled meanwhile
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_bundle_cut_short_by_a_full_memory_is_made_again_on_the_disk(releases: Path, tmp_path: Path,
